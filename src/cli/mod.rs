@@ -1,0 +1,44 @@
+//! The command line: one args struct and one file per subcommand. Raw arguments are resolved
+//! into configuration by [`crate::config`].
+
+pub mod build;
+pub mod check_rules;
+pub mod common;
+pub mod extract;
+
+use clap::{Parser, Subcommand};
+
+/// relgraph turns English text (news above all) into a typed, evidenced knowledge graph of
+/// people, states, organizations and places.
+#[derive(Debug, Parser)]
+#[command(name = "relgraph", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Examples:\n  relgraph extract article.txt\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Extract(extract::ExtractArgs),
+    Build(build::BuildArgs),
+    CheckRules(check_rules::CheckRulesArgs),
+}
+
+/// Parses the process arguments and runs the command; returns the process exit code.
+pub fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Build(a) => build::run(a),
+        Command::CheckRules(a) => check_rules::run(a),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("relgraph: error: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

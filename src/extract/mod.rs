@@ -1,0 +1,185 @@
+//! The extraction pipeline for one document: fold, match, split sentences, resolve mentions,
+//! run the relation rules on sentences with two or more entities, and add gazetteer facts.
+
+pub mod resolve;
+
+use crate::doc::{DocResult, Found, Mention, RuleRef};
+use crate::gazetteer::{Date, Fact, Gazetteer};
+use crate::matcher::{MatchBuf, Matcher};
+use crate::rules::RuleSet;
+use crate::rules::engine::{self, NO_MENTION, SentTok, Sentence};
+use crate::text::normalize::Folded;
+use crate::text::sentences;
+use crate::text::tokens::tokens;
+use crate::types::Origin;
+use std::borrow::Cow;
+
+/// Which gazetteer facts become relations (docs/gazetteer.md, "Gazetteer facts").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FactsMode {
+    /// No gazetteer facts.
+    None,
+    /// Facts between two entities the document mentions.
+    #[default]
+    Mentioned,
+    /// Every fact of the gazetteer (build only).
+    All,
+}
+
+/// A gazetteer, its compiled matcher and the relation rules.
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    rules: RuleSet,
+    facts: FactsMode,
+}
+
+/// Buffers reused from one document to the next (one per thread).
+#[derive(Default)]
+pub struct Scratch {
+    folded: Folded,
+    matches: MatchBuf,
+    toks: Vec<SentTok>,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer, rules: RuleSet, facts: FactsMode) -> Extractor {
+        let matcher = Matcher::new(&gazetteer);
+        Extractor {
+            gazetteer,
+            matcher,
+            rules,
+            facts,
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    pub fn facts_mode(&self) -> FactsMode {
+        self.facts
+    }
+
+    /// Extracts mentions and relations from `text`.
+    pub fn extract<'a>(&'a self, text: &str, date: Option<Date>, scratch: &mut Scratch) -> DocResult<'a> {
+        let g = &self.gazetteer;
+        let mut res = DocResult::default();
+        scratch.folded.fold_into(text);
+        self.matcher.find(g, text, &scratch.folded, &mut scratch.matches);
+        sentences::split_into(text, &mut res.sentences);
+        resolve::resolve(g, text, &scratch.folded, &scratch.matches, &res.sentences, &mut res.mentions);
+        self.relations(text, scratch, &mut res);
+        if self.facts != FactsMode::None {
+            self.mentioned_facts(date, &mut res);
+        }
+        res
+    }
+
+    fn relations<'a>(&'a self, text: &str, scratch: &mut Scratch, res: &mut DocResult<'a>) {
+        let folded = &scratch.folded;
+        let mentions = &res.mentions;
+        let mut mi = 0;
+        for &(ss, se) in &res.sentences {
+            while mi < mentions.len() && mentions[mi].start < ss {
+                mi += 1;
+            }
+            let first = mi;
+            let mut last = mi;
+            while last < mentions.len() && mentions[last].end <= se {
+                last += 1;
+            }
+            let in_sentence = &mentions[first..last];
+            // Rules need two distinct entities.
+            let Some(m0) = in_sentence.first() else { continue };
+            if in_sentence.iter().all(|m| m.entity == m0.entity) {
+                continue;
+            }
+            let fs = folded.folded_offset(ss);
+            let fe = folded.folded_offset(se);
+            tokenize(folded, fs, fe, mentions, first, last, &mut scratch.toks);
+            let sentence = Sentence {
+                toks: &scratch.toks,
+                mentions,
+                folded,
+                original: text,
+                span: (ss, se),
+            };
+            engine::run(&self.rules, &self.gazetteer, &sentence, &mut res.relations);
+        }
+    }
+
+    fn mentioned_facts<'a>(&'a self, date: Option<Date>, res: &mut DocResult<'a>) {
+        let g = &self.gazetteer;
+        let mut facts: Vec<Fact<'a>> = Vec::new();
+        for (i, m) in res.mentions.iter().enumerate() {
+            let Some(idx) = m.entity.gaz() else { continue };
+            if res.mentions[..i].iter().any(|p| p.entity == m.entity) {
+                continue; // facts once per entity, from its first mention
+            }
+            facts.clear();
+            g.facts_about(idx, date, &mut facts);
+            for f in &facts {
+                if !res.mentions.iter().any(|t| t.entity.gaz() == Some(f.target)) {
+                    continue;
+                }
+                let sentence = res
+                    .sentences
+                    .iter()
+                    .copied()
+                    .find(|&(s, e)| s <= m.start && m.end <= e)
+                    .unwrap_or((m.start, m.end));
+                res.relations.push(Found {
+                    source: m.entity,
+                    relation: f.relation,
+                    target: crate::doc::EntityRef::Gaz(f.target),
+                    origin: Origin::Gazetteer,
+                    role: f.role.map(Cow::Borrowed),
+                    sentence,
+                    trigger: (m.start, m.end),
+                    rule: RuleRef::Gazetteer(f.relation),
+                    confidence: 1.0,
+                });
+            }
+        }
+    }
+}
+
+/// Tokens of the folded span `fs..fe`, with `mentions[first..last]` as single tokens.
+fn tokenize(folded: &Folded, fs: usize, fe: usize, mentions: &[Mention], first: usize, last: usize, out: &mut Vec<SentTok>) {
+    out.clear();
+    let mut pos = fs;
+    let mut mi = first;
+    loop {
+        let next_mention = (mi < last).then(|| mentions[mi].fstart);
+        let limit = next_mention.unwrap_or(fe).min(fe);
+        for (s, e) in tokens(&folded.text, pos, limit) {
+            out.push(SentTok {
+                fs: s as u32,
+                fe: e as u32,
+                mention: NO_MENTION,
+            });
+        }
+        match next_mention {
+            Some(ms) if ms < fe => {
+                let m = &mentions[mi];
+                out.push(SentTok {
+                    fs: ms as u32,
+                    fe: m.fend as u32,
+                    mention: mi as u32,
+                });
+                pos = m.fend;
+                mi += 1;
+            }
+            _ => break,
+        }
+    }
+}

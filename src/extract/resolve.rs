@@ -1,0 +1,231 @@
+//! In-document resolution: choosing among ambiguous candidates, metonyms versus places, short
+//! forms of people introduced in full, and sentence-initial pronouns.
+//!
+//! * **Ambiguity**: when a surface names several entities, a metonym (`Moscow` for Russia)
+//!   yields to a location of the same name after a locative preposition or verb of movement
+//!   or attack (`in Moscow`, `visited Moscow`, `Moscow-based`) and wins otherwise; then an entity the document already names unambiguously wins; then the order of
+//!   docs/gazetteer.md (kind, type, id).
+//! * **Short forms**: after a person is named with two or more words (`Sergei Shoigu`), a later
+//!   capitalised occurrence of their first or last name word (`Shoigu`) is a coreference mention,
+//!   unless two people of the document share that word (then it stays unresolved).
+//! * **Pronouns**: a sentence-initial `He` or `She` refers to the first person mentioned in the
+//!   previous sentence whose gender (when the gazetteer knows it) agrees.
+
+use crate::doc::{EntityRef, Mention};
+use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
+use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
+use crate::matcher::MatchBuf;
+use crate::text::normalize::Folded;
+use crate::types::{EntityType, MentionKind};
+
+/// Words after which a metonym's place reading wins (`in Moscow`, `visited Pyongyang`).
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "toward",
+    "towards", "via", "through", "visited", "visiting", "visit", "visits", "toured", "attacked",
+    "struck", "shelled", "bombed", "hit",
+];
+/// Suffixes after which a metonym's place reading wins (`London-based`).
+const PLACE_SUFFIXES: &[&str] = &["-based", "-headquartered"];
+const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "jr", "sr"];
+
+/// The lower-case word before folded offset `at`, if any.
+fn word_before(folded: &str, at: usize) -> &str {
+    let head = folded[..at].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+/// Turns raw matches into resolved mentions (appended to `out`, sorted by position).
+pub fn resolve(
+    g: &Gazetteer,
+    original: &str,
+    folded: &Folded,
+    matches: &MatchBuf,
+    sentences: &[(usize, usize)],
+    out: &mut Vec<Mention>,
+) {
+    out.clear();
+    let surfaces = g.surfaces();
+    // Entities named unambiguously, for the ambiguity rule.
+    let mut sure: Vec<EntityIdx> = Vec::new();
+    for m in &matches.matches {
+        let cands = &matches.cands[m.cands.clone()];
+        let e0 = surfaces[cands[0] as usize].entity;
+        if cands.iter().all(|&c| surfaces[c as usize].entity == e0) && !sure.contains(&e0) {
+            sure.push(e0);
+        }
+    }
+    for m in &matches.matches {
+        let cands = &matches.cands[m.cands.clone()];
+        let best_of = |filter: &dyn Fn(EntityIdx, MentionKind) -> bool| {
+            cands
+                .iter()
+                .map(|&c| &surfaces[c as usize])
+                .filter(|s| filter(s.entity, s.kind))
+                .min_by(|a, b| {
+                    let ea = g.entity(a.entity);
+                    let eb = g.entity(b.entity);
+                    (a.kind.preference(), ea.etype.preference(), &ea.id).cmp(&(
+                        b.kind.preference(),
+                        eb.etype.preference(),
+                        &eb.id,
+                    ))
+                })
+                .map(|s| (s.entity, s.kind))
+        };
+        let has_metonym = cands.iter().any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
+        let is_loc = |e: EntityIdx| g.entity(e).etype == EntityType::Location;
+        let chosen = if has_metonym && cands.iter().any(|&c| is_loc(surfaces[c as usize].entity)) {
+            let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
+                || PLACE_SUFFIXES.iter().any(|x| folded.text[m.folded.end..].starts_with(x));
+            if place {
+                best_of(&|e, _| is_loc(e))
+            } else {
+                best_of(&|_, k| k == MentionKind::Metonym)
+            }
+        } else {
+            best_of(&|e, _| sure.contains(&e)).or_else(|| best_of(&|_, _| true))
+        };
+        let Some((entity, kind)) = chosen else { continue };
+        out.push(Mention {
+            start: m.original.start,
+            end: m.original.end,
+            fstart: m.folded.start,
+            fend: m.folded.end,
+            entity: EntityRef::Gaz(entity),
+            etype: g.entity(entity).etype,
+            kind,
+        });
+    }
+    short_forms(original, folded, out);
+    pronouns(g, original, folded, sentences, out);
+}
+
+/// Adds coreference mentions for short forms of people named in full.
+fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
+    // (short form in folded text, person, first position where it may be used)
+    let mut forms: Vec<(&str, EntityRef, usize)> = Vec::new();
+    for m in out.iter() {
+        if m.etype != EntityType::Person || !matches!(m.kind, MentionKind::Name | MentionKind::Alias) {
+            continue;
+        }
+        let span = &folded.text[m.fstart..m.fend];
+        let words = || {
+            span.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !NAME_PARTICLES.contains(w))
+        };
+        if words().nth(1).is_none() {
+            continue;
+        }
+        let first = words().next();
+        let last = words().next_back();
+        for w in first.into_iter().chain(last) {
+            if w.chars().count() < 3 || is_stop_word(w) || is_common_word(w) {
+                continue;
+            }
+            if !forms.iter().any(|(f, e, _)| *f == w && *e == m.entity) {
+                forms.push((w, m.entity, m.fend));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    let text = &folded.text;
+    let mut added = Vec::new();
+    let mut next_mention = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap();
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let end = text[i..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(text.len(), |(k, _)| i + k);
+        while next_mention < out.len() && out[next_mention].fend <= i {
+            next_mention += 1;
+        }
+        let covered = next_mention < out.len() && out[next_mention].fstart <= i;
+        if !covered {
+            let word = &text[i..end];
+            let mut hit: Option<EntityRef> = None;
+            let mut ambiguous = false;
+            for &(f, e, from) in &forms {
+                if f == word && from <= i {
+                    match hit {
+                        Some(h) if h != e => ambiguous = true,
+                        _ => hit = Some(e),
+                    }
+                }
+            }
+            let (os, oe) = folded.orig_span(i, end, original);
+            let capitalised = original[os..].chars().next().is_some_and(char::is_uppercase);
+            if let (Some(e), false, true) = (hit, ambiguous, capitalised) {
+                added.push(Mention {
+                    start: os,
+                    end: oe,
+                    fstart: i,
+                    fend: end,
+                    entity: e,
+                    etype: EntityType::Person,
+                    kind: MentionKind::Coreference,
+                });
+            }
+        }
+        i = end;
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|m| m.start);
+    }
+}
+
+/// Adds coreference mentions for sentence-initial he/she.
+fn pronouns(g: &Gazetteer, original: &str, folded: &Folded, sentences: &[(usize, usize)], out: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for w in sentences.windows(2) {
+        let (prev, cur) = (w[0], w[1]);
+        let gender = if original[cur.0..].starts_with("He ") {
+            Gender::Male
+        } else if original[cur.0..].starts_with("She ") {
+            Gender::Female
+        } else {
+            continue;
+        };
+        let subject = out
+            .iter()
+            .chain(added.iter())
+            .filter(|m| {
+                m.start >= prev.0
+                    && m.end <= prev.1
+                    && m.etype == EntityType::Person
+                    && m.entity.gaz().is_none_or(|e| g.entity(e).gender.is_none_or(|x| x == gender))
+            })
+            .min_by_key(|m| m.start)
+            .copied();
+        if let Some(s) = subject {
+            let len = if gender == Gender::Male { 2 } else { 3 };
+            let fstart = folded.folded_offset(cur.0);
+            added.push(Mention {
+                start: cur.0,
+                end: cur.0 + len,
+                fstart,
+                fend: fstart + len,
+                entity: s.entity,
+                etype: EntityType::Person,
+                kind: MentionKind::Coreference,
+            });
+        }
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|m| m.start);
+    }
+}

@@ -1,0 +1,469 @@
+//! Parsing and validating gazetteer files (format: docs/gazetteer.md).
+
+use super::lexicon::{is_common_word, is_stop_word};
+use super::{CasePolicy, Date, Entity, EntityIdx, Gazetteer, Gender, Role, Surface};
+use crate::text::normalize::fold_str;
+use crate::types::{EntityType, MentionKind, RelationType};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A gazetteer file could not be read or is invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: String,
+    #[serde(rename = "type")]
+    etype: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    exact: Vec<String>,
+    qid: Option<String>,
+    kind: Option<String>,
+    state: Option<String>,
+    parent: Option<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    metonyms: Vec<String>,
+    #[serde(default)]
+    members: Vec<String>,
+    #[serde(default)]
+    roles: Vec<RawRole>,
+    gender: Option<String>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    relation: String,
+    of: String,
+    title: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    #[allow(dead_code)]
+    source: Option<String>,
+}
+
+/// Where a line came from, for error messages.
+#[derive(Clone)]
+struct Origin {
+    path: std::sync::Arc<str>,
+    line: usize,
+}
+
+impl Origin {
+    fn err(&self, message: impl Into<String>) -> GazetteerError {
+        GazetteerError::Invalid {
+            path: self.path.to_string(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+}
+
+struct Pending {
+    origin: Origin,
+    state: Option<String>,
+    parent: Option<String>,
+    members: Vec<String>,
+    roles: Vec<(RawRole, RelationType, Option<Date>, Option<Date>)>,
+}
+
+/// Accumulates gazetteer files, then validates cross references in [`GazetteerBuilder::build`].
+#[derive(Default)]
+pub struct GazetteerBuilder {
+    entities: Vec<Entity>,
+    pending: Vec<Pending>,
+    raw_surfaces: Vec<(EntityIdx, String, MentionKind, bool, Origin)>,
+    by_id: HashMap<String, EntityIdx>,
+}
+
+const ORG_KINDS: &[&str] = &[
+    "igo",
+    "ministry",
+    "military",
+    "council",
+    "parliament",
+    "government",
+    "agency",
+    "party",
+    "militant",
+    "company",
+    "media",
+    "ngo",
+    "court",
+    "other",
+];
+const LOC_KINDS: &[&str] = &["capital", "city", "region", "site"];
+const ROLE_RELATIONS: &[RelationType] = &[
+    RelationType::HeadOfState,
+    RelationType::HeadOfGovernment,
+    RelationType::MinisterOf,
+    RelationType::LeaderOf,
+    RelationType::OfficialOf,
+    RelationType::MemberOf,
+];
+
+fn valid_id(id: &str, etype: EntityType) -> bool {
+    let Some((prefix, rest)) = id.split_once(':') else {
+        return false;
+    };
+    prefix == etype.id_prefix()
+        && !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+}
+
+fn parse_date(origin: &Origin, field: &str, v: &Option<String>) -> Result<Option<Date>, GazetteerError> {
+    v.as_deref()
+        .map(|s| s.parse::<Date>().map_err(|e| origin.err(format!("{field}: {e}"))))
+        .transpose()
+}
+
+impl GazetteerBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads one gazetteer file from disk.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), GazetteerError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.add_str(&path.display().to_string(), &text)
+    }
+
+    /// Parses the text of one gazetteer file; `path` names it in errors.
+    pub fn add_str(&mut self, path: &str, text: &str) -> Result<(), GazetteerError> {
+        let path: std::sync::Arc<str> = path.into();
+        for (n, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let origin = Origin {
+                path: path.clone(),
+                line: n + 1,
+            };
+            let raw: RawEntity = serde_json::from_str(trimmed).map_err(|e| {
+                let msg = e.to_string();
+                let msg = msg
+                    .rsplit_once(" at line ")
+                    .map_or(msg.as_str(), |(m, _)| m)
+                    .to_string();
+                origin.err(format!("column {}: {msg}", e.column()))
+            })?;
+            self.add_raw(raw, origin)?;
+        }
+        Ok(())
+    }
+
+    fn add_raw(&mut self, raw: RawEntity, origin: Origin) -> Result<(), GazetteerError> {
+        let etype: EntityType = raw
+            .etype
+            .parse()
+            .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
+        if !valid_id(&raw.id, etype) {
+            return Err(origin.err(format!(
+                "invalid id {:?}: expected \"{}:\" followed by letters, digits or . _ : -",
+                raw.id,
+                etype.id_prefix()
+            )));
+        }
+        if self.by_id.contains_key(&raw.id) {
+            return Err(origin.err(format!("duplicate id {:?}", raw.id)));
+        }
+        if raw.name.trim().is_empty() {
+            return Err(origin.err("empty name"));
+        }
+        if let Some(q) = &raw.qid
+            && !(q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(origin.err(format!("invalid qid {q:?}: expected Q followed by digits")));
+        }
+        if let Some(k) = &raw.kind {
+            let ok = match etype {
+                EntityType::State => k == "state",
+                EntityType::Organization => ORG_KINDS.contains(&k.as_str()),
+                EntityType::Location => LOC_KINDS.contains(&k.as_str()),
+                EntityType::Person => false,
+            };
+            if !ok {
+                return Err(origin.err(format!("kind {k:?} is not valid for a {etype}")));
+            }
+        }
+        let gender = match raw.gender.as_deref() {
+            None => None,
+            Some("male") => Some(Gender::Male),
+            Some("female") => Some(Gender::Female),
+            Some(g) => return Err(origin.err(format!("gender {g:?}: expected male or female"))),
+        };
+        if etype != EntityType::Person && !raw.roles.is_empty() {
+            return Err(origin.err("only a person can have roles"));
+        }
+        if etype != EntityType::Organization && !raw.members.is_empty() {
+            return Err(origin.err("only an organization can have members"));
+        }
+        let mut roles = Vec::with_capacity(raw.roles.len());
+        for r in raw.roles {
+            let rel: RelationType = r
+                .relation
+                .parse()
+                .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
+            if !ROLE_RELATIONS.contains(&rel) {
+                return Err(origin.err(format!("{rel} is not a role relation")));
+            }
+            let start = parse_date(&origin, "start", &r.start)?;
+            let end = parse_date(&origin, "end", &r.end)?;
+            if let (Some(s), Some(e)) = (start, end)
+                && s.first_day() > e.last_day()
+            {
+                return Err(origin.err(format!("role {rel} ends ({e}) before it starts ({s})")));
+            }
+            roles.push((r, rel, start, end));
+        }
+        let idx = self.entities.len() as EntityIdx;
+        // Surfaces: name, aliases, demonyms, metonyms.
+        let mut push = |text: &str, kind: MentionKind| -> Result<(), GazetteerError> {
+            let folded = fold_str(text);
+            if folded.is_empty() {
+                return Err(origin.err(format!("empty {kind} surface")));
+            }
+            if is_stop_word(&folded) {
+                return Err(origin.err(format!("{kind} {text:?} is a stop word")));
+            }
+            let first_ok = folded.chars().next().is_some_and(char::is_alphanumeric);
+            if !first_ok {
+                return Err(origin.err(format!("{kind} {text:?} must start with a letter or digit")));
+            }
+            let exact = raw.exact.iter().any(|x| x == text);
+            self.raw_surfaces
+                .push((idx, text.to_string(), kind, exact, origin.clone()));
+            Ok(())
+        };
+        push(&raw.name, MentionKind::Name)?;
+        for a in &raw.aliases {
+            push(a, MentionKind::Alias)?;
+        }
+        for d in &raw.demonyms {
+            push(d, MentionKind::Demonym)?;
+        }
+        for m in &raw.metonyms {
+            push(m, MentionKind::Metonym)?;
+        }
+        for x in &raw.exact {
+            let listed = *x == raw.name
+                || raw.aliases.contains(x)
+                || raw.demonyms.contains(x)
+                || raw.metonyms.contains(x);
+            if !listed {
+                return Err(origin.err(format!(
+                    "exact surface {x:?} is not the name, an alias, a demonym or a metonym"
+                )));
+            }
+        }
+        self.by_id.insert(raw.id.clone(), idx);
+        self.entities.push(Entity {
+            id: raw.id,
+            etype,
+            name: raw.name,
+            qid: raw.qid,
+            kind: raw.kind,
+            state: None,
+            parent: None,
+            members: Vec::new(),
+            member_of: Vec::new(),
+            roles: Vec::new(),
+            gender,
+            aliases: raw.aliases,
+            source: raw.source,
+        });
+        self.pending.push(Pending {
+            origin,
+            state: raw.state,
+            parent: raw.parent,
+            members: raw.members,
+            roles,
+        });
+        Ok(())
+    }
+
+    /// Resolves references and builds the gazetteer.
+    pub fn build(self) -> Result<Gazetteer, GazetteerError> {
+        let GazetteerBuilder {
+            mut entities,
+            pending,
+            raw_surfaces,
+            by_id,
+        } = self;
+        let lookup = |origin: &Origin, field: &str, id: &str, allowed: &[EntityType]| {
+            let idx = *by_id
+                .get(id)
+                .ok_or_else(|| origin.err(format!("{field}: unknown entity id {id:?}")))?;
+            let t = entities[idx as usize].etype;
+            if !allowed.contains(&t) {
+                return Err(origin.err(format!("{field}: {id:?} is a {t}, expected {allowed:?}")));
+            }
+            Ok(idx)
+        };
+        let mut resolved = Vec::with_capacity(pending.len());
+        for p in &pending {
+            let state = p
+                .state
+                .as_deref()
+                .map(|s| lookup(&p.origin, "state", s, &[EntityType::State]))
+                .transpose()?;
+            let parent = p
+                .parent
+                .as_deref()
+                .map(|s| lookup(&p.origin, "parent", s, &[EntityType::Organization]))
+                .transpose()?;
+            let members = p
+                .members
+                .iter()
+                .map(|m| {
+                    lookup(
+                        &p.origin,
+                        "members",
+                        m,
+                        &[EntityType::State, EntityType::Organization],
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut roles = Vec::with_capacity(p.roles.len());
+            for (raw, rel, start, end) in &p.roles {
+                let allowed: &[EntityType] = match rel {
+                    RelationType::HeadOfState
+                    | RelationType::HeadOfGovernment
+                    | RelationType::MinisterOf => &[EntityType::State],
+                    RelationType::MemberOf => &[EntityType::Organization],
+                    _ => &[EntityType::State, EntityType::Organization],
+                };
+                roles.push(Role {
+                    relation: *rel,
+                    of: lookup(&p.origin, "roles.of", &raw.of, allowed)?,
+                    title: raw.title.clone(),
+                    start: *start,
+                    end: *end,
+                });
+            }
+            resolved.push((state, parent, members, roles));
+        }
+        for (i, (state, parent, members, roles)) in resolved.into_iter().enumerate() {
+            for &m in &members {
+                entities[m as usize].member_of.push(i as EntityIdx);
+            }
+            let e = &mut entities[i];
+            e.state = state;
+            e.parent = parent;
+            e.members = members;
+            e.roles = roles;
+        }
+        let surfaces = raw_surfaces
+            .into_iter()
+            .map(|(entity, text, kind, listed_exact, _)| {
+                let folded = fold_str(&text);
+                let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+                let all_caps = !text.chars().any(char::is_lowercase);
+                let exact = listed_exact || letters <= 3 || all_caps || is_common_word(&folded);
+                Surface {
+                    text,
+                    folded,
+                    entity,
+                    kind,
+                    case: if exact {
+                        CasePolicy::Exact
+                    } else {
+                        CasePolicy::Cased
+                    },
+                }
+            })
+            .collect();
+        Ok(Gazetteer {
+            entities,
+            by_id,
+            surfaces,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Gazetteer, GazetteerError> {
+        let mut b = GazetteerBuilder::new();
+        b.add_str("g.jsonl", text)?;
+        b.build()
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let cases: &[(&str, &str)] = &[
+            ("{\"id\":\"state:X\"", "g.jsonl:2: column"),
+            ("{\"id\":\"state:X\",\"type\":\"country\",\"name\":\"X\"}", "unknown entity type \"country\""),
+            ("{\"id\":\"person:X\",\"type\":\"state\",\"name\":\"X\"}", "invalid id"),
+            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"colour\":1}", "unknown field `colour`"),
+            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"aliases\":[\"The\"]}", "is a stop word"),
+            ("{\"id\":\"loc:X\",\"type\":\"location\",\"name\":\"X\",\"state\":\"state:NOPE\"}", "unknown entity id \"state:NOPE\""),
+            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"qid\":\"42\"}", "invalid qid"),
+            ("{\"id\":\"person:x\",\"type\":\"person\",\"name\":\"X\",\"roles\":[{\"relation\":\"head_of_state\",\"of\":\"state:A\",\"start\":\"2019-13\"}]}", "start: invalid date"),
+            ("{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"A dup\"}", "duplicate id"),
+            ("{\"id\":\"person:y\",\"type\":\"person\",\"name\":\"Y\",\"roles\":[{\"relation\":\"met_with\",\"of\":\"state:A\"}]}", "not a role relation"),
+        ];
+        for (line, want) in cases {
+            let text = format!("{{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"Aland\"}}\n{line}\n");
+            let err = load(&text).unwrap_err().to_string();
+            assert!(err.starts_with("g.jsonl:2: "), "{err}");
+            assert!(err.contains(want), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn builds_references_roles_and_case_policy() {
+        let g = load(concat!(
+            "# comment\n",
+            "{\"id\":\"state:TD\",\"type\":\"state\",\"name\":\"Chad\",\"demonyms\":[\"Chadian\"]}\n",
+            "{\"id\":\"org:au\",\"type\":\"organization\",\"kind\":\"igo\",\"name\":\"African Union\",\"aliases\":[\"AU\"],\"members\":[\"state:TD\"]}\n",
+            "{\"id\":\"person:p\",\"type\":\"person\",\"name\":\"Mahamat Deby\",\"state\":\"state:TD\",\"roles\":[{\"relation\":\"head_of_state\",\"of\":\"state:TD\",\"start\":\"2021\"}]}\n",
+        ))
+        .unwrap();
+        let td = g.by_id("state:TD").unwrap();
+        assert_eq!(g.entity(td).member_of, vec![g.by_id("org:au").unwrap()]);
+        let p = g.by_id("person:p").unwrap();
+        assert!(g.role_of(p, RelationType::HeadOfState, td, None).is_some());
+        let case = |t: &str| g.surfaces().iter().find(|s| s.text == t).unwrap().case;
+        assert_eq!(case("Chad"), CasePolicy::Exact);
+        assert_eq!(case("AU"), CasePolicy::Exact);
+        assert_eq!(case("Chadian"), CasePolicy::Cased);
+        assert_eq!(case("African Union"), CasePolicy::Cased);
+    }
+
+    #[test]
+    fn embedded_default_loads() {
+        let g = Gazetteer::embedded().unwrap();
+        assert!(g.by_id("state:KP").is_some());
+    }
+}

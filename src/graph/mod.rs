@@ -1,0 +1,332 @@
+//! The knowledge graph: a petgraph `StableDiGraph` whose nodes are entities merged across
+//! documents by id and whose edges aggregate evidence by (source, type, target, origin).
+//! Text and gazetteer edges never merge: they have different origins.
+
+use crate::error::Error;
+use crate::gazetteer::{Date, Gazetteer};
+use crate::types::{EntityType, Origin, RelationType};
+use crate::wire::extraction::DocRecord;
+use crate::wire::graph::{EvidenceItem, FORMAT_NAME, FORMAT_VERSION, GraphFile, GraphMeta, LinkRecord, NodeRecord};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeSet, HashMap};
+
+/// An entity node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeData {
+    pub id: String,
+    pub name: String,
+    pub etype: EntityType,
+    pub qid: Option<String>,
+    pub aliases: Vec<String>,
+    pub mentions: u64,
+    pub documents: u64,
+}
+
+/// An aggregated edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeData {
+    pub rtype: RelationType,
+    pub origin: Origin,
+    pub count: u64,
+    pub confidence: f32,
+    pub roles: BTreeSet<String>,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+type EdgeKey = (NodeIndex, RelationType, NodeIndex, Origin);
+
+/// The knowledge graph.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<NodeData, EdgeData>,
+    nodes: HashMap<String, NodeIndex>,
+    edges: HashMap<EdgeKey, EdgeIndex>,
+    documents: u64,
+    /// Keep at most this many evidence items per edge (all are counted).
+    max_evidence: Option<usize>,
+}
+
+impl KnowledgeGraph {
+    pub fn new(max_evidence: Option<usize>) -> KnowledgeGraph {
+        KnowledgeGraph {
+            max_evidence,
+            ..Default::default()
+        }
+    }
+
+    /// The underlying petgraph graph (for algorithms).
+    pub fn graph(&self) -> &StableDiGraph<NodeData, EdgeData> {
+        &self.graph
+    }
+
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.nodes.get(id).copied()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    fn node(&mut self, id: &str, make: impl FnOnce() -> NodeData) -> NodeIndex {
+        if let Some(&n) = self.nodes.get(id) {
+            return n;
+        }
+        let n = self.graph.add_node(make());
+        self.nodes.insert(id.to_string(), n);
+        n
+    }
+
+    fn gazetteer_node(&mut self, g: &Gazetteer, id: &str) -> NodeIndex {
+        self.node(id, || {
+            let e = g.by_id(id).map(|i| g.entity(i));
+            NodeData {
+                id: id.to_string(),
+                name: e.map_or_else(|| id.to_string(), |e| e.name.clone()),
+                etype: e.map_or(EntityType::Location, |e| e.etype),
+                qid: e.and_then(|e| e.qid.clone()),
+                aliases: e.map(|e| e.aliases.clone()).unwrap_or_default(),
+                mentions: 0,
+                documents: 0,
+            }
+        })
+    }
+
+    fn add_evidence(&mut self, key: EdgeKey, item: EvidenceItem, role: Option<&str>) {
+        let max = self.max_evidence;
+        let e = *self.edges.entry(key).or_insert_with(|| {
+            self.graph.add_edge(
+                key.0,
+                key.2,
+                EdgeData {
+                    rtype: key.1,
+                    origin: key.3,
+                    count: 0,
+                    confidence: 0.0,
+                    roles: BTreeSet::new(),
+                    evidence: Vec::new(),
+                },
+            )
+        });
+        let edge = &mut self.graph[e];
+        edge.count += 1;
+        edge.confidence = edge.confidence.max(item.confidence);
+        if let Some(r) = role
+            && !edge.roles.contains(r)
+        {
+            edge.roles.insert(r.to_string());
+        }
+        if max.is_none_or(|m| edge.evidence.len() < m) {
+            edge.evidence.push(item);
+        }
+    }
+
+    /// Merges one document's extraction.
+    pub fn add_doc(&mut self, rec: &DocRecord, g: &Gazetteer) {
+        self.documents += 1;
+        for e in &rec.entities {
+            let n = self.node(&e.id, || NodeData {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                etype: e.etype,
+                qid: e.qid.clone(),
+                aliases: g.by_id(&e.id).map(|i| g.entity(i).aliases.clone()).unwrap_or_default(),
+                mentions: 0,
+                documents: 0,
+            });
+            let node = &mut self.graph[n];
+            node.mentions += e.mentions.len() as u64;
+            node.documents += 1;
+        }
+        for r in &rec.relations {
+            let s = self.gazetteer_node(g, &r.source);
+            let t = self.gazetteer_node(g, &r.target);
+            for ev in &r.evidence {
+                let item = EvidenceItem {
+                    doc: rec.doc.clone(),
+                    date: rec.date,
+                    start: ev.start,
+                    end: ev.end,
+                    trigger: ev.trigger.clone(),
+                    rule: ev.rule.clone(),
+                    confidence: ev.confidence,
+                    role: ev.role.clone(),
+                };
+                let role = ev.role.clone();
+                self.add_evidence((s, r.rtype, t, r.origin), item, role.as_deref());
+            }
+        }
+    }
+
+    /// Adds every fact of the gazetteer as an edge of origin `gazetteer` (`--facts all`).
+    /// Roles are those active on `date`, or still held without one.
+    pub fn add_all_facts(&mut self, g: &Gazetteer, date: Option<Date>) {
+        let mut facts = Vec::new();
+        for idx in 0..g.len() as u32 {
+            facts.clear();
+            g.facts_about(idx, date, &mut facts);
+            for f in &facts {
+                let s = self.gazetteer_node(g, &g.entity(f.source).id);
+                let t = self.gazetteer_node(g, &g.entity(f.target).id);
+                let item = EvidenceItem {
+                    doc: "gazetteer".to_string(),
+                    date: None,
+                    start: 0,
+                    end: 0,
+                    trigger: String::new(),
+                    rule: format!("gazetteer.{}", f.relation),
+                    confidence: 1.0,
+                    role: f.role.map(str::to_string),
+                };
+                let key = (s, f.relation, t, Origin::Gazetteer);
+                if !self.edges.contains_key(&key) {
+                    self.add_evidence(key, item, f.role);
+                }
+            }
+        }
+    }
+
+    /// Node indices sorted by entity id.
+    pub fn sorted_nodes(&self) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
+        v.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        v
+    }
+
+    /// Edge indices sorted by (source id, target id, type, origin).
+    pub fn sorted_edges(&self) -> Vec<EdgeIndex> {
+        let mut v: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        let key = |e: EdgeIndex| {
+            let (s, t) = self.graph.edge_endpoints(e).expect("edge exists");
+            let d = &self.graph[e];
+            (&self.graph[s].id, &self.graph[t].id, d.rtype, d.origin)
+        };
+        v.sort_by(|a, b| key(*a).cmp(&key(*b)));
+        v
+    }
+
+    /// The node-link wire form (sorted, deterministic).
+    pub fn to_wire(&self) -> GraphFile {
+        let nodes = self
+            .sorted_nodes()
+            .into_iter()
+            .map(|n| {
+                let d = &self.graph[n];
+                NodeRecord {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    etype: d.etype,
+                    qid: d.qid.clone(),
+                    aliases: d.aliases.clone(),
+                    mentions: d.mentions,
+                    documents: d.documents,
+                }
+            })
+            .collect();
+        let links = self
+            .sorted_edges()
+            .into_iter()
+            .map(|e| {
+                let (s, t) = self.graph.edge_endpoints(e).expect("edge exists");
+                let d = &self.graph[e];
+                LinkRecord {
+                    source: self.graph[s].id.clone(),
+                    target: self.graph[t].id.clone(),
+                    key: match d.origin {
+                        Origin::Text => d.rtype.to_string(),
+                        Origin::Gazetteer => format!("{}/gazetteer", d.rtype),
+                    },
+                    rtype: d.rtype,
+                    origin: d.origin,
+                    count: d.count,
+                    confidence: d.confidence,
+                    roles: d.roles.iter().cloned().collect(),
+                    evidence: d.evidence.clone(),
+                }
+            })
+            .collect();
+        GraphFile {
+            directed: true,
+            multigraph: true,
+            graph: GraphMeta {
+                format: FORMAT_NAME.to_string(),
+                format_version: FORMAT_VERSION,
+                generator: format!("relgraph {}", env!("CARGO_PKG_VERSION")),
+                documents: self.documents,
+            },
+            nodes,
+            links,
+        }
+    }
+
+    /// Rebuilds a graph from its wire form, checking the format version and references.
+    pub fn from_wire(file: GraphFile, path: &str) -> Result<KnowledgeGraph, Error> {
+        let bad = |message: String| Error::Input {
+            path: path.to_string(),
+            line: None,
+            message,
+        };
+        if file.graph.format != FORMAT_NAME || file.graph.format_version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "not a relgraph graph file of version {FORMAT_VERSION} (found format {:?} version {})",
+                file.graph.format, file.graph.format_version
+            )));
+        }
+        let mut kg = KnowledgeGraph::new(None);
+        kg.documents = file.graph.documents;
+        for n in file.nodes {
+            if kg.nodes.contains_key(&n.id) {
+                return Err(bad(format!("duplicate node id {:?}", n.id)));
+            }
+            let id = n.id.clone();
+            let idx = kg.graph.add_node(NodeData {
+                id: n.id,
+                name: n.name,
+                etype: n.etype,
+                qid: n.qid,
+                aliases: n.aliases,
+                mentions: n.mentions,
+                documents: n.documents,
+            });
+            kg.nodes.insert(id, idx);
+        }
+        for l in file.links {
+            let s = kg.node_index(&l.source).ok_or_else(|| bad(format!("link source {:?} is not a node", l.source)))?;
+            let t = kg.node_index(&l.target).ok_or_else(|| bad(format!("link target {:?} is not a node", l.target)))?;
+            let key = (s, l.rtype, t, l.origin);
+            if kg.edges.contains_key(&key) {
+                return Err(bad(format!("duplicate link {} {} {}", l.source, l.rtype, l.target)));
+            }
+            let e = kg.graph.add_edge(
+                s,
+                t,
+                EdgeData {
+                    rtype: l.rtype,
+                    origin: l.origin,
+                    count: l.count,
+                    confidence: l.confidence,
+                    roles: l.roles.into_iter().collect(),
+                    evidence: l.evidence,
+                },
+            );
+            kg.edges.insert(key, e);
+        }
+        Ok(kg)
+    }
+
+    /// Edges touching `n`, in both directions.
+    pub fn incident(&self, n: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex)> + '_ {
+        self.graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, petgraph::Direction::Incoming))
+            .map(|e| (e.id(), e.source(), e.target()))
+    }
+}

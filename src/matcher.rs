@@ -1,0 +1,346 @@
+//! Gazetteer matching with an Aho-Corasick automaton run only where a name can begin.
+//!
+//! # Policy
+//! * The automaton holds every folded surface (see [`crate::text::normalize`]); it is walked
+//!   **anchored** from word starts only: a position whose character is alphanumeric and whose
+//!   previous character is not. Word starts whose original character is lower case are skipped
+//!   unless some surface itself begins in lower case there (`the Kremlin`).
+//! * **Token boundaries**: a match whose last character is alphanumeric must be followed by a
+//!   non-alphanumeric character (or the end), so `Korea` never matches inside `Koreans`, while
+//!   possessives (`Kim's`), brackets (`[North Korea]`) and hyphenated compounds
+//!   (`Russia-North Korea ties`) keep their names.
+//! * **Case**: every candidate surface is checked against the original text with its
+//!   [`CasePolicy`]; a match is kept if at least one candidate passes.
+//! * **Overlaps**: leftmost-longest. Scanning left to right, at each word start the longest
+//!   match that passes the boundary and case checks wins and the scan resumes after it; matches
+//!   never overlap and a shorter match inside a longer one is dropped (`Russian Security Council`
+//!   hides `Russian`).
+
+use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
+use crate::text::normalize::{Folded, fold_punct};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Index of a surface in [`Gazetteer::surfaces`].
+pub type SurfaceIdx = u32;
+
+/// A match: folded and original byte spans and the candidate surfaces that passed the case check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    pub folded: Range<usize>,
+    pub original: Range<usize>,
+    /// Range into the candidate buffer filled by [`Matcher::find`].
+    pub cands: Range<usize>,
+}
+
+/// The compiled matcher for one gazetteer.
+pub struct Matcher {
+    nfa: NFA,
+    /// Per pattern: range into `cands`.
+    pattern_cands: Vec<Range<u32>>,
+    cands: Vec<SurfaceIdx>,
+    /// Folded first bytes of surfaces written with a lower-case first letter.
+    lower_starts: [bool; 256],
+}
+
+/// Scratch buffers reused across documents.
+#[derive(Default)]
+pub struct MatchBuf {
+    pub matches: Vec<RawMatch>,
+    pub cands: Vec<SurfaceIdx>,
+}
+
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+#[inline]
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+/// Whether the original text `orig` spells `surface` under `policy` (typographic punctuation and
+/// white-space runs are equivalent to their ASCII forms).
+pub fn case_ok(orig: &str, surface: &str, policy: CasePolicy) -> bool {
+    let mut a = orig.chars().filter_map(fold_punct).peekable();
+    let mut b = surface.chars().filter_map(fold_punct);
+    let mut exact = true;
+    let mut first_cap = true;
+    let mut all_caps = true;
+    let mut first = true;
+    loop {
+        let (ca, cb) = match (a.next(), b.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) => (x, y),
+            _ => return false,
+        };
+        if ca == ' ' {
+            while a.peek() == Some(&' ') {
+                a.next();
+            }
+        }
+        if ca != cb {
+            exact = false;
+            let upper = single_upper(cb) == Some(ca);
+            if !(first && upper) {
+                first_cap = false;
+            }
+            if !upper {
+                all_caps = false;
+            }
+        } else if ca.is_lowercase() {
+            all_caps = false;
+        }
+        first = false;
+        if !(exact || first_cap || all_caps) {
+            return false;
+        }
+    }
+    match policy {
+        CasePolicy::Exact => exact,
+        CasePolicy::Cased => exact || first_cap || all_caps,
+    }
+}
+
+#[inline]
+fn single_upper(c: char) -> Option<char> {
+    let mut u = c.to_uppercase();
+    let first = u.next()?;
+    if u.next().is_some() { None } else { Some(first) }
+}
+
+impl Matcher {
+    /// Compiles the automaton over every surface of `g`.
+    pub fn new(g: &Gazetteer) -> Matcher {
+        let mut by_folded: HashMap<&str, Vec<SurfaceIdx>> = HashMap::new();
+        let mut lower_starts = [false; 256];
+        for (i, s) in g.surfaces().iter().enumerate() {
+            by_folded.entry(s.folded.as_str()).or_default().push(i as SurfaceIdx);
+            if s.text.chars().next().is_some_and(char::is_lowercase) {
+                lower_starts[s.folded.as_bytes()[0] as usize] = true;
+            }
+        }
+        let mut patterns: Vec<(&str, Vec<SurfaceIdx>)> = by_folded.into_iter().collect();
+        patterns.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut pattern_cands = Vec::with_capacity(patterns.len());
+        let mut cands = Vec::with_capacity(g.surfaces().len());
+        for (_, c) in &patterns {
+            let start = cands.len() as u32;
+            cands.extend_from_slice(c);
+            pattern_cands.push(start..cands.len() as u32);
+        }
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns.iter().map(|(p, _)| p.as_bytes()))
+            .expect("gazetteer automaton fits in memory");
+        Matcher {
+            nfa,
+            pattern_cands,
+            cands,
+            lower_starts,
+        }
+    }
+
+    /// Number of distinct folded patterns.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_cands.len()
+    }
+
+    /// Finds all matches in `folded` (the folded copy of `original`), leftmost-longest.
+    pub fn find(&self, g: &Gazetteer, original: &str, folded: &Folded, buf: &mut MatchBuf) {
+        buf.matches.clear();
+        buf.cands.clear();
+        let text = folded.text.as_bytes();
+        let start_sid = self
+            .nfa
+            .start_state(Anchored::Yes)
+            .expect("anchored searches are supported");
+        let mut i = 0;
+        let mut prev_alnum = false;
+        while i < text.len() {
+            let b = text[i];
+            let (alnum, width) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = char_at(&folded.text, i).unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            let word_start = alnum && !prev_alnum;
+            prev_alnum = alnum;
+            if !word_start {
+                i += width;
+                continue;
+            }
+            let o = folded.orig_offset(i);
+            if !self.lower_starts[b as usize] && char_at(original, o).is_some_and(char::is_lowercase)
+            {
+                i += width;
+                continue;
+            }
+            if let Some(end) = self.longest_at(g, original, folded, i, start_sid, buf) {
+                // Resume after the match; the character before `end` decides `prev_alnum`.
+                prev_alnum = char_before(&folded.text, end).is_some_and(char::is_alphanumeric);
+                i = end;
+            } else {
+                i += width;
+            }
+        }
+    }
+
+    /// The longest valid match starting at folded byte `at`; pushes it and returns its end.
+    fn longest_at(
+        &self,
+        g: &Gazetteer,
+        original: &str,
+        folded: &Folded,
+        at: usize,
+        start_sid: aho_corasick::automaton::StateID,
+        buf: &mut MatchBuf,
+    ) -> Option<usize> {
+        let text = folded.text.as_bytes();
+        let mut sid = start_sid;
+        // Ends of prefix matches (pattern ids), shortest first.
+        let mut best: Option<(usize, usize)> = None; // (end, pattern)
+        let mut ends: [(u32, u32); 8] = [(0, 0); 8];
+        let mut n_ends = 0;
+        for (k, &byte) in text[at..].iter().enumerate() {
+            sid = self.nfa.next_state(Anchored::Yes, sid, byte);
+            if self.nfa.is_dead(sid) {
+                break;
+            }
+            if self.nfa.is_match(sid) {
+                let end = at + k + 1;
+                for m in 0..self.nfa.match_len(sid) {
+                    let pid = self.nfa.match_pattern(sid, m);
+                    if self.nfa.pattern_len(pid) == k + 1 {
+                        if n_ends < ends.len() {
+                            ends[n_ends] = (end as u32, pid.as_u32());
+                            n_ends += 1;
+                        } else {
+                            best = Some((end, pid.as_usize()));
+                        }
+                    }
+                }
+            }
+        }
+        // Try the longest first: an overflow candidate, then the recorded ends in reverse.
+        let overflow = best.into_iter();
+        let recorded = ends[..n_ends]
+            .iter()
+            .rev()
+            .map(|&(e, p)| (e as usize, p as usize));
+        for (end, pid) in overflow.chain(recorded) {
+            let last_alnum = char_before(&folded.text, end).is_some_and(char::is_alphanumeric);
+            if last_alnum && char_at(&folded.text, end).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let (os, oe) = folded.orig_span(at, end, original);
+            let orig = &original[os..oe];
+            let first = buf.cands.len();
+            let range = &self.pattern_cands[pid];
+            for &si in &self.cands[range.start as usize..range.end as usize] {
+                let s: &Surface = &g.surfaces()[si as usize];
+                if case_ok(orig, &s.text, s.case) {
+                    buf.cands.push(si);
+                }
+            }
+            if buf.cands.len() > first {
+                buf.matches.push(RawMatch {
+                    folded: at..end,
+                    original: os..oe,
+                    cands: first..buf.cands.len(),
+                });
+                return Some(end);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    const GAZ: &str = r#"{"id":"state:KP","type":"state","name":"North Korea","aliases":["DPRK"],"demonyms":["North Korean","North Koreans"],"metonyms":["Pyongyang"]}
+{"id":"state:KR","type":"state","name":"South Korea","demonyms":["South Korean"]}
+{"id":"state:RU","type":"state","name":"Russia","demonyms":["Russian"],"metonyms":["the Kremlin","Moscow"]}
+{"id":"state:US","type":"state","name":"United States","aliases":["US"]}
+{"id":"state:TD","type":"state","name":"Chad"}
+{"id":"state:CN","type":"state","name":"China","demonyms":["Chinese"]}
+{"id":"org:rsc","type":"organization","name":"Russian Security Council","state":"state:RU"}
+{"id":"org:wpk","type":"organization","name":"Workers' Party of Korea"}
+{"id":"person:kju","type":"person","name":"Kim Jong Un"}
+{"id":"person:tm","type":"person","name":"Theresa May","aliases":["May"]}
+{"id":"person:re","type":"person","name":"Recep Tayyip Erdoğan","aliases":["Erdoğan"]}
+"#;
+
+    fn matches(text: &str) -> Vec<String> {
+        let mut b = GazetteerBuilder::new();
+        b.add_str("t", GAZ).unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::new(&g);
+        let f = Folded::new(text);
+        let mut buf = MatchBuf::default();
+        m.find(&g, text, &f, &mut buf);
+        buf.matches
+            .iter()
+            .map(|x| {
+                let ids: Vec<&str> = buf.cands[x.cands.clone()]
+                    .iter()
+                    .map(|&s| g.entity(g.surfaces()[s as usize].entity).id.as_str())
+                    .collect();
+                format!("{}={}", &text[x.original.clone()], ids.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            // boundaries
+            ("North Koreans arrived", &["North Koreans=state:KP"]),
+            ("Koreanness of Russians", &[]),
+            ("Russia-North Korea ties", &["Russia=state:RU", "North Korea=state:KP"]),
+            ("Kim Jong Un's visit", &["Kim Jong Un=person:kju"]),
+            ("in [North Korea] today", &["North Korea=state:KP"]),
+            ("USA and US", &["US=state:US"]),
+            // case policy
+            ("the US said", &["US=state:US"]),
+            ("let us go", &[]),
+            ("Chad and chad and CHAD", &["Chad=state:TD"]),
+            ("May said in may", &["May=person:tm"]),
+            ("SOUTH KOREA SEEKING CHINESE HELP", &["SOUTH KOREA=state:KR", "CHINESE=state:CN"]),
+            ("north korea is lower case", &[]),
+            ("The Kremlin said; the Kremlin", &["The Kremlin=state:RU", "the Kremlin=state:RU"]),
+            ("ThE KrEmLiN", &[]),
+            // overlaps: leftmost-longest
+            ("Russian Security Council Secretary", &["Russian Security Council=org:rsc"]),
+            ("Russian security", &["Russian=state:RU"]),
+            // Unicode normalisation
+            ("Workers\u{2019} Party of Korea", &["Workers\u{2019} Party of Korea=org:wpk"]),
+            ("Kim\u{00A0}Jong\nUn", &["Kim\u{00A0}Jong\nUn=person:kju"]),
+            ("Kim Jong  \n Un", &["Kim Jong  \n Un=person:kju"]),
+            ("ERDOĞAN and Erdoğan's", &["ERDOĞAN=person:re", "Erdoğan=person:re"]),
+            ("Pyongyang\u{2014}Moscow", &["Pyongyang=state:KP", "Moscow=state:RU"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(matches(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn case_ok_policies() {
+        assert!(case_ok("US", "US", CasePolicy::Exact));
+        assert!(!case_ok("us", "US", CasePolicy::Exact));
+        assert!(case_ok("NORTH KOREA", "North Korea", CasePolicy::Cased));
+        assert!(case_ok("The Kremlin", "the Kremlin", CasePolicy::Cased));
+        assert!(!case_ok("north korea", "North Korea", CasePolicy::Cased));
+        assert!(case_ok("Workers\u{2019} Party", "Workers' Party", CasePolicy::Exact));
+    }
+}

@@ -1,0 +1,372 @@
+//! Matching compiled rules against one sentence.
+//!
+//! The sentence is a token list where each gazetteer mention is one token. Rules are tried only
+//! at positions where their first element can match (a mention, or an indexed first word), with
+//! backtracking over optional words, gaps and coordinated lists. Matches become relations after
+//! the precision guards: endpoint types must fit the relation's signature, an entity never
+//! relates to itself, a person is never made head of (or minister of) a state the gazetteer ties
+//! them to no relation with when it knows another, negations inside the match (`not`, `never`,
+//! `denied`, ...) block it, hedges (`may`, `reportedly`, ...) halve its confidence, and an
+//! event rule that starts with its agent slot does not start right after a preposition (the
+//! agent of a verb is not inside a prepositional phrase: `troops to the Kursk region in
+//! Ukraine to aid Russia` does not make Ukraine the helper).
+
+use super::pattern::Elem;
+use super::{RuleRelation, RuleSet};
+use crate::doc::{Found, Mention, RuleRef};
+use crate::gazetteer::Gazetteer;
+use crate::text::normalize::Folded;
+use crate::types::{EntityType, MentionKind, Origin, RelationType, TypeSet};
+use std::borrow::Cow;
+
+/// No mention on this token.
+pub const NO_MENTION: u32 = u32::MAX;
+
+/// One token of a sentence: folded byte span and the mention it stands for, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentTok {
+    pub fs: u32,
+    pub fe: u32,
+    pub mention: u32,
+}
+
+/// A sentence ready for matching.
+pub struct Sentence<'s> {
+    pub toks: &'s [SentTok],
+    pub mentions: &'s [Mention],
+    pub folded: &'s Folded,
+    pub original: &'s str,
+    /// Original byte span of the sentence.
+    pub span: (usize, usize),
+}
+
+impl Sentence<'_> {
+    #[inline]
+    fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i)?;
+        (t.mention == NO_MENTION).then(|| &self.folded.text[t.fs as usize..t.fe as usize])
+    }
+
+    #[inline]
+    fn mention(&self, i: usize) -> Option<&Mention> {
+        let t = self.toks.get(i)?;
+        (t.mention != NO_MENTION).then(|| &self.mentions[t.mention as usize])
+    }
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "never", "'t", "no", "denied", "denies", "deny", "denying", "refused", "refuses",
+    "rejected", "neither", "nor", "without", "against",
+];
+/// Words after which an event rule's leading agent slot cannot start.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "into", "from", "on", "inside", "outside", "within", "across",
+    "throughout", "toward", "towards", "of", "for", "with", "to", "by", "against", "about",
+];
+const HEDGES: &[&str] = &[
+    "may", "might", "could", "reportedly", "allegedly", "possibly", "rumoured", "rumored",
+    "considering", "consider", "plans", "planning", "would",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Modifier {
+    None,
+    Acting,
+    Deputy,
+    Former,
+}
+
+fn modifier(word: &str) -> Option<Modifier> {
+    Some(match word {
+        "acting" | "interim" => Modifier::Acting,
+        "deputy" | "vice" => Modifier::Deputy,
+        "former" | "ex" | "late" => Modifier::Former,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TitleHit {
+    title: u32,
+    modifier: Modifier,
+    modifier_word: (u16, u16),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    binds: [(u16, u16); 4],
+    title: Option<TitleHit>,
+    /// Token range of the literal words (the trigger); `lo > hi` when none.
+    trig: (u16, u16),
+    start: u16,
+}
+
+impl Hit {
+    fn note_trigger(mut self, lo: usize, hi: usize) -> Hit {
+        self.trig = (self.trig.0.min(lo as u16), self.trig.1.max(hi as u16));
+        self
+    }
+}
+
+fn mention_fits(m: &Mention, types: TypeSet, kind: Option<MentionKind>) -> bool {
+    types.contains(m.etype) && kind.is_none_or(|k| k == m.kind)
+}
+
+/// End of the longest coordinated list (`A, B and C`) of fitting mentions starting at `pos`.
+fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<MentionKind>) -> usize {
+    let fits = |i: usize| s.mention(i).is_some_and(|m| mention_fits(m, types, kind));
+    let mut i = pos + 1;
+    loop {
+        match s.word(i) {
+            Some(",") if fits(i + 1) => i += 2,
+            Some(",") if matches!(s.word(i + 1), Some("and" | "&")) && fits(i + 2) => return i + 3,
+            Some("and" | "&") if fits(i + 1) => return i + 2,
+            _ => return pos + 1,
+        }
+    }
+}
+
+struct Matcher<'r, 's> {
+    rs: &'r RuleSet,
+    s: &'r Sentence<'s>,
+}
+
+impl Matcher<'_, '_> {
+    /// Calls `f` for each way `elems[ei..]` matches from token `pos`; stops when `f` returns true.
+    fn go(&self, elems: &[Elem], ei: usize, pos: usize, hit: Hit, f: &mut dyn FnMut(Hit, usize) -> bool) -> bool {
+        let Some(elem) = elems.get(ei) else {
+            return f(hit, pos);
+        };
+        let s = self.s;
+        match elem {
+            Elem::Slot { slot, types, kind } => {
+                let Some(m) = s.mention(pos) else { return false };
+                if !mention_fits(m, *types, *kind) {
+                    return false;
+                }
+                let end = list_end(s, pos, *types, *kind);
+                let ends = [end, pos + 1];
+                let n = if end == pos + 1 { 1 } else { 2 };
+                ends[..n].iter().any(|&e| {
+                    let mut h = hit;
+                    h.binds[*slot] = (pos as u16, e as u16);
+                    self.go(elems, ei + 1, e, h, f)
+                })
+            }
+            Elem::Title { slot } => {
+                let mut p = pos;
+                let mut md = Modifier::None;
+                let mut mw = (0u16, 0u16);
+                while let Some(m) = s.word(p).and_then(modifier) {
+                    if md == Modifier::None {
+                        mw.0 = p as u16;
+                    }
+                    md = md.max(m);
+                    p += 1;
+                    mw.1 = p as u16;
+                    if s.word(p) == Some("-") {
+                        p += 1;
+                    }
+                }
+                let Some(first) = s.word(p) else { return false };
+                for (words, title) in self.rs.titles_starting_with(first) {
+                    let ok = words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| s.word(p + k) == Some(w.as_str()));
+                    if !ok {
+                        continue;
+                    }
+                    let end = p + words.len();
+                    let mut h = hit.note_trigger(pos, end);
+                    h.binds[*slot] = (p as u16, end as u16);
+                    h.title = Some(TitleHit {
+                        title: *title,
+                        modifier: md,
+                        modifier_word: mw,
+                    });
+                    if self.go(elems, ei + 1, end, h, f) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Elem::Words { alts, optional } => {
+                if let Some(w) = s.word(pos)
+                    && alts.iter().any(|a| a.matches(w))
+                {
+                    let h = if *optional { hit } else { hit.note_trigger(pos, pos + 1) };
+                    if self.go(elems, ei + 1, pos + 1, h, f) {
+                        return true;
+                    }
+                }
+                *optional && self.go(elems, ei + 1, pos, hit, f)
+            }
+            Elem::Start => pos == 0 && self.go(elems, ei + 1, pos, hit, f),
+            Elem::Gap { max, cross_mentions } => {
+                for k in 0..=*max {
+                    if k > 0 {
+                        let t = pos + k - 1;
+                        if t >= s.toks.len() || (!cross_mentions && s.toks[t].mention != NO_MENTION) {
+                            return false;
+                        }
+                    }
+                    if self.go(elems, ei + 1, pos + k, hit, f) {
+                        return true;
+                    }
+                }
+                false
+            }
+        }
+    }
+}
+
+/// Runs every rule of `rs` over the sentence and appends the relations found to `out`.
+pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found<'a>>) {
+    let m = Matcher { rs, s };
+    let empty = Hit {
+        binds: [(0, 0); 4],
+        title: None,
+        trig: (u16::MAX, 0),
+        start: 0,
+    };
+    for &ri in &rs.start_first {
+        let rule = &rs.rules[ri as usize];
+        m.go(&rule.pattern.elems, 0, 0, empty, &mut |hit, end| {
+            emit(rs, g, s, ri, hit, end, out);
+            true
+        });
+    }
+    for pos in 0..s.toks.len() {
+        let try_rule = |ri: u32, out: &mut Vec<Found<'a>>| {
+            let rule = &rs.rules[ri as usize];
+            let mut h = empty;
+            h.start = pos as u16;
+            m.go(&rule.pattern.elems, 0, pos, h, &mut |hit, end| {
+                emit(rs, g, s, ri, hit, end, out);
+                true
+            });
+        };
+        if let Some(w) = s.word(pos) {
+            if let Some(rules) = rs.word_first.get(w) {
+                for &ri in rules {
+                    try_rule(ri, out);
+                }
+            }
+            for &ri in &rs.prefix_first {
+                try_rule(ri, out);
+            }
+            if modifier(w).is_some() || !rs.titles_starting_with(w).is_empty() {
+                for &ri in &rs.slot_first {
+                    if matches!(rs.rules[ri as usize].pattern.elems[0], Elem::Title { .. }) {
+                        try_rule(ri, out);
+                    }
+                }
+            }
+        } else {
+            let after_preposition = pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
+            for &ri in &rs.slot_first {
+                let rule = &rs.rules[ri as usize];
+                let Elem::Slot { slot, .. } = rule.pattern.elems[0] else { continue };
+                let agent_first = slot == rule.source;
+                let event = matches!(rule.relation, RuleRelation::Fixed(r) if r.is_event());
+                if after_preposition && agent_first && event {
+                    continue;
+                }
+                try_rule(ri, out);
+            }
+        }
+    }
+}
+
+fn span_of(s: &Sentence, lo: usize, hi: usize) -> (usize, usize) {
+    let a = s.toks[lo].fs as usize;
+    let b = s.toks[hi - 1].fe as usize;
+    s.folded.orig_span(a, b, s.original)
+}
+
+fn emit<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, ri: u32, hit: Hit, end: usize, out: &mut Vec<Found<'a>>) {
+    let rule = &rs.rules[ri as usize];
+    let start = hit.start as usize;
+    let words = (start..end).filter_map(|i| s.word(i));
+    let mut confidence = rule.confidence;
+    for w in words {
+        if NEGATIONS.contains(&w) {
+            return;
+        }
+        if HEDGES.contains(&w) {
+            confidence *= 0.5;
+        }
+    }
+    let (tlo, thi) = if hit.trig.0 < hit.trig.1 {
+        (hit.trig.0 as usize, hit.trig.1 as usize)
+    } else {
+        (start, end)
+    };
+    let trigger = span_of(s, tlo, thi);
+    let members = |slot: usize| {
+        let (a, b) = hit.binds[slot];
+        (a as usize..b as usize).filter_map(|i| s.mention(i))
+    };
+    let mut push = |src: &Mention, tgt: &Mention| {
+        if src.entity == tgt.entity {
+            return;
+        }
+        let (relation, role) = match rule.relation {
+            RuleRelation::Fixed(r) => (r, None),
+            RuleRelation::FromTitle => {
+                let th = hit.title.expect("title rules bind a title");
+                let title = &rs.titles[th.title as usize];
+                let Some(rel) = title.relation_for(tgt.etype) else { return };
+                match th.modifier {
+                    Modifier::Former => return,
+                    Modifier::Deputy => {
+                        let (a, b) = span_of(s, th.modifier_word.0 as usize, th.modifier_word.1 as usize);
+                        let word = s.original[a..b].to_lowercase();
+                        (RelationType::OfficialOf, Some(Cow::Owned(format!("{word} {}", title.role))))
+                    }
+                    Modifier::Acting | Modifier::None => (rel, Some(Cow::Borrowed(title.role.as_str()))),
+                }
+            }
+        };
+        if !relation.allows(src.etype, tgt.etype) {
+            return;
+        }
+        if matches!(
+            relation,
+            RelationType::HeadOfState | RelationType::HeadOfGovernment | RelationType::MinisterOf
+        ) && tgt.etype == EntityType::State
+            && let (Some(p), Some(st)) = (src.entity.gaz(), tgt.entity.gaz())
+            && g.belongs_elsewhere(p, st)
+        {
+            return;
+        }
+        out.push(Found {
+            source: src.entity,
+            relation,
+            target: tgt.entity,
+            origin: Origin::Text,
+            role,
+            sentence: s.span,
+            trigger,
+            rule: RuleRef::Text(ri),
+            confidence,
+        });
+    };
+    if rule.pairwise {
+        let (lo, hi) = hit.binds[rule.source];
+        for i in lo as usize..hi as usize {
+            for j in i + 1..hi as usize {
+                if let (Some(a), Some(b)) = (s.mention(i), s.mention(j)) {
+                    push(a, b);
+                }
+            }
+        }
+    } else {
+        for a in members(rule.source) {
+            for b in members(rule.target) {
+                push(a, b);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The rule pattern language (docs/rules.md).
+//!
+//! A pattern is a sequence of whitespace-separated elements matched against a sentence's tokens,
+//! where each gazetteer mention is a single token:
+//!
+//! | element | matches |
+//! |---|---|
+//! | `{X:person\|state}` | one mention of an allowed type, or a coordinated list (`A, B and C`) |
+//! | `{X:state@demonym}` | the same, restricted to a mention kind |
+//! | `{T:title}` | a role title from the titles table (`foreign minister`, `supreme leader`) |
+//! | `word` | that word (lower case; typographic quotes and dashes are folded) |
+//! | `a\|b\|c` | any of the words |
+//! | `deploy*` | any word starting with `deploy` |
+//! | `[a\|b]` | optionally one of the words |
+//! | `...N` | up to N tokens (default 4) that are not mentions |
+//! | `~N` | up to N tokens (default 6), mentions included |
+//! | `^` | the start of the sentence (only as the first element) |
+
+use crate::types::{MentionKind, TypeSet};
+
+/// One alternative of a word element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordAlt {
+    Exact(String),
+    Prefix(String),
+}
+
+impl WordAlt {
+    pub fn matches(&self, tok: &str) -> bool {
+        match self {
+            WordAlt::Exact(w) => w == tok,
+            WordAlt::Prefix(p) => tok.len() > p.len() && tok.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A compiled pattern element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    Slot {
+        slot: usize,
+        types: TypeSet,
+        kind: Option<MentionKind>,
+    },
+    Title {
+        slot: usize,
+    },
+    Words {
+        alts: Vec<WordAlt>,
+        optional: bool,
+    },
+    Gap {
+        max: usize,
+        cross_mentions: bool,
+    },
+    /// Sentence start.
+    Start,
+}
+
+/// A compiled pattern: elements plus slot names (by index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub elems: Vec<Elem>,
+    pub slots: Vec<String>,
+    /// Slot index of the title slot, if any.
+    pub title_slot: Option<usize>,
+}
+
+impl Pattern {
+    pub fn slot_index(&self, name: &str) -> Option<usize> {
+        self.slots.iter().position(|s| s == name)
+    }
+}
+
+fn parse_words(spec: &str) -> Result<Vec<WordAlt>, String> {
+    spec.split('|')
+        .map(|w| {
+            let w = crate::text::normalize::fold_str(w);
+            if w.is_empty() {
+                return Err(format!("empty word alternative in {spec:?}"));
+            }
+            if w.contains(' ') {
+                return Err(format!("{w:?} contains a space: write one word per element"));
+            }
+            Ok(match w.strip_suffix('*') {
+                Some(p) if !p.is_empty() => WordAlt::Prefix(p.to_string()),
+                Some(_) => return Err(format!("bare '*' in {spec:?}")),
+                None => WordAlt::Exact(w),
+            })
+        })
+        .collect()
+}
+
+/// Compiles a pattern string.
+pub fn compile(src: &str) -> Result<Pattern, String> {
+    let mut p = Pattern {
+        elems: Vec::new(),
+        slots: Vec::new(),
+        title_slot: None,
+    };
+    for part in src.split_whitespace() {
+        let elem = if part == "^" {
+            if !p.elems.is_empty() {
+                return Err("'^' must be the first element".into());
+            }
+            Elem::Start
+        } else if let Some(inner) = part.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let (name, spec) = inner
+                .split_once(':')
+                .ok_or_else(|| format!("slot {part:?} needs a name and types: {{X:person}}"))?;
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(format!("bad slot name {name:?}"));
+            }
+            if p.slots.iter().any(|s| s == name) {
+                return Err(format!("slot {name:?} appears twice"));
+            }
+            p.slots.push(name.to_string());
+            let slot = p.slots.len() - 1;
+            if spec == "title" {
+                if p.title_slot.is_some() {
+                    return Err("only one title slot per pattern".into());
+                }
+                p.title_slot = Some(slot);
+                Elem::Title { slot }
+            } else {
+                let (types, kind) = match spec.split_once('@') {
+                    Some((t, k)) => (t, Some(k.parse::<MentionKind>().map_err(|e| e.to_string())?)),
+                    None => (spec, None),
+                };
+                let types: TypeSet = types.parse().map_err(|e: crate::types::ParseKindError| e.to_string())?;
+                Elem::Slot { slot, types, kind }
+            }
+        } else if let Some(inner) = part.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            Elem::Words {
+                alts: parse_words(inner)?,
+                optional: true,
+            }
+        } else if let Some(n) = part.strip_prefix("...") {
+            Elem::Gap {
+                max: if n.is_empty() { 4 } else { n.parse().map_err(|_| format!("bad gap {part:?}"))? },
+                cross_mentions: false,
+            }
+        } else if let Some(n) = part.strip_prefix('~') {
+            Elem::Gap {
+                max: if n.is_empty() { 6 } else { n.parse().map_err(|_| format!("bad gap {part:?}"))? },
+                cross_mentions: true,
+            }
+        } else if part.starts_with('{') || part.starts_with('[') {
+            return Err(format!("unclosed element {part:?}"));
+        } else {
+            Elem::Words {
+                alts: parse_words(part)?,
+                optional: false,
+            }
+        };
+        p.elems.push(elem);
+    }
+    let anchored = matches!(p.elems.first(), Some(Elem::Start));
+    match p.elems.first() {
+        None => return Err("empty pattern".into()),
+        Some(Elem::Start) if p.elems.len() == 1 => return Err("'^' alone matches nothing".into()),
+        _ if anchored => {}
+        Some(Elem::Gap { .. }) | Some(Elem::Words { optional: true, .. }) => {
+            return Err("a pattern must start with a slot, a title or a required word".into());
+        }
+        _ => {}
+    }
+    if matches!(p.elems.last(), Some(Elem::Gap { .. })) {
+        return Err("a pattern cannot end with a gap".into());
+    }
+    if p.slots.len() > 4 {
+        return Err("at most 4 slots per pattern".into());
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::EntityType;
+
+    #[test]
+    fn compiles_elements() {
+        let p = compile("{X:state|organization} deploy*|sent [the] ...3 troops ~8 to {Y:any}").unwrap();
+        assert_eq!(p.slots, vec!["X", "Y"]);
+        assert!(matches!(&p.elems[0], Elem::Slot { types, .. } if types.contains(EntityType::State)));
+        assert!(matches!(&p.elems[1], Elem::Words { alts, optional: false } if alts[0] == WordAlt::Prefix("deploy".into())));
+        assert!(matches!(&p.elems[2], Elem::Words { optional: true, .. }));
+        assert_eq!(p.elems[3], Elem::Gap { max: 3, cross_mentions: false });
+        assert_eq!(p.elems[5], Elem::Gap { max: 8, cross_mentions: true });
+        let p = compile("{S:state@demonym} {T:title} {P:person}").unwrap();
+        assert_eq!(p.title_slot, Some(1));
+    }
+
+    #[test]
+    fn rejects_bad_patterns() {
+        for bad in ["", "... {X:person}", "{X:person} ...", "{X:persn} met", "{X:person} {X:person}", "{X person}", "[met {X:person}", "{X:person} met|", "{X:state@nickname}"] {
+            assert!(compile(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Text handling: offset-keeping normalisation, sentence splitting and tokenisation.
+
+pub mod normalize;
+pub mod sentences;
+pub mod tokens;

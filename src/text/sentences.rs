@@ -1,0 +1,163 @@
+//! Sentence splitting for news text.
+//!
+//! A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by white
+//! space and a capital letter, digit or opening quote, unless the period closes an abbreviation
+//! (`Dr.`, `Sept.`, `Gen.`), an initial (`J.`), or a dotted acronym (`U.S.`). A blank line always
+//! ends a sentence, and so does a line break after a line with no lower-case letter (an ALL-CAPS
+//! headline) or after a line that ends in terminal punctuation. Other single line breaks (hard
+//! wrapped text) do not end sentences.
+
+/// Words that end in a period without ending the sentence (compared case-insensitively).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "brig", "gov", "sen", "rep", "st", "jr", "sr", "inc", "corp", "ltd", "co", "no", "vs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    "rev", "hon", "pres", "messrs", "fig", "approx", "dept", "univ", "est", "gov't", "cpl", "pvt",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{00BB}')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{00AB}')
+}
+
+/// The word (letters, digits, dots, apostrophes) that ends just before byte `end`.
+fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..end]
+}
+
+/// Whether the period at `dot` closes an abbreviation, an initial or a dotted acronym.
+fn period_is_abbreviation(text: &str, dot: usize) -> bool {
+    let word = word_before(text, dot);
+    if word.is_empty() {
+        return false;
+    }
+    if word.contains('.') {
+        // U.S. / e.g. / a.m. — dotted forms; a trailing all-letter chunk means an acronym.
+        return word.split('.').all(|p| p.chars().count() <= 2);
+    }
+    let mut chars = word.chars();
+    let single_upper = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    single_upper || is_abbreviation(word)
+}
+
+/// Byte spans of the sentences of `text`, trimmed of white space, in order.
+pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    split_into(text, &mut out);
+    out
+}
+
+/// [`split_sentences`] into a reused buffer.
+pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut line_has_lower = false;
+    let mut i = 0;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let seg = &text[s..e];
+        let trimmed_start = s + (seg.len() - seg.trim_start().len());
+        let trimmed_end = e - (seg.len() - seg.trim_end().len());
+        if trimmed_end > trimmed_start {
+            out.push((trimmed_start, trimmed_end));
+        }
+    };
+    while i < bytes.len() {
+        let c = text[i..].chars().next().unwrap();
+        let w = c.len_utf8();
+        if c == '\n' {
+            let line = text[line_start..i].trim_end();
+            let next_blank = text[i + 1..]
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace);
+            let ends_terminal = line
+                .trim_end_matches(is_closing)
+                .ends_with(['.', '!', '?', ':']);
+            let headline = !line.is_empty() && !line_has_lower && line.chars().any(char::is_alphabetic);
+            if next_blank || headline || ends_terminal {
+                push(out, start, i);
+                start = i + 1;
+            }
+            line_start = i + 1;
+            line_has_lower = false;
+            i += 1;
+            continue;
+        }
+        if c.is_lowercase() {
+            line_has_lower = true;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // Extend over repeated terminators and closing quotes/brackets.
+            let mut j = i + w;
+            while let Some(d) = text[j..].chars().next() {
+                if matches!(d, '.' | '!' | '?') || is_closing(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[j..];
+            let after_space = rest.trim_start_matches([' ', '\t', '\u{00A0}']);
+            let had_space = after_space.len() < rest.len();
+            let next = after_space.chars().next();
+            let starts_new = match next {
+                None => true,
+                Some('\n') | Some('\r') => false, // the newline logic decides
+                Some(n) => had_space && (n.is_uppercase() || n.is_ascii_digit() || is_opening(n)),
+            };
+            let abbreviation = c == '.' && j == i + 1 && period_is_abbreviation(text, i);
+            if starts_new && !abbreviation && next.is_some() {
+                push(out, start, j);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += w;
+    }
+    push(out, start, text.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two! Three? Four", &["One.", "Two!", "Three?", "Four"]),
+            ("The U.S. Army arrived. It left.", &["The U.S. Army arrived.", "It left."]),
+            ("Dr. Smith met Gen. Lee on Sept. 11 in Washington.", &["Dr. Smith met Gen. Lee on Sept. 11 in Washington."]),
+            ("John F. Kennedy spoke. Then J. R. R. Tolkien wrote.", &["John F. Kennedy spoke.", "Then J. R. R. Tolkien wrote."]),
+            ("\u{201C}We will go,\u{201D} he said. \u{201C}Now.\u{201D} She left.", &["\u{201C}We will go,\u{201D} he said.", "\u{201C}Now.\u{201D}", "She left."]),
+            ("SOUTH KOREA SEEKS HELP\nSoldiers who fight are paid.", &["SOUTH KOREA SEEKS HELP", "Soldiers who fight are paid."]),
+            ("Ad sales boost profit\n\nQuarterly profits rose.", &["Ad sales boost profit", "Quarterly profits rose."]),
+            ("a hard wrapped line about Kim Jong\nUn and his visit.", &["a hard wrapped line about Kim Jong\nUn and his visit."]),
+            ("Prices rose 3.5 percent. Yahoo! is a firm.", &["Prices rose 3.5 percent.", "Yahoo! is a firm."]),
+            ("It ended.\nNext line starts.", &["It ended.", "Next line starts."]),
+            ("", &[]),
+            ("   \n\n  ", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sents(text), *want, "{text:?}");
+        }
+    }
+}

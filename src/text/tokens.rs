@@ -1,0 +1,93 @@
+//! Word tokens over folded text (see [`crate::text::normalize`]), for the relation rules.
+//!
+//! A token is a run of letters and digits (numbers keep their `,` and `.` groups: `6,000`,
+//! `3.5`), a clitic (`'s`, `'t`, `'re`, `'ve`, `'ll`, `'d` after a word), or one punctuation
+//! character. Editorial brackets `[` `]` are not tokens, so `[North Korea]` reads as `North Korea`.
+
+/// Iterator over the byte spans of the tokens of `text[start..end]`.
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+    end: usize,
+}
+
+/// Tokens of `text` between byte offsets `start` and `end`.
+pub fn tokens(text: &str, start: usize, end: usize) -> Tokens<'_> {
+    Tokens {
+        text,
+        pos: start,
+        end,
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let s = &self.text[..self.end];
+        loop {
+            let c = s[self.pos..].chars().next()?;
+            let start = self.pos;
+            let w = c.len_utf8();
+            if c.is_whitespace() || c == '[' || c == ']' {
+                self.pos += w;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut i = start;
+                let mut chars = s[start..].char_indices().peekable();
+                while let Some((k, d)) = chars.next() {
+                    if d.is_alphanumeric() {
+                        i = start + k + d.len_utf8();
+                    } else if (d == ',' || d == '.')
+                        && s[start..i].bytes().last().is_some_and(|b| b.is_ascii_digit())
+                        && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
+                    {
+                        continue;
+                    } else {
+                        break;
+                    }
+                }
+                self.pos = i;
+                return Some((start, i));
+            }
+            if c == '\'' {
+                let letters = s[start + 1..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                let prev_word = s[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+                if prev_word && (1..=2).contains(&letters) {
+                    let clitic = &s[start + 1..start + 1 + letters];
+                    if matches!(clitic, "s" | "t" | "re" | "ve" | "ll" | "d") {
+                        self.pos = start + 1 + letters;
+                        return Some((start, self.pos));
+                    }
+                }
+            }
+            self.pos += w;
+            return Some((start, self.pos));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("kim's troops", &["kim", "'s", "troops"]),
+            ("sent 6,000 troops, 3.5 tons.", &["sent", "6,000", "troops", ",", "3.5", "tons", "."]),
+            ("of [north korea]", &["of", "north", "korea"]),
+            ("didn't go", &["didn", "'t", "go"]),
+            ("\"we 'will' go\"", &["\"", "we", "'", "will", "'", "go", "\""]),
+            ("russia-north", &["russia", "-", "north"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = tokens(text, 0, text.len()).map(|(s, e)| &text[s..e]).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+}

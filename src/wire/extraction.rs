@@ -1,0 +1,184 @@
+//! The extraction contract: one [`DocRecord`] per input document (`relgraph extract`).
+//! Offsets are Unicode scalar (character) offsets into the exact input text, end exclusive.
+
+use crate::doc::{DocResult, EntityRef, Found, RuleRef};
+use crate::gazetteer::{Date, Gazetteer};
+use crate::rules::RuleSet;
+use crate::types::{EntityType, MentionKind, Origin, RelationType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    pub entities: Vec<EntityRecord>,
+    pub relations: Vec<RelationRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
+    pub mentions: Vec<MentionRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    pub source: String,
+    pub target: String,
+    #[serde(rename = "type")]
+    pub rtype: RelationType,
+    pub origin: Origin,
+    /// Role titles the evidence gives (official_of "secretary", head_of_state "president").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    /// Sentence start (characters).
+    pub start: usize,
+    /// Sentence end (characters, exclusive).
+    pub end: usize,
+    pub trigger: String,
+    pub rule: String,
+    pub confidence: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// Maps byte offsets of one text to character offsets: identity for ASCII text, otherwise a
+/// table built once per document.
+struct CharOffsets {
+    table: Option<Vec<u32>>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        if text.is_ascii() {
+            return CharOffsets { table: None };
+        }
+        let mut table = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in text.char_indices() {
+            for slot in &mut table[b..b + c.len_utf8()] {
+                *slot = n;
+            }
+            n += 1;
+        }
+        table[text.len()] = n;
+        CharOffsets { table: Some(table) }
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.table.as_ref().map_or(byte, |t| t[byte] as usize)
+    }
+}
+
+/// The rule id string of a relation's evidence.
+pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
+    match r {
+        RuleRef::Text(i) => rules.rules[i as usize].id.clone(),
+        RuleRef::Gazetteer(rel) => format!("gazetteer.{rel}"),
+    }
+}
+
+impl DocRecord {
+    /// Builds the record of one document. Entities are ordered by first mention; relations by
+    /// (source id, type, target id, origin); symmetric relations put the smaller id first.
+    pub fn new(
+        doc: String,
+        date: Option<Date>,
+        text: &str,
+        res: &DocResult,
+        g: &Gazetteer,
+        rules: &RuleSet,
+    ) -> DocRecord {
+        let off = CharOffsets::new(text);
+        let mut entities: Vec<EntityRecord> = Vec::new();
+        let mut index: BTreeMap<EntityRef, usize> = BTreeMap::new();
+        for m in &res.mentions {
+            let i = *index.entry(m.entity).or_insert_with(|| {
+                entities.push(EntityRecord {
+                    id: m.entity.id(g).to_string(),
+                    name: m.entity.name(g).to_string(),
+                    etype: m.entity.etype(g),
+                    qid: m.entity.gaz().and_then(|e| g.entity(e).qid.clone()),
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            });
+            entities[i].mentions.push(MentionRecord {
+                start: off.at(m.start),
+                end: off.at(m.end),
+                text: text[m.start..m.end].to_string(),
+                kind: m.kind,
+            });
+        }
+        // Relations: aggregate by (source, type, target, origin).
+        let mut rel: BTreeMap<(&str, RelationType, &str, Origin), Vec<&Found>> = BTreeMap::new();
+        for f in &res.relations {
+            let (mut s, mut t) = (f.source.id(g), f.target.id(g));
+            if f.relation.is_symmetric() && t < s {
+                std::mem::swap(&mut s, &mut t);
+            }
+            rel.entry((s, f.relation, t, f.origin)).or_default().push(f);
+        }
+        let relations = rel
+            .into_iter()
+            .map(|((source, rtype, target, origin), found)| {
+                let mut evidence: Vec<EvidenceRecord> = Vec::with_capacity(found.len());
+                let mut roles: Vec<String> = Vec::new();
+                for f in found {
+                    if let Some(r) = f.role.as_deref()
+                        && !roles.iter().any(|x| x == r)
+                    {
+                        roles.push(r.to_string());
+                    }
+                    let e = EvidenceRecord {
+                        start: off.at(f.sentence.0),
+                        end: off.at(f.sentence.1),
+                        trigger: text[f.trigger.0..f.trigger.1].to_string(),
+                        rule: rule_id(rules, f.rule),
+                        confidence: f.confidence,
+                        role: f.role.as_deref().map(str::to_string),
+                    };
+                    if !evidence.contains(&e) {
+                        evidence.push(e);
+                    }
+                }
+                evidence.sort_by(|a, b| (a.start, &a.rule, &a.trigger).cmp(&(b.start, &b.rule, &b.trigger)));
+                roles.sort();
+                RelationRecord {
+                    source: source.to_string(),
+                    target: target.to_string(),
+                    rtype,
+                    origin,
+                    roles,
+                    evidence,
+                }
+            })
+            .collect();
+        DocRecord {
+            doc,
+            date,
+            entities,
+            relations,
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The graph file (`relgraph build -f json`): node-link JSON that NetworkX's
+//! `node_link_graph(data, edges="links")` reads, with a format version. docs/formats.md
+//! documents every field.
+
+use crate::gazetteer::Date;
+use crate::types::{EntityType, Origin, RelationType};
+use serde::{Deserialize, Serialize};
+
+/// The `graph.format` value of relgraph graph files.
+pub const FORMAT_NAME: &str = "relgraph-graph";
+/// The current `graph.format_version`; readers reject other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphFile {
+    pub directed: bool,
+    pub multigraph: bool,
+    pub graph: GraphMeta,
+    pub nodes: Vec<NodeRecord>,
+    pub links: Vec<LinkRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphMeta {
+    pub format: String,
+    pub format_version: u32,
+    pub generator: String,
+    /// Number of documents the graph was built from.
+    pub documents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Mentions over all documents.
+    pub mentions: u64,
+    /// Documents that mention the entity.
+    pub documents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    pub source: String,
+    pub target: String,
+    /// Multigraph key: `type` or `type/gazetteer`, unique per (source, target).
+    pub key: String,
+    #[serde(rename = "type")]
+    pub rtype: RelationType,
+    pub origin: Origin,
+    /// Number of evidence items seen (may exceed `evidence.len()` with `--max-evidence`).
+    pub count: u64,
+    /// Highest evidence confidence.
+    pub confidence: f32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Sentence span in characters (0, 0 for gazetteer facts added with `--facts all`).
+    pub start: usize,
+    pub end: usize,
+    pub trigger: String,
+    pub rule: String,
+    pub confidence: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
