@@ -59,7 +59,10 @@ pub fn inputs(a: &InputArgs) -> Result<Inputs> {
     let date = a
         .date
         .as_deref()
-        .map(|d| d.parse::<Date>().map_err(|e| Error::Usage(format!("--date: {e}"))))
+        .map(|d| {
+            d.parse::<Date>()
+                .map_err(|e| Error::Usage(format!("--date: {e}")))
+        })
         .transpose()?;
     let threads = match a.threads {
         Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),

@@ -100,7 +100,11 @@ impl Documents {
         }
         entries.sort();
         for (p, is_dir) in entries.into_iter().rev() {
-            self.queue.push_front(if is_dir { Source::Dir(p) } else { Source::File(p) });
+            self.queue.push_front(if is_dir {
+                Source::Dir(p)
+            } else {
+                Source::File(p)
+            });
         }
         Ok(())
     }
@@ -153,7 +157,9 @@ impl Documents {
                 Ok(d) => d,
                 Err(e) => {
                     let msg = e.to_string();
-                    let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
+                    let msg = msg
+                        .rsplit_once(" at line ")
+                        .map_or(msg.as_str(), |(m, _)| m);
                     return Some(Err(bad(format!("column {}: {msg}", e.column()))));
                 }
             };
@@ -211,7 +217,11 @@ impl Iterator for Documents {
                 continue;
             }
             return Some(Self::read_text(&name, reader).map(|text| Document {
-                id: if name == "-" { "stdin".to_string() } else { name },
+                id: if name == "-" {
+                    "stdin".to_string()
+                } else {
+                    name
+                },
                 text,
                 date: self.date,
             }));

@@ -110,7 +110,11 @@ pub fn case_ok(orig: &str, surface: &str, policy: CasePolicy) -> bool {
 fn single_upper(c: char) -> Option<char> {
     let mut u = c.to_uppercase();
     let first = u.next()?;
-    if u.next().is_some() { None } else { Some(first) }
+    if u.next().is_some() {
+        None
+    } else {
+        Some(first)
+    }
 }
 
 impl Matcher {
@@ -119,7 +123,10 @@ impl Matcher {
         let mut by_folded: HashMap<&str, Vec<SurfaceIdx>> = HashMap::new();
         let mut lower_starts = [false; 256];
         for (i, s) in g.surfaces().iter().enumerate() {
-            by_folded.entry(s.folded.as_str()).or_default().push(i as SurfaceIdx);
+            by_folded
+                .entry(s.folded.as_str())
+                .or_default()
+                .push(i as SurfaceIdx);
             if s.text.chars().next().is_some_and(char::is_lowercase) {
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
             }
@@ -177,7 +184,8 @@ impl Matcher {
                 continue;
             }
             let o = folded.orig_offset(i);
-            if !self.lower_starts[b as usize] && char_at(original, o).is_some_and(char::is_lowercase)
+            if !self.lower_starts[b as usize]
+                && char_at(original, o).is_some_and(char::is_lowercase)
             {
                 i += width;
                 continue;
@@ -306,7 +314,10 @@ mod tests {
             // boundaries
             ("North Koreans arrived", &["North Koreans=state:KP"]),
             ("Koreanness of Russians", &[]),
-            ("Russia-North Korea ties", &["Russia=state:RU", "North Korea=state:KP"]),
+            (
+                "Russia-North Korea ties",
+                &["Russia=state:RU", "North Korea=state:KP"],
+            ),
             ("Kim Jong Un's visit", &["Kim Jong Un=person:kju"]),
             ("in [North Korea] today", &["North Korea=state:KP"]),
             ("USA and US", &["US=state:US"]),
@@ -315,19 +326,37 @@ mod tests {
             ("let us go", &[]),
             ("Chad and chad and CHAD", &["Chad=state:TD"]),
             ("May said in may", &["May=person:tm"]),
-            ("SOUTH KOREA SEEKING CHINESE HELP", &["SOUTH KOREA=state:KR", "CHINESE=state:CN"]),
+            (
+                "SOUTH KOREA SEEKING CHINESE HELP",
+                &["SOUTH KOREA=state:KR", "CHINESE=state:CN"],
+            ),
             ("north korea is lower case", &[]),
-            ("The Kremlin said; the Kremlin", &["The Kremlin=state:RU", "the Kremlin=state:RU"]),
+            (
+                "The Kremlin said; the Kremlin",
+                &["The Kremlin=state:RU", "the Kremlin=state:RU"],
+            ),
             ("ThE KrEmLiN", &[]),
             // overlaps: leftmost-longest
-            ("Russian Security Council Secretary", &["Russian Security Council=org:rsc"]),
+            (
+                "Russian Security Council Secretary",
+                &["Russian Security Council=org:rsc"],
+            ),
             ("Russian security", &["Russian=state:RU"]),
             // Unicode normalisation
-            ("Workers\u{2019} Party of Korea", &["Workers\u{2019} Party of Korea=org:wpk"]),
+            (
+                "Workers\u{2019} Party of Korea",
+                &["Workers\u{2019} Party of Korea=org:wpk"],
+            ),
             ("Kim\u{00A0}Jong\nUn", &["Kim\u{00A0}Jong\nUn=person:kju"]),
             ("Kim Jong  \n Un", &["Kim Jong  \n Un=person:kju"]),
-            ("ERDOĞAN and Erdoğan's", &["ERDOĞAN=person:re", "Erdoğan=person:re"]),
-            ("Pyongyang\u{2014}Moscow", &["Pyongyang=state:KP", "Moscow=state:RU"]),
+            (
+                "ERDOĞAN and Erdoğan's",
+                &["ERDOĞAN=person:re", "Erdoğan=person:re"],
+            ),
+            (
+                "Pyongyang\u{2014}Moscow",
+                &["Pyongyang=state:KP", "Moscow=state:RU"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(matches(text), *want, "{text:?}");
@@ -341,6 +370,10 @@ mod tests {
         assert!(case_ok("NORTH KOREA", "North Korea", CasePolicy::Cased));
         assert!(case_ok("The Kremlin", "the Kremlin", CasePolicy::Cased));
         assert!(!case_ok("north korea", "North Korea", CasePolicy::Cased));
-        assert!(case_ok("Workers\u{2019} Party", "Workers' Party", CasePolicy::Exact));
+        assert!(case_ok(
+            "Workers\u{2019} Party",
+            "Workers' Party",
+            CasePolicy::Exact
+        ));
     }
 }

@@ -19,8 +19,14 @@ impl Output {
     /// `None` or `-` = standard output.
     pub fn create(path: Option<&Path>) -> Result<Output> {
         match path {
-            None => Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout()))),
-            Some(p) if p.as_os_str() == "-" => Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout()))),
+            None => Ok(Output::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            ))),
+            Some(p) if p.as_os_str() == "-" => Ok(Output::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            ))),
             Some(p) => {
                 let dir = match p.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d,
@@ -51,8 +57,12 @@ impl Output {
         match self {
             Output::Stdout(mut w) => w.flush().map_err(|e| Error::io("<stdout>", e)),
             Output::File { path, tmp } => {
-                let tmp = tmp.into_inner().map_err(|e| Error::io(path.display(), e.into_error()))?;
-                tmp.as_file().sync_all().map_err(|e| Error::io(path.display(), e))?;
+                let tmp = tmp
+                    .into_inner()
+                    .map_err(|e| Error::io(path.display(), e.into_error()))?;
+                tmp.as_file()
+                    .sync_all()
+                    .map_err(|e| Error::io(path.display(), e))?;
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
@@ -60,7 +70,8 @@ impl Output {
                     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
                         .map_err(|e| Error::io(path.display(), e))?;
                 }
-                tmp.persist(&path).map_err(|e| Error::io(path.display(), e.error))?;
+                tmp.persist(&path)
+                    .map_err(|e| Error::io(path.display(), e.error))?;
                 Ok(())
             }
         }
@@ -93,6 +104,7 @@ impl Write for Output {
 /// Writes a whole file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut out = Output::create(Some(path))?;
-    out.write_all(bytes).map_err(|e| Error::io(path.display(), e))?;
+    out.write_all(bytes)
+        .map_err(|e| Error::io(path.display(), e))?;
     out.finish()
 }

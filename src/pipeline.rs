@@ -11,7 +11,14 @@ const BATCH_PER_THREAD: usize = 64;
 
 fn process(ex: &Extractor, doc: &Document, scratch: &mut Scratch) -> DocRecord {
     let res = ex.extract(&doc.text, doc.date, scratch);
-    DocRecord::new(doc.id.clone(), doc.date, &doc.text, &res, ex.gazetteer(), ex.rules())
+    DocRecord::new(
+        doc.id.clone(),
+        doc.date,
+        &doc.text,
+        &res,
+        ex.gazetteer(),
+        ex.rules(),
+    )
 }
 
 /// Runs `ex` over `docs` with `threads` workers and calls `sink` for each document in order.
@@ -42,7 +49,13 @@ where
             let handles: Vec<_> = batch
                 .chunks(chunk)
                 .zip(scratches.iter_mut())
-                .map(|(docs, scratch)| s.spawn(move || docs.iter().map(|d| process(ex, d, scratch)).collect::<Vec<_>>()))
+                .map(|(docs, scratch)| {
+                    s.spawn(move || {
+                        docs.iter()
+                            .map(|d| process(ex, d, scratch))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()

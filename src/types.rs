@@ -159,7 +159,10 @@ impl TypeSet {
     }
 
     pub fn iter(self) -> impl Iterator<Item = EntityType> {
-        EntityType::ALL.iter().copied().filter(move |t| self.contains(*t))
+        EntityType::ALL
+            .iter()
+            .copied()
+            .filter(move |t| self.contains(*t))
     }
 }
 

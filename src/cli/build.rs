@@ -12,7 +12,9 @@ use std::path::PathBuf;
 
 /// Build one knowledge graph from many documents (files, folders, stdin, JSONL).
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg\n  relgraph build news.jsonl --facts all -o graph.json")]
+#[command(
+    after_help = "Examples:\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg\n  relgraph build news.jsonl --facts all -o graph.json"
+)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -43,6 +45,8 @@ pub fn run(a: BuildArgs) -> Result<()> {
     }
     let mut out = Output::create(a.output.as_deref())?;
     let name = out.name();
-    format.write(&kg, &mut out).map_err(|e| Error::io(name, e))?;
+    format
+        .write(&kg, &mut out)
+        .map_err(|e| Error::io(name, e))?;
     out.finish()
 }

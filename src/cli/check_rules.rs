@@ -7,7 +7,9 @@ use clap::Args;
 
 /// Validate rule files and run each rule's examples against the gazetteer.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  relgraph check-rules\n  relgraph check-rules --rules my-rules.toml --gazetteer my-entities.jsonl")]
+#[command(
+    after_help = "Examples:\n  relgraph check-rules\n  relgraph check-rules --rules my-rules.toml --gazetteer my-entities.jsonl"
+)]
 pub struct CheckRulesArgs {
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
@@ -21,9 +23,18 @@ pub fn run(a: CheckRulesArgs) -> Result<()> {
         eprintln!("{f}");
     }
     if failures.is_empty() {
-        println!("{} rules, {} titles, {} examples: all pass", ex.rules().rules.len(), ex.rules().titles.len(), examples);
+        println!(
+            "{} rules, {} titles, {} examples: all pass",
+            ex.rules().rules.len(),
+            ex.rules().titles.len(),
+            examples
+        );
         Ok(())
     } else {
-        Err(Error::Usage(format!("{} of {} examples fail", failures.len(), examples)))
+        Err(Error::Usage(format!(
+            "{} of {} examples fail",
+            failures.len(),
+            examples
+        )))
     }
 }

@@ -18,7 +18,9 @@ pub enum ExtractFormat {
 
 /// Extract entities and typed relations from each document, one JSON object per line.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  relgraph extract article.txt\n  relgraph extract --date 2025-06-18 article.txt -o article.jsonl\n  relgraph extract corpus.jsonl --threads 4 > records.jsonl\n  cat article.txt | relgraph extract -")]
+#[command(
+    after_help = "Examples:\n  relgraph extract article.txt\n  relgraph extract --date 2025-06-18 article.txt -o article.jsonl\n  relgraph extract corpus.jsonl --threads 4 > records.jsonl\n  cat article.txt | relgraph extract -"
+)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -34,7 +36,9 @@ pub struct ExtractArgs {
 
 pub fn run(a: ExtractArgs) -> Result<()> {
     if a.knowledge.facts == FactsMode::All {
-        return Err(Error::Usage("--facts all is for build; extract takes none or mentioned".into()));
+        return Err(Error::Usage(
+            "--facts all is for build; extract takes none or mentioned".into(),
+        ));
     }
     let ex = config::extractor(&a.knowledge)?;
     let inputs = config::inputs(&a.input)?;

@@ -70,13 +70,26 @@ impl Extractor {
     }
 
     /// Extracts mentions and relations from `text`.
-    pub fn extract<'a>(&'a self, text: &str, date: Option<Date>, scratch: &mut Scratch) -> DocResult<'a> {
+    pub fn extract<'a>(
+        &'a self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+    ) -> DocResult<'a> {
         let g = &self.gazetteer;
         let mut res = DocResult::default();
         scratch.folded.fold_into(text);
-        self.matcher.find(g, text, &scratch.folded, &mut scratch.matches);
+        self.matcher
+            .find(g, text, &scratch.folded, &mut scratch.matches);
         sentences::split_into(text, &mut res.sentences);
-        resolve::resolve(g, text, &scratch.folded, &scratch.matches, &res.sentences, &mut res.mentions);
+        resolve::resolve(
+            g,
+            text,
+            &scratch.folded,
+            &scratch.matches,
+            &res.sentences,
+            &mut res.mentions,
+        );
         self.relations(text, scratch, &mut res);
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);
@@ -99,7 +112,9 @@ impl Extractor {
             }
             let in_sentence = &mentions[first..last];
             // Rules need two distinct entities.
-            let Some(m0) = in_sentence.first() else { continue };
+            let Some(m0) = in_sentence.first() else {
+                continue;
+            };
             if in_sentence.iter().all(|m| m.entity == m0.entity) {
                 continue;
             }
@@ -128,7 +143,11 @@ impl Extractor {
             facts.clear();
             g.facts_about(idx, date, &mut facts);
             for f in &facts {
-                if !res.mentions.iter().any(|t| t.entity.gaz() == Some(f.target)) {
+                if !res
+                    .mentions
+                    .iter()
+                    .any(|t| t.entity.gaz() == Some(f.target))
+                {
                     continue;
                 }
                 let sentence = res
@@ -154,7 +173,15 @@ impl Extractor {
 }
 
 /// Tokens of the folded span `fs..fe`, with `mentions[first..last]` as single tokens.
-fn tokenize(folded: &Folded, fs: usize, fe: usize, mentions: &[Mention], first: usize, last: usize, out: &mut Vec<SentTok>) {
+fn tokenize(
+    folded: &Folded,
+    fs: usize,
+    fe: usize,
+    mentions: &[Mention],
+    first: usize,
+    last: usize,
+    out: &mut Vec<SentTok>,
+) {
     out.clear();
     let mut pos = fs;
     let mut mi = first;

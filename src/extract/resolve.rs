@@ -12,8 +12,8 @@
 //!   previous sentence whose gender (when the gazetteer knows it) agrees.
 
 use crate::doc::{EntityRef, Mention};
-use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
 use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
+use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
 use crate::matcher::MatchBuf;
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
@@ -26,7 +26,10 @@ const LOCATIVES: &[&str] = &[
 ];
 /// Suffixes after which a metonym's place reading wins (`London-based`).
 const PLACE_SUFFIXES: &[&str] = &["-based", "-headquartered"];
-const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "jr", "sr"];
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "den", "la", "le", "du", "dos",
+    "das", "jr", "sr",
+];
 
 /// The lower-case word before folded offset `at`, if any.
 fn word_before(folded: &str, at: usize) -> &str {
@@ -77,11 +80,15 @@ pub fn resolve(
                 })
                 .map(|s| (s.entity, s.kind))
         };
-        let has_metonym = cands.iter().any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
+        let has_metonym = cands
+            .iter()
+            .any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
         let is_loc = |e: EntityIdx| g.entity(e).etype == EntityType::Location;
         let chosen = if has_metonym && cands.iter().any(|&c| is_loc(surfaces[c as usize].entity)) {
             let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
-                || PLACE_SUFFIXES.iter().any(|x| folded.text[m.folded.end..].starts_with(x));
+                || PLACE_SUFFIXES
+                    .iter()
+                    .any(|x| folded.text[m.folded.end..].starts_with(x));
             if place {
                 best_of(&|e, _| is_loc(e))
             } else {
@@ -90,7 +97,9 @@ pub fn resolve(
         } else {
             best_of(&|e, _| sure.contains(&e)).or_else(|| best_of(&|_, _| true))
         };
-        let Some((entity, kind)) = chosen else { continue };
+        let Some((entity, kind)) = chosen else {
+            continue;
+        };
         out.push(Mention {
             start: m.original.start,
             end: m.original.end,
@@ -110,7 +119,9 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     // (short form in folded text, person, first position where it may be used)
     let mut forms: Vec<(&str, EntityRef, usize)> = Vec::new();
     for m in out.iter() {
-        if m.etype != EntityType::Person || !matches!(m.kind, MentionKind::Name | MentionKind::Alias) {
+        if m.etype != EntityType::Person
+            || !matches!(m.kind, MentionKind::Name | MentionKind::Alias)
+        {
             continue;
         }
         let span = &folded.text[m.fstart..m.fend];
@@ -166,7 +177,10 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
                 }
             }
             let (os, oe) = folded.orig_span(i, end, original);
-            let capitalised = original[os..].chars().next().is_some_and(char::is_uppercase);
+            let capitalised = original[os..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if let (Some(e), false, true) = (hit, ambiguous, capitalised) {
                 added.push(Mention {
                     start: os,
@@ -188,7 +202,13 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
 }
 
 /// Adds coreference mentions for sentence-initial he/she.
-fn pronouns(g: &Gazetteer, original: &str, folded: &Folded, sentences: &[(usize, usize)], out: &mut Vec<Mention>) {
+fn pronouns(
+    g: &Gazetteer,
+    original: &str,
+    folded: &Folded,
+    sentences: &[(usize, usize)],
+    out: &mut Vec<Mention>,
+) {
     let mut added = Vec::new();
     for w in sentences.windows(2) {
         let (prev, cur) = (w[0], w[1]);
@@ -206,7 +226,9 @@ fn pronouns(g: &Gazetteer, original: &str, folded: &Folded, sentences: &[(usize,
                 m.start >= prev.0
                     && m.end <= prev.1
                     && m.etype == EntityType::Person
-                    && m.entity.gaz().is_none_or(|e| g.entity(e).gender.is_none_or(|x| x == gender))
+                    && m.entity
+                        .gaz()
+                        .is_none_or(|e| g.entity(e).gender.is_none_or(|x| x == gender))
             })
             .min_by_key(|m| m.start)
             .copied();

@@ -116,8 +116,19 @@ mod tests {
     fn parses_partial_dates() {
         assert_eq!("2019".parse::<Date>().unwrap(), Date::ymd(2019, 0, 0));
         assert_eq!("2019-05".parse::<Date>().unwrap(), Date::ymd(2019, 5, 0));
-        assert_eq!("2019-05-07".parse::<Date>().unwrap().to_string(), "2019-05-07");
-        for bad in ["19", "2019-5", "2019-13", "2019-01-32", "2019-01-01-01", "abcd", ""] {
+        assert_eq!(
+            "2019-05-07".parse::<Date>().unwrap().to_string(),
+            "2019-05-07"
+        );
+        for bad in [
+            "19",
+            "2019-5",
+            "2019-13",
+            "2019-01-32",
+            "2019-01-01-01",
+            "abcd",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }
@@ -126,8 +137,16 @@ mod tests {
     fn activity_uses_inclusive_partial_bounds() {
         let d = |s: &str| s.parse::<Date>().unwrap();
         assert!(active_on(Some(d("2012-05-07")), None, d("2019-03-01")));
-        assert!(!active_on(Some(d("2021-12-08")), Some(d("2025-05-06")), d("2019")));
-        assert!(active_on(Some(d("2005-11-22")), Some(d("2021-12-08")), d("2021")));
+        assert!(!active_on(
+            Some(d("2021-12-08")),
+            Some(d("2025-05-06")),
+            d("2019")
+        ));
+        assert!(active_on(
+            Some(d("2005-11-22")),
+            Some(d("2021-12-08")),
+            d("2021")
+        ));
         assert!(active_on(None, Some(d("2000")), d("2000-12-31")));
     }
 }

@@ -44,7 +44,10 @@ mod tests {
     fn lists_are_lower_case_and_unique_words() {
         for list in [STOP_WORDS, COMMON_WORDS] {
             let mut seen = HashSet::new();
-            for l in list.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            for l in list
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
                 assert_eq!(l, l.trim(), "stray space in {l:?}");
                 assert_eq!(l, l.to_lowercase(), "not lower case: {l:?}");
                 assert!(seen.insert(l), "duplicate {l:?}");

@@ -135,9 +135,16 @@ fn valid_id(id: &str, etype: EntityType) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 
-fn parse_date(origin: &Origin, field: &str, v: &Option<String>) -> Result<Option<Date>, GazetteerError> {
+fn parse_date(
+    origin: &Origin,
+    field: &str,
+    v: &Option<String>,
+) -> Result<Option<Date>, GazetteerError> {
     v.as_deref()
-        .map(|s| s.parse::<Date>().map_err(|e| origin.err(format!("{field}: {e}"))))
+        .map(|s| {
+            s.parse::<Date>()
+                .map_err(|e| origin.err(format!("{field}: {e}")))
+        })
         .transpose()
 }
 
@@ -256,7 +263,9 @@ impl GazetteerBuilder {
             }
             let first_ok = folded.chars().next().is_some_and(char::is_alphanumeric);
             if !first_ok {
-                return Err(origin.err(format!("{kind} {text:?} must start with a letter or digit")));
+                return Err(
+                    origin.err(format!("{kind} {text:?} must start with a letter or digit"))
+                );
             }
             let exact = raw.exact.iter().any(|x| x == text);
             self.raw_surfaces
@@ -423,18 +432,46 @@ mod tests {
     fn errors_name_the_file_and_line() {
         let cases: &[(&str, &str)] = &[
             ("{\"id\":\"state:X\"", "g.jsonl:2: column"),
-            ("{\"id\":\"state:X\",\"type\":\"country\",\"name\":\"X\"}", "unknown entity type \"country\""),
-            ("{\"id\":\"person:X\",\"type\":\"state\",\"name\":\"X\"}", "invalid id"),
-            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"colour\":1}", "unknown field `colour`"),
-            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"aliases\":[\"The\"]}", "is a stop word"),
-            ("{\"id\":\"loc:X\",\"type\":\"location\",\"name\":\"X\",\"state\":\"state:NOPE\"}", "unknown entity id \"state:NOPE\""),
-            ("{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"qid\":\"42\"}", "invalid qid"),
-            ("{\"id\":\"person:x\",\"type\":\"person\",\"name\":\"X\",\"roles\":[{\"relation\":\"head_of_state\",\"of\":\"state:A\",\"start\":\"2019-13\"}]}", "start: invalid date"),
-            ("{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"A dup\"}", "duplicate id"),
-            ("{\"id\":\"person:y\",\"type\":\"person\",\"name\":\"Y\",\"roles\":[{\"relation\":\"met_with\",\"of\":\"state:A\"}]}", "not a role relation"),
+            (
+                "{\"id\":\"state:X\",\"type\":\"country\",\"name\":\"X\"}",
+                "unknown entity type \"country\"",
+            ),
+            (
+                "{\"id\":\"person:X\",\"type\":\"state\",\"name\":\"X\"}",
+                "invalid id",
+            ),
+            (
+                "{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"colour\":1}",
+                "unknown field `colour`",
+            ),
+            (
+                "{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"aliases\":[\"The\"]}",
+                "is a stop word",
+            ),
+            (
+                "{\"id\":\"loc:X\",\"type\":\"location\",\"name\":\"X\",\"state\":\"state:NOPE\"}",
+                "unknown entity id \"state:NOPE\"",
+            ),
+            (
+                "{\"id\":\"state:X\",\"type\":\"state\",\"name\":\"X\",\"qid\":\"42\"}",
+                "invalid qid",
+            ),
+            (
+                "{\"id\":\"person:x\",\"type\":\"person\",\"name\":\"X\",\"roles\":[{\"relation\":\"head_of_state\",\"of\":\"state:A\",\"start\":\"2019-13\"}]}",
+                "start: invalid date",
+            ),
+            (
+                "{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"A dup\"}",
+                "duplicate id",
+            ),
+            (
+                "{\"id\":\"person:y\",\"type\":\"person\",\"name\":\"Y\",\"roles\":[{\"relation\":\"met_with\",\"of\":\"state:A\"}]}",
+                "not a role relation",
+            ),
         ];
         for (line, want) in cases {
-            let text = format!("{{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"Aland\"}}\n{line}\n");
+            let text =
+                format!("{{\"id\":\"state:A\",\"type\":\"state\",\"name\":\"Aland\"}}\n{line}\n");
             let err = load(&text).unwrap_err().to_string();
             assert!(err.starts_with("g.jsonl:2: "), "{err}");
             assert!(err.contains(want), "{line}: {err}");

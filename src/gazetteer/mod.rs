@@ -172,7 +172,10 @@ impl Gazetteer {
                 EntityType::Location => Some(RelationType::LocatedIn),
                 EntityType::Person => Some(RelationType::CitizenOf),
                 EntityType::Organization => {
-                    if e.kind.as_deref().is_some_and(|k| STATE_ORGAN_KINDS.contains(&k)) {
+                    if e.kind
+                        .as_deref()
+                        .is_some_and(|k| STATE_ORGAN_KINDS.contains(&k))
+                    {
                         Some(RelationType::PartOf)
                     } else {
                         Some(RelationType::BasedIn)

@@ -12,7 +12,7 @@
 //! Ukraine to aid Russia` does not make Ukraine the helper).
 
 use super::pattern::Elem;
-use super::{RuleRelation, RuleSet};
+use super::{RuleRelation, RuleSet, TitlePhrase};
 use crate::doc::{Found, Mention, RuleRef};
 use crate::gazetteer::Gazetteer;
 use crate::text::normalize::Folded;
@@ -60,12 +60,41 @@ const NEGATIONS: &[&str] = &[
 ];
 /// Words after which an event rule's leading agent slot cannot start.
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "into", "from", "on", "inside", "outside", "within", "across",
-    "throughout", "toward", "towards", "of", "for", "with", "to", "by", "against", "about",
+    "in",
+    "at",
+    "near",
+    "into",
+    "from",
+    "on",
+    "inside",
+    "outside",
+    "within",
+    "across",
+    "throughout",
+    "toward",
+    "towards",
+    "of",
+    "for",
+    "with",
+    "to",
+    "by",
+    "against",
+    "about",
 ];
 const HEDGES: &[&str] = &[
-    "may", "might", "could", "reportedly", "allegedly", "possibly", "rumoured", "rumored",
-    "considering", "consider", "plans", "planning", "would",
+    "may",
+    "might",
+    "could",
+    "reportedly",
+    "allegedly",
+    "possibly",
+    "rumoured",
+    "rumored",
+    "considering",
+    "consider",
+    "plans",
+    "planning",
+    "would",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,23 +115,23 @@ fn modifier(word: &str) -> Option<Modifier> {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct TitleHit {
-    title: u32,
+struct TitleHit<'r> {
+    phrase: &'r TitlePhrase,
     modifier: Modifier,
     modifier_word: (u16, u16),
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+struct Hit<'r> {
     binds: [(u16, u16); 4],
-    title: Option<TitleHit>,
+    title: Option<TitleHit<'r>>,
     /// Token range of the literal words (the trigger); `lo > hi` when none.
     trig: (u16, u16),
     start: u16,
 }
 
-impl Hit {
-    fn note_trigger(mut self, lo: usize, hi: usize) -> Hit {
+impl Hit<'_> {
+    fn note_trigger(mut self, lo: usize, hi: usize) -> Self {
         self.trig = (self.trig.0.min(lo as u16), self.trig.1.max(hi as u16));
         self
     }
@@ -126,21 +155,30 @@ fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<MentionKind>)
     }
 }
 
-struct Matcher<'r, 's> {
+struct Matcher<'r, 'b, 's> {
     rs: &'r RuleSet,
-    s: &'r Sentence<'s>,
+    s: &'b Sentence<'s>,
 }
 
-impl Matcher<'_, '_> {
+impl<'r> Matcher<'r, '_, '_> {
     /// Calls `f` for each way `elems[ei..]` matches from token `pos`; stops when `f` returns true.
-    fn go(&self, elems: &[Elem], ei: usize, pos: usize, hit: Hit, f: &mut dyn FnMut(Hit, usize) -> bool) -> bool {
+    fn go(
+        &self,
+        elems: &[Elem],
+        ei: usize,
+        pos: usize,
+        hit: Hit<'r>,
+        f: &mut dyn FnMut(Hit<'r>, usize) -> bool,
+    ) -> bool {
         let Some(elem) = elems.get(ei) else {
             return f(hit, pos);
         };
         let s = self.s;
         match elem {
             Elem::Slot { slot, types, kind } => {
-                let Some(m) = s.mention(pos) else { return false };
+                let Some(m) = s.mention(pos) else {
+                    return false;
+                };
                 if !mention_fits(m, *types, *kind) {
                     return false;
                 }
@@ -169,7 +207,8 @@ impl Matcher<'_, '_> {
                     }
                 }
                 let Some(first) = s.word(p) else { return false };
-                for (words, title) in self.rs.titles_starting_with(first) {
+                for phrase in self.rs.titles_starting_with(first) {
+                    let words = &phrase.words;
                     let ok = words
                         .iter()
                         .enumerate()
@@ -181,7 +220,7 @@ impl Matcher<'_, '_> {
                     let mut h = hit.note_trigger(pos, end);
                     h.binds[*slot] = (p as u16, end as u16);
                     h.title = Some(TitleHit {
-                        title: *title,
+                        phrase,
                         modifier: md,
                         modifier_word: mw,
                     });
@@ -195,7 +234,11 @@ impl Matcher<'_, '_> {
                 if let Some(w) = s.word(pos)
                     && alts.iter().any(|a| a.matches(w))
                 {
-                    let h = if *optional { hit } else { hit.note_trigger(pos, pos + 1) };
+                    let h = if *optional {
+                        hit
+                    } else {
+                        hit.note_trigger(pos, pos + 1)
+                    };
                     if self.go(elems, ei + 1, pos + 1, h, f) {
                         return true;
                     }
@@ -203,11 +246,15 @@ impl Matcher<'_, '_> {
                 *optional && self.go(elems, ei + 1, pos, hit, f)
             }
             Elem::Start => pos == 0 && self.go(elems, ei + 1, pos, hit, f),
-            Elem::Gap { max, cross_mentions } => {
+            Elem::Gap {
+                max,
+                cross_mentions,
+            } => {
                 for k in 0..=*max {
                     if k > 0 {
                         let t = pos + k - 1;
-                        if t >= s.toks.len() || (!cross_mentions && s.toks[t].mention != NO_MENTION) {
+                        if t >= s.toks.len() || (!cross_mentions && s.toks[t].mention != NO_MENTION)
+                        {
                             return false;
                         }
                     }
@@ -264,10 +311,13 @@ pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found
                 }
             }
         } else {
-            let after_preposition = pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
+            let after_preposition =
+                pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
             for &ri in &rs.slot_first {
                 let rule = &rs.rules[ri as usize];
-                let Elem::Slot { slot, .. } = rule.pattern.elems[0] else { continue };
+                let Elem::Slot { slot, .. } = rule.pattern.elems[0] else {
+                    continue;
+                };
                 let agent_first = slot == rule.source;
                 let event = matches!(rule.relation, RuleRelation::Fixed(r) if r.is_event());
                 if after_preposition && agent_first && event {
@@ -285,7 +335,15 @@ fn span_of(s: &Sentence, lo: usize, hi: usize) -> (usize, usize) {
     s.folded.orig_span(a, b, s.original)
 }
 
-fn emit<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, ri: u32, hit: Hit, end: usize, out: &mut Vec<Found<'a>>) {
+fn emit<'a>(
+    rs: &'a RuleSet,
+    g: &Gazetteer,
+    s: &Sentence,
+    ri: u32,
+    hit: Hit<'a>,
+    end: usize,
+    out: &mut Vec<Found<'a>>,
+) {
     let rule = &rs.rules[ri as usize];
     let start = hit.start as usize;
     let words = (start..end).filter_map(|i| s.word(i));
@@ -316,16 +374,23 @@ fn emit<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, ri: u32, hit: Hit, end
             RuleRelation::Fixed(r) => (r, None),
             RuleRelation::FromTitle => {
                 let th = hit.title.expect("title rules bind a title");
-                let title = &rs.titles[th.title as usize];
-                let Some(rel) = title.relation_for(tgt.etype) else { return };
+                let title = &rs.titles[th.phrase.title as usize];
+                let role = title.role.as_deref().unwrap_or(&th.phrase.phrase);
+                let Some(rel) = title.relation_for(tgt.etype) else {
+                    return;
+                };
                 match th.modifier {
                     Modifier::Former => return,
                     Modifier::Deputy => {
-                        let (a, b) = span_of(s, th.modifier_word.0 as usize, th.modifier_word.1 as usize);
+                        let (a, b) =
+                            span_of(s, th.modifier_word.0 as usize, th.modifier_word.1 as usize);
                         let word = s.original[a..b].to_lowercase();
-                        (RelationType::OfficialOf, Some(Cow::Owned(format!("{word} {}", title.role))))
+                        (
+                            RelationType::OfficialOf,
+                            Some(Cow::Owned(format!("{word} {role}"))),
+                        )
                     }
-                    Modifier::Acting | Modifier::None => (rel, Some(Cow::Borrowed(title.role.as_str()))),
+                    Modifier::Acting | Modifier::None => (rel, Some(Cow::Borrowed(role))),
                 }
             }
         };

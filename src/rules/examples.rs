@@ -16,7 +16,11 @@ pub struct ExampleFailure {
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: rule {}: {:?}: {}", self.location, self.rule, self.text, self.problem)
+        write!(
+            f,
+            "{}: rule {}: {:?}: {}",
+            self.location, self.rule, self.text, self.problem
+        )
     }
 }
 
@@ -59,7 +63,13 @@ pub fn check(ex: &Extractor) -> Vec<ExampleFailure> {
                 .relations
                 .iter()
                 .filter(|f| f.rule == RuleRef::Text(ri as u32))
-                .map(|f| (f.source.name(g).to_string(), f.relation, f.target.name(g).to_string()))
+                .map(|f| {
+                    (
+                        f.source.name(g).to_string(),
+                        f.relation,
+                        f.target.name(g).to_string(),
+                    )
+                })
                 .collect();
             let show = || {
                 got.iter()
@@ -76,7 +86,8 @@ pub fn check(ex: &Extractor) -> Vec<ExampleFailure> {
                     continue;
                 };
                 let found = got.iter().any(|(gs, gr, gt)| {
-                    *gr == r && ((*gs == s && *gt == t) || (r.is_symmetric() && *gs == t && *gt == s))
+                    *gr == r
+                        && ((*gs == s && *gt == t) || (r.is_symmetric() && *gs == t && *gt == s))
                 });
                 if !found {
                     failures.push(fail(format!("missing {want:?}; got: [{}]", show())));

@@ -65,10 +65,11 @@ pub struct Rule {
     pub line: usize,
 }
 
-/// A role title: the words, the role name and the relation it implies per object type.
+/// A role title: the relation it implies per object type, and an optional role name that
+/// overrides the matched phrase (by default the role is the phrase itself: "prime minister").
 #[derive(Debug, Clone)]
 pub struct Title {
-    pub role: String,
+    pub role: Option<String>,
     pub state: Option<RelationType>,
     pub organization: Option<RelationType>,
 }
@@ -129,8 +130,8 @@ struct RawTitle {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub titles: Vec<Title>,
-    /// First folded word of each title phrase -> (phrase words, title index), longest first.
-    title_index: HashMap<String, Vec<(Vec<String>, u32)>>,
+    /// First folded word of each title phrase -> phrases starting with it, longest first.
+    title_index: HashMap<String, Vec<TitlePhrase>>,
     /// Rules whose pattern starts with a slot or a title.
     pub(crate) slot_first: Vec<u32>,
     /// Rules whose pattern starts with a word: exact first words -> rules.
@@ -141,8 +142,21 @@ pub struct RuleSet {
     pub(crate) start_first: Vec<u32>,
 }
 
+/// One phrase of a title, tokenized.
+#[derive(Debug, Clone)]
+pub struct TitlePhrase {
+    pub words: Vec<String>,
+    /// The folded phrase (the default role name).
+    pub phrase: String,
+    pub title: u32,
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn check_slot_types(
@@ -162,7 +176,10 @@ fn check_slot_types(
             p.slots[slot]
         )),
         Some(_) => Ok(()),
-        None => Err(format!("rule {rule}: {what} slot {:?} is a title", p.slots[slot])),
+        None => Err(format!(
+            "rule {rule}: {what} slot {:?} is a title",
+            p.slots[slot]
+        )),
     }
 }
 
@@ -202,23 +219,31 @@ impl RuleSet {
             let t = t.into_inner();
             let rel = |v: &Option<String>| -> Result<Option<RelationType>, RuleError> {
                 v.as_deref()
-                    .map(|s| s.parse().map_err(|e: crate::types::ParseKindError| err(offset, e.to_string())))
+                    .map(|s| {
+                        s.parse()
+                            .map_err(|e: crate::types::ParseKindError| err(offset, e.to_string()))
+                    })
                     .transpose()
             };
+            if t.phrases.is_empty() {
+                return Err(err(offset, "title without phrases".into()));
+            }
             let title = Title {
-                role: t
-                    .role
-                    .clone()
-                    .or_else(|| t.phrases.first().cloned())
-                    .ok_or_else(|| err(offset, "title without phrases".into()))?,
+                role: t.role.clone(),
                 state: rel(&t.state)?,
                 organization: rel(&t.organization)?,
             };
-            for (r, want) in [(title.state, EntityType::State), (title.organization, EntityType::Organization)] {
+            for (r, want) in [
+                (title.state, EntityType::State),
+                (title.organization, EntityType::Organization),
+            ] {
                 if let Some(r) = r
                     && !r.allows(EntityType::Person, want)
                 {
-                    return Err(err(offset, format!("title relation {r} cannot link a person to a {want}")));
+                    return Err(err(
+                        offset,
+                        format!("title relation {r} cannot link a person to a {want}"),
+                    ));
                 }
             }
             let idx = self.titles.len() as u32;
@@ -234,7 +259,11 @@ impl RuleSet {
                 self.title_index
                     .entry(words[0].clone())
                     .or_default()
-                    .push((words, idx));
+                    .push(TitlePhrase {
+                        words,
+                        phrase: folded,
+                        title: idx,
+                    });
             }
         }
         for r in raw.rule {
@@ -247,25 +276,37 @@ impl RuleSet {
                 .map_err(|m| err(offset, format!("rule {}: pattern: {m}", r.id)))?;
             let relation = if r.relation == "@title" {
                 if pattern.title_slot.is_none() {
-                    return Err(err(offset, format!("rule {}: relation \"@title\" needs a {{T:title}} slot", r.id)));
+                    return Err(err(
+                        offset,
+                        format!(
+                            "rule {}: relation \"@title\" needs a {{T:title}} slot",
+                            r.id
+                        ),
+                    ));
                 }
                 RuleRelation::FromTitle
             } else {
-                RuleRelation::Fixed(
-                    r.relation
-                        .parse()
-                        .map_err(|e: crate::types::ParseKindError| err(offset, format!("rule {}: {e}", r.id)))?,
-                )
+                RuleRelation::Fixed(r.relation.parse().map_err(
+                    |e: crate::types::ParseKindError| err(offset, format!("rule {}: {e}", r.id)),
+                )?)
             };
             let entity_slots: Vec<usize> = (0..pattern.slots.len())
                 .filter(|&s| Some(s) != pattern.title_slot)
                 .collect();
-            let slot = |name: &Option<String>, default: Option<usize>, what: &str| -> Result<usize, RuleError> {
+            let slot = |name: &Option<String>,
+                        default: Option<usize>,
+                        what: &str|
+             -> Result<usize, RuleError> {
                 match name {
-                    Some(n) => pattern
-                        .slot_index(n)
-                        .ok_or_else(|| err(offset, format!("rule {}: {what} {n:?} is not a slot of the pattern", r.id))),
-                    None => default.ok_or_else(|| err(offset, format!("rule {}: no {what} slot", r.id))),
+                    Some(n) => pattern.slot_index(n).ok_or_else(|| {
+                        err(
+                            offset,
+                            format!("rule {}: {what} {n:?} is not a slot of the pattern", r.id),
+                        )
+                    }),
+                    None => {
+                        default.ok_or_else(|| err(offset, format!("rule {}: no {what} slot", r.id)))
+                    }
                 }
             };
             let (source, target) = if r.pairwise {
@@ -278,24 +319,41 @@ impl RuleSet {
                 )
             };
             if !r.pairwise && source == target {
-                return Err(err(offset, format!("rule {}: source and target are the same slot", r.id)));
+                return Err(err(
+                    offset,
+                    format!("rule {}: source and target are the same slot", r.id),
+                ));
             }
             if !(0.0..=1.0).contains(&r.confidence) {
-                return Err(err(offset, format!("rule {}: confidence must be within 0..1", r.id)));
+                return Err(err(
+                    offset,
+                    format!("rule {}: confidence must be within 0..1", r.id),
+                ));
             }
             match relation {
                 RuleRelation::Fixed(rel) => {
                     let (st, tt) = rel.signature();
-                    check_slot_types(&r.id, &pattern, source, st, "source").map_err(|m| err(offset, m))?;
-                    check_slot_types(&r.id, &pattern, target, tt, "target").map_err(|m| err(offset, m))?;
+                    check_slot_types(&r.id, &pattern, source, st, "source")
+                        .map_err(|m| err(offset, m))?;
+                    check_slot_types(&r.id, &pattern, target, tt, "target")
+                        .map_err(|m| err(offset, m))?;
                 }
                 RuleRelation::FromTitle => {
-                    check_slot_types(&r.id, &pattern, source, TypeSet::of(EntityType::Person), "source")
-                        .map_err(|m| err(offset, m))?;
+                    check_slot_types(
+                        &r.id,
+                        &pattern,
+                        source,
+                        TypeSet::of(EntityType::Person),
+                        "source",
+                    )
+                    .map_err(|m| err(offset, m))?;
                 }
             }
             if r.examples.is_empty() {
-                return Err(err(offset, format!("rule {}: needs at least one example", r.id)));
+                return Err(err(
+                    offset,
+                    format!("rule {}: needs at least one example", r.id),
+                ));
             }
             self.rules.push(Rule {
                 id: r.id,
@@ -324,7 +382,12 @@ impl RuleSet {
     /// Builds the matching indexes; call once after the last file.
     pub fn finish(&mut self) -> Result<(), RuleError> {
         for v in self.title_index.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+            v.sort_by(|a, b| {
+                b.words
+                    .len()
+                    .cmp(&a.words.len())
+                    .then(a.title.cmp(&b.title))
+            });
         }
         self.slot_first.clear();
         self.word_first.clear();
@@ -337,7 +400,9 @@ impl RuleSet {
                 Elem::Words { alts, .. } => {
                     for a in alts {
                         match a {
-                            pattern::WordAlt::Exact(w) => self.word_first.entry(w.clone()).or_default().push(i),
+                            pattern::WordAlt::Exact(w) => {
+                                self.word_first.entry(w.clone()).or_default().push(i)
+                            }
                             pattern::WordAlt::Prefix(_) => {
                                 if !self.prefix_first.contains(&i) {
                                     self.prefix_first.push(i);
@@ -351,7 +416,11 @@ impl RuleSet {
             }
         }
         if self.rules.iter().any(|r| r.pattern.title_slot.is_some()) && self.titles.is_empty() {
-            let r = self.rules.iter().find(|r| r.pattern.title_slot.is_some()).unwrap();
+            let r = self
+                .rules
+                .iter()
+                .find(|r| r.pattern.title_slot.is_some())
+                .unwrap();
             return Err(RuleError::Invalid {
                 path: r.path.clone(),
                 line: r.line,
@@ -362,7 +431,7 @@ impl RuleSet {
     }
 
     /// Title phrases starting with folded word `first`, longest first.
-    pub fn titles_starting_with(&self, first: &str) -> &[(Vec<String>, u32)] {
+    pub fn titles_starting_with(&self, first: &str) -> &[TitlePhrase] {
         self.title_index.get(first).map_or(&[], Vec::as_slice)
     }
 }

@@ -80,7 +80,9 @@ fn parse_words(spec: &str) -> Result<Vec<WordAlt>, String> {
                 return Err(format!("empty word alternative in {spec:?}"));
             }
             if w.contains(' ') {
-                return Err(format!("{w:?} contains a space: write one word per element"));
+                return Err(format!(
+                    "{w:?} contains a space: write one word per element"
+                ));
             }
             Ok(match w.strip_suffix('*') {
                 Some(p) if !p.is_empty() => WordAlt::Prefix(p.to_string()),
@@ -124,10 +126,15 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                 Elem::Title { slot }
             } else {
                 let (types, kind) = match spec.split_once('@') {
-                    Some((t, k)) => (t, Some(k.parse::<MentionKind>().map_err(|e| e.to_string())?)),
+                    Some((t, k)) => (
+                        t,
+                        Some(k.parse::<MentionKind>().map_err(|e| e.to_string())?),
+                    ),
                     None => (spec, None),
                 };
-                let types: TypeSet = types.parse().map_err(|e: crate::types::ParseKindError| e.to_string())?;
+                let types: TypeSet = types
+                    .parse()
+                    .map_err(|e: crate::types::ParseKindError| e.to_string())?;
                 Elem::Slot { slot, types, kind }
             }
         } else if let Some(inner) = part.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
@@ -137,12 +144,20 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
             }
         } else if let Some(n) = part.strip_prefix("...") {
             Elem::Gap {
-                max: if n.is_empty() { 4 } else { n.parse().map_err(|_| format!("bad gap {part:?}"))? },
+                max: if n.is_empty() {
+                    4
+                } else {
+                    n.parse().map_err(|_| format!("bad gap {part:?}"))?
+                },
                 cross_mentions: false,
             }
         } else if let Some(n) = part.strip_prefix('~') {
             Elem::Gap {
-                max: if n.is_empty() { 6 } else { n.parse().map_err(|_| format!("bad gap {part:?}"))? },
+                max: if n.is_empty() {
+                    6
+                } else {
+                    n.parse().map_err(|_| format!("bad gap {part:?}"))?
+                },
                 cross_mentions: true,
             }
         } else if part.starts_with('{') || part.starts_with('[') {
@@ -181,20 +196,47 @@ mod tests {
 
     #[test]
     fn compiles_elements() {
-        let p = compile("{X:state|organization} deploy*|sent [the] ...3 troops ~8 to {Y:any}").unwrap();
+        let p =
+            compile("{X:state|organization} deploy*|sent [the] ...3 troops ~8 to {Y:any}").unwrap();
         assert_eq!(p.slots, vec!["X", "Y"]);
-        assert!(matches!(&p.elems[0], Elem::Slot { types, .. } if types.contains(EntityType::State)));
-        assert!(matches!(&p.elems[1], Elem::Words { alts, optional: false } if alts[0] == WordAlt::Prefix("deploy".into())));
+        assert!(
+            matches!(&p.elems[0], Elem::Slot { types, .. } if types.contains(EntityType::State))
+        );
+        assert!(
+            matches!(&p.elems[1], Elem::Words { alts, optional: false } if alts[0] == WordAlt::Prefix("deploy".into()))
+        );
         assert!(matches!(&p.elems[2], Elem::Words { optional: true, .. }));
-        assert_eq!(p.elems[3], Elem::Gap { max: 3, cross_mentions: false });
-        assert_eq!(p.elems[5], Elem::Gap { max: 8, cross_mentions: true });
+        assert_eq!(
+            p.elems[3],
+            Elem::Gap {
+                max: 3,
+                cross_mentions: false
+            }
+        );
+        assert_eq!(
+            p.elems[5],
+            Elem::Gap {
+                max: 8,
+                cross_mentions: true
+            }
+        );
         let p = compile("{S:state@demonym} {T:title} {P:person}").unwrap();
         assert_eq!(p.title_slot, Some(1));
     }
 
     #[test]
     fn rejects_bad_patterns() {
-        for bad in ["", "... {X:person}", "{X:person} ...", "{X:persn} met", "{X:person} {X:person}", "{X person}", "[met {X:person}", "{X:person} met|", "{X:state@nickname}"] {
+        for bad in [
+            "",
+            "... {X:person}",
+            "{X:person} ...",
+            "{X:persn} met",
+            "{X:person} {X:person}",
+            "{X person}",
+            "[met {X:person}",
+            "{X:person} met|",
+            "{X:state@nickname}",
+        ] {
             assert!(compile(bad).is_err(), "{bad:?}");
         }
     }

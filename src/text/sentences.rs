@@ -20,11 +20,17 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{00BB}')
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{00BB}'
+    )
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{00AB}')
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{00AB}'
+    )
 }
 
 /// The word (letters, digits, dots, apostrophes) that ends just before byte `end`.
@@ -87,7 +93,8 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
             let ends_terminal = line
                 .trim_end_matches(is_closing)
                 .ends_with(['.', '!', '?', ':']);
-            let headline = !line.is_empty() && !line_has_lower && line.chars().any(char::is_alphabetic);
+            let headline =
+                !line.is_empty() && !line_has_lower && line.chars().any(char::is_alphabetic);
             if next_blank || headline || ends_terminal {
                 push(out, start, i);
                 start = i + 1;
@@ -137,22 +144,56 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two! Three? Four", &["One.", "Two!", "Three?", "Four"]),
-            ("The U.S. Army arrived. It left.", &["The U.S. Army arrived.", "It left."]),
-            ("Dr. Smith met Gen. Lee on Sept. 11 in Washington.", &["Dr. Smith met Gen. Lee on Sept. 11 in Washington."]),
-            ("John F. Kennedy spoke. Then J. R. R. Tolkien wrote.", &["John F. Kennedy spoke.", "Then J. R. R. Tolkien wrote."]),
-            ("\u{201C}We will go,\u{201D} he said. \u{201C}Now.\u{201D} She left.", &["\u{201C}We will go,\u{201D} he said.", "\u{201C}Now.\u{201D}", "She left."]),
-            ("SOUTH KOREA SEEKS HELP\nSoldiers who fight are paid.", &["SOUTH KOREA SEEKS HELP", "Soldiers who fight are paid."]),
-            ("Ad sales boost profit\n\nQuarterly profits rose.", &["Ad sales boost profit", "Quarterly profits rose."]),
-            ("a hard wrapped line about Kim Jong\nUn and his visit.", &["a hard wrapped line about Kim Jong\nUn and his visit."]),
-            ("Prices rose 3.5 percent. Yahoo! is a firm.", &["Prices rose 3.5 percent.", "Yahoo! is a firm."]),
-            ("It ended.\nNext line starts.", &["It ended.", "Next line starts."]),
+            (
+                "The U.S. Army arrived. It left.",
+                &["The U.S. Army arrived.", "It left."],
+            ),
+            (
+                "Dr. Smith met Gen. Lee on Sept. 11 in Washington.",
+                &["Dr. Smith met Gen. Lee on Sept. 11 in Washington."],
+            ),
+            (
+                "John F. Kennedy spoke. Then J. R. R. Tolkien wrote.",
+                &["John F. Kennedy spoke.", "Then J. R. R. Tolkien wrote."],
+            ),
+            (
+                "\u{201C}We will go,\u{201D} he said. \u{201C}Now.\u{201D} She left.",
+                &[
+                    "\u{201C}We will go,\u{201D} he said.",
+                    "\u{201C}Now.\u{201D}",
+                    "She left.",
+                ],
+            ),
+            (
+                "SOUTH KOREA SEEKS HELP\nSoldiers who fight are paid.",
+                &["SOUTH KOREA SEEKS HELP", "Soldiers who fight are paid."],
+            ),
+            (
+                "Ad sales boost profit\n\nQuarterly profits rose.",
+                &["Ad sales boost profit", "Quarterly profits rose."],
+            ),
+            (
+                "a hard wrapped line about Kim Jong\nUn and his visit.",
+                &["a hard wrapped line about Kim Jong\nUn and his visit."],
+            ),
+            (
+                "Prices rose 3.5 percent. Yahoo! is a firm.",
+                &["Prices rose 3.5 percent.", "Yahoo! is a firm."],
+            ),
+            (
+                "It ended.\nNext line starts.",
+                &["It ended.", "Next line starts."],
+            ),
             ("", &[]),
             ("   \n\n  ", &[]),
         ];

@@ -40,7 +40,10 @@ impl Iterator for Tokens<'_> {
                     if d.is_alphanumeric() {
                         i = start + k + d.len_utf8();
                     } else if (d == ',' || d == '.')
-                        && s[start..i].bytes().last().is_some_and(|b| b.is_ascii_digit())
+                        && s[start..i]
+                            .bytes()
+                            .last()
+                            .is_some_and(|b| b.is_ascii_digit())
                         && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
                     {
                         continue;
@@ -56,7 +59,10 @@ impl Iterator for Tokens<'_> {
                     .chars()
                     .take_while(|c| c.is_alphabetic())
                     .count();
-                let prev_word = s[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+                let prev_word = s[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 if prev_word && (1..=2).contains(&letters) {
                     let clitic = &s[start + 1..start + 1 + letters];
                     if matches!(clitic, "s" | "t" | "re" | "ve" | "ll" | "d") {
@@ -79,14 +85,22 @@ mod tests {
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             ("kim's troops", &["kim", "'s", "troops"]),
-            ("sent 6,000 troops, 3.5 tons.", &["sent", "6,000", "troops", ",", "3.5", "tons", "."]),
+            (
+                "sent 6,000 troops, 3.5 tons.",
+                &["sent", "6,000", "troops", ",", "3.5", "tons", "."],
+            ),
             ("of [north korea]", &["of", "north", "korea"]),
             ("didn't go", &["didn", "'t", "go"]),
-            ("\"we 'will' go\"", &["\"", "we", "'", "will", "'", "go", "\""]),
+            (
+                "\"we 'will' go\"",
+                &["\"", "we", "'", "will", "'", "go", "\""],
+            ),
             ("russia-north", &["russia", "-", "north"]),
         ];
         for (text, want) in cases {
-            let got: Vec<&str> = tokens(text, 0, text.len()).map(|(s, e)| &text[s..e]).collect();
+            let got: Vec<&str> = tokens(text, 0, text.len())
+                .map(|(s, e)| &text[s..e])
+                .collect();
             assert_eq!(got, *want, "{text:?}");
         }
     }

@@ -162,7 +162,9 @@ impl DocRecord {
                         evidence.push(e);
                     }
                 }
-                evidence.sort_by(|a, b| (a.start, &a.rule, &a.trigger).cmp(&(b.start, &b.rule, &b.trigger)));
+                evidence.sort_by(|a, b| {
+                    (a.start, &a.rule, &a.trigger).cmp(&(b.start, &b.rule, &b.trigger))
+                });
                 roles.sort();
                 RelationRecord {
                     source: source.to_string(),

@@ -1,0 +1,106 @@
+//! Single-thread extraction throughput over the news corpora (Reuters-21578 + BBC News).
+//!
+//!     cargo bench --bench throughput [-- CORPUS_DIR]      (default ../shared/data/corpus)
+//!
+//! Reports MB/s and documents/s for matching only and for the whole extraction
+//! (`Extractor::extract` + building the JSON record), best of three passes.
+
+mod corpus;
+
+use relgraph::extract::{Extractor, FactsMode, Scratch};
+use relgraph::gazetteer::Gazetteer;
+use relgraph::matcher::MatchBuf;
+use relgraph::rules::RuleSet;
+use relgraph::text::normalize::Folded;
+use relgraph::wire::extraction::DocRecord;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn best_of<F: FnMut() -> usize>(runs: usize, mut f: F) -> (f64, usize) {
+    let mut best = f64::MAX;
+    let mut out = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        out = f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, out)
+}
+
+fn main() {
+    let root = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data/corpus"));
+    let docs = corpus::load(&root);
+    if docs.is_empty() {
+        eprintln!(
+            "no documents under {} (pass the corpus folder as argument)",
+            root.display()
+        );
+        return;
+    }
+    let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let ex = Extractor::new(
+        Gazetteer::embedded().unwrap(),
+        RuleSet::embedded().unwrap(),
+        FactsMode::Mentioned,
+    );
+    println!(
+        "corpus: {} documents, {:.1} MB; gazetteer: {} entities, {} surfaces, {} patterns",
+        docs.len(),
+        mb,
+        ex.gazetteer().len(),
+        ex.gazetteer().surfaces().len(),
+        ex.matcher().pattern_count()
+    );
+    let (t, n) = best_of(3, || {
+        let mut f = Folded::default();
+        let mut buf = MatchBuf::default();
+        let mut n = 0;
+        for (_, text) in &docs {
+            f.fold_into(text);
+            ex.matcher().find(ex.gazetteer(), text, &f, &mut buf);
+            n += buf.matches.len();
+        }
+        n
+    });
+    println!(
+        "match only:       {:7.1} MB/s {:9.0} docs/s  ({n} matches)",
+        mb / t,
+        docs.len() as f64 / t
+    );
+    let (t, n) = best_of(3, || {
+        let mut scratch = Scratch::default();
+        let mut n = 0;
+        for (_, text) in &docs {
+            let res = ex.extract(text, None, &mut scratch);
+            n += res.relations.len();
+            black_box(&res);
+        }
+        n
+    });
+    println!(
+        "extract:          {:7.1} MB/s {:9.0} docs/s  ({n} relations)",
+        mb / t,
+        docs.len() as f64 / t
+    );
+    let (t, n) = best_of(3, || {
+        let mut scratch = Scratch::default();
+        let mut n = 0;
+        for (id, text) in &docs {
+            let res = ex.extract(text, None, &mut scratch);
+            let rec = DocRecord::new(id.clone(), None, text, &res, ex.gazetteer(), ex.rules());
+            n += serde_json::to_vec(&rec).unwrap().len();
+        }
+        n
+    });
+    println!(
+        "extract + JSONL:  {:7.1} MB/s {:9.0} docs/s  ({n} bytes of JSONL)",
+        mb / t,
+        docs.len() as f64 / t
+    );
+}
