@@ -1,12 +1,13 @@
-//! `relgraph build`: merge many documents into one graph and write it as JSON or DOT.
+//! `relgraph build`: merge many documents into one graph and write it in any export format
+//! (JSON, DOT, Cypher, neo4j-admin CSV, GraphML, N-Triples, Turtle, CSV edge list).
 
 use super::common::{InputArgs, KnowledgeArgs};
+use super::render::DiagramArgs;
 use crate::config;
-use crate::error::{Error, Result};
-use crate::export::GraphFormat;
+use crate::error::Result;
+use crate::export::{ExportOptions, GraphFormat};
 use crate::extract::FactsMode;
 use crate::graph::KnowledgeGraph;
-use crate::output::Output;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -29,10 +30,15 @@ pub struct BuildArgs {
     /// Keep at most N evidence items per edge (all are still counted).
     #[arg(long, value_name = "N")]
     pub max_evidence: Option<usize>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
 }
 
 pub fn run(a: BuildArgs) -> Result<()> {
     let format = GraphFormat::resolve(a.format, a.output.as_deref())?;
+    let opts = ExportOptions {
+        dot: a.diagram.options()?,
+    };
     let ex = config::extractor(&a.knowledge)?;
     let inputs = config::inputs(&a.input)?;
     let mut kg = KnowledgeGraph::new(a.max_evidence);
@@ -43,10 +49,5 @@ pub fn run(a: BuildArgs) -> Result<()> {
     if ex.facts_mode() == FactsMode::All {
         kg.add_all_facts(ex.gazetteer(), inputs.date);
     }
-    let mut out = Output::create(a.output.as_deref())?;
-    let name = out.name();
-    format
-        .write(&kg, &mut out)
-        .map_err(|e| Error::io(name, e))?;
-    out.finish()
+    format.save(&kg, &opts, a.output.as_deref())
 }

@@ -5,6 +5,8 @@ pub mod build;
 pub mod check_rules;
 pub mod common;
 pub mod extract;
+pub mod push;
+pub mod render;
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +25,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     Build(build::BuildArgs),
     CheckRules(check_rules::CheckRulesArgs),
+    Push(push::PushArgs),
+    Render(render::RenderArgs),
 }
 
 /// Parses the process arguments and runs the command; returns the process exit code.
@@ -32,6 +36,8 @@ pub fn main() -> std::process::ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Build(a) => build::run(a),
         Command::CheckRules(a) => check_rules::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Render(a) => render::run(a),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

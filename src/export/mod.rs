@@ -1,54 +1,247 @@
 //! Graph exporters, one per file, behind [`GraphFormat`].
+//!
+//! Commands write a graph with [`GraphFormat::resolve`] (from `-f` or the `-o` extension) then
+//! [`GraphFormat::save`] (stdout, an atomic file, or for `neo4j-csv` a folder). Stream formats
+//! can also be written to any writer with [`GraphFormat::write`] / [`GraphFormat::write_with`].
 
+pub mod csv;
+pub mod cypher;
 pub mod dot;
+pub mod graphml;
 pub mod json;
+pub mod neo4j_csv;
+pub mod rdf;
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
+use crate::output::Output;
 use std::io::Write;
 use std::path::Path;
 
 /// The formats a graph can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum GraphFormat {
     /// Node-link JSON (docs/formats.md), readable by NetworkX.
     Json,
-    /// Graphviz DOT.
+    /// Graphviz DOT (docs/targets/graphviz.md).
     Dot,
+    /// Idempotent openCypher script for Neo4j, Memgraph, FalkorDB (docs/targets/).
+    Cypher,
+    /// nodes.csv + relationships.csv for neo4j-admin import, written into the -o folder.
+    #[value(name = "neo4j-csv")]
+    Neo4jCsv,
+    /// GraphML with typed keys, for Gephi, yEd, NetworkX, igraph.
+    Graphml,
+    /// RDF N-Triples (docs/targets/rdf.md).
+    Ntriples,
+    /// RDF Turtle (docs/targets/rdf.md).
+    Turtle,
+    /// Edge list CSV with a header row.
+    Csv,
+}
+
+/// Options of the exports that have some.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub dot: dot::DotOptions,
 }
 
 impl GraphFormat {
-    /// The format implied by a file name's extension.
+    /// The `-f` name of the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphFormat::Json => "json",
+            GraphFormat::Dot => "dot",
+            GraphFormat::Cypher => "cypher",
+            GraphFormat::Neo4jCsv => "neo4j-csv",
+            GraphFormat::Graphml => "graphml",
+            GraphFormat::Ntriples => "ntriples",
+            GraphFormat::Turtle => "turtle",
+            GraphFormat::Csv => "csv",
+        }
+    }
+
+    /// The format implied by a file name's extension (`neo4j-csv` writes a folder and has none).
     pub fn from_extension(path: &Path) -> Option<GraphFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(GraphFormat::Json),
             "dot" | "gv" => Some(GraphFormat::Dot),
+            "cypher" | "cyp" | "cql" => Some(GraphFormat::Cypher),
+            "graphml" => Some(GraphFormat::Graphml),
+            "nt" => Some(GraphFormat::Ntriples),
+            "ttl" => Some(GraphFormat::Turtle),
+            "csv" => Some(GraphFormat::Csv),
             _ => None,
         }
     }
 
-    /// `-f` if given, else the output extension, else JSON.
+    /// Whether the format writes a folder of files rather than one stream.
+    pub fn writes_folder(self) -> bool {
+        self == GraphFormat::Neo4jCsv
+    }
+
+    /// `-f` if given, else the output extension, else JSON. A folder format needs `-o DIR`.
     pub fn resolve(explicit: Option<GraphFormat>, output: Option<&Path>) -> Result<GraphFormat> {
-        if let Some(f) = explicit {
-            return Ok(f);
-        }
-        match output {
-            None => Ok(GraphFormat::Json),
-            Some(p) if p.as_os_str() == "-" => Ok(GraphFormat::Json),
-            Some(p) => GraphFormat::from_extension(p).ok_or_else(|| {
+        let to_stdout = output.is_none_or(|p| p.as_os_str() == "-");
+        let format = match (explicit, output) {
+            (Some(f), _) => f,
+            (None, _) if to_stdout => GraphFormat::Json,
+            (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension: use -f json|dot",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .csv): \
+                     use -f json|dot|cypher|neo4j-csv|graphml|ntriples|turtle|csv",
                     p.display()
                 ))
-            }),
+            })?,
+            (None, None) => unreachable!("no output is stdout"),
+        };
+        if format.writes_folder() && to_stdout {
+            return Err(Error::Usage(format!(
+                "-f {} writes a folder ({} and {}): give -o DIR",
+                format.name(),
+                neo4j_csv::NODES_FILE,
+                neo4j_csv::RELATIONSHIPS_FILE
+            )));
+        }
+        Ok(format)
+    }
+
+    /// Writes `kg` in this format with default options.
+    pub fn write(self, kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+        self.write_with(kg, &ExportOptions::default(), out)
+    }
+
+    /// Writes `kg` in this format. `neo4j-csv` writes a folder: use [`GraphFormat::save`].
+    pub fn write_with(
+        self,
+        kg: &KnowledgeGraph,
+        opts: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        match self {
+            GraphFormat::Json => json::write(kg, out),
+            GraphFormat::Dot => dot::write(kg, &opts.dot, out),
+            GraphFormat::Cypher => cypher::write(kg, out),
+            GraphFormat::Graphml => graphml::write(kg, out),
+            GraphFormat::Ntriples => rdf::write_ntriples(kg, out),
+            GraphFormat::Turtle => rdf::write_turtle(kg, out),
+            GraphFormat::Csv => csv::write(kg, out),
+            GraphFormat::Neo4jCsv => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "neo4j-csv writes a folder of two files, not one stream (give -o DIR)",
+            )),
         }
     }
 
-    /// Writes `kg` in this format.
-    pub fn write(self, kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    /// Warnings about what the output leaves out (the DOT node cap), for stderr.
+    pub fn warnings(self, kg: &KnowledgeGraph, opts: &ExportOptions) -> Vec<String> {
         match self {
-            GraphFormat::Json => json::write(kg, out),
-            GraphFormat::Dot => dot::write(kg, &dot::DotOptions::default(), out),
+            GraphFormat::Dot => dot::cap_warning(kg, &opts.dot).into_iter().collect(),
+            _ => Vec::new(),
         }
+    }
+
+    /// Writes `kg` to `output`: standard output for `None` or `-`, else the file, atomically;
+    /// for `neo4j-csv`, the folder (created if needed) gets `nodes.csv` and `relationships.csv`,
+    /// each written atomically. Prints [`GraphFormat::warnings`] to standard error.
+    pub fn save(
+        self,
+        kg: &KnowledgeGraph,
+        opts: &ExportOptions,
+        output: Option<&Path>,
+    ) -> Result<()> {
+        for w in self.warnings(kg, opts) {
+            eprintln!("relgraph: warning: {w}");
+        }
+        if self.writes_folder() {
+            let dir = match output {
+                Some(p) if p.as_os_str() != "-" => p,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "-f {} writes a folder: give -o DIR",
+                        self.name()
+                    )));
+                }
+            };
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+            type FileWriter = fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>;
+            let files: [(&str, FileWriter); 2] = [
+                (neo4j_csv::NODES_FILE, neo4j_csv::write_nodes),
+                (
+                    neo4j_csv::RELATIONSHIPS_FILE,
+                    neo4j_csv::write_relationships,
+                ),
+            ];
+            for (name, write) in files {
+                let path = dir.join(name);
+                let mut out = Output::create(Some(&path))?;
+                write(kg, &mut out).map_err(|e| Error::io(path.display(), e))?;
+                out.finish()?;
+            }
+            return Ok(());
+        }
+        let mut out = Output::create(output)?;
+        let name = out.name();
+        self.write_with(kg, opts, &mut out)
+            .map_err(|e| Error::io(name, e))?;
+        out.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn formats_from_extensions() {
+        let cases = [
+            ("g.json", Some(GraphFormat::Json)),
+            ("g.DOT", Some(GraphFormat::Dot)),
+            ("g.gv", Some(GraphFormat::Dot)),
+            ("g.cypher", Some(GraphFormat::Cypher)),
+            ("g.cql", Some(GraphFormat::Cypher)),
+            ("g.graphml", Some(GraphFormat::Graphml)),
+            ("g.nt", Some(GraphFormat::Ntriples)),
+            ("g.ttl", Some(GraphFormat::Turtle)),
+            ("g.csv", Some(GraphFormat::Csv)),
+            ("folder", None),
+            ("g.svg", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(GraphFormat::from_extension(Path::new(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn names_match_the_command_line() {
+        for f in GraphFormat::value_variants() {
+            assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+        }
+    }
+
+    #[test]
+    fn resolution() {
+        let p = |s: &str| Some(Path::new(s).to_path_buf());
+        assert_eq!(GraphFormat::resolve(None, None).unwrap(), GraphFormat::Json);
+        assert_eq!(
+            GraphFormat::resolve(None, p("-").as_deref()).unwrap(),
+            GraphFormat::Json
+        );
+        assert_eq!(
+            GraphFormat::resolve(None, p("x.ttl").as_deref()).unwrap(),
+            GraphFormat::Turtle
+        );
+        assert_eq!(
+            GraphFormat::resolve(Some(GraphFormat::Csv), p("x.ttl").as_deref()).unwrap(),
+            GraphFormat::Csv
+        );
+        assert!(GraphFormat::resolve(None, p("out").as_deref()).is_err());
+        assert!(GraphFormat::resolve(Some(GraphFormat::Neo4jCsv), None).is_err());
+        assert!(GraphFormat::resolve(Some(GraphFormat::Neo4jCsv), p("-").as_deref()).is_err());
+        assert_eq!(
+            GraphFormat::resolve(Some(GraphFormat::Neo4jCsv), p("out").as_deref()).unwrap(),
+            GraphFormat::Neo4jCsv
+        );
     }
 }

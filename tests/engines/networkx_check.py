@@ -1,0 +1,35 @@
+"""Reads a relgraph GraphML export and a node-link JSON graph file with NetworkX and prints what
+it found as JSON, for tests/engines_python.rs to compare with the graph.
+
+usage: networkx_check.py GRAPH.graphml GRAPH.json
+"""
+import json
+import sys
+
+import networkx as nx
+
+
+def summary(g):
+    return {
+        "directed": g.is_directed(),
+        "multigraph": g.is_multigraph(),
+        "nodes": {str(n): {k: v for k, v in d.items() if k in ("name", "type", "qid", "mentions", "label")}
+                  for n, d in g.nodes(data=True)},
+        "edges": sorted(
+            [str(u), str(v), d.get("type"), d.get("origin"), d.get("count"), d.get("confidence")]
+            for u, v, d in g.edges(data=True)
+        ),
+    }
+
+
+def main():
+    graphml_path, json_path = sys.argv[1], sys.argv[2]
+    from_graphml = nx.read_graphml(graphml_path)
+    with open(json_path, encoding="utf-8") as f:
+        data = json.load(f)
+    from_json = nx.node_link_graph(data, edges="links")
+    json.dump({"graphml": summary(from_graphml), "node_link": summary(from_json)}, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()

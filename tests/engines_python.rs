@@ -1,0 +1,181 @@
+//! NetworkX reads the GraphML export and the node-link JSON (with `node_link_graph(data,
+//! edges="links")`) with the same counts and attributes; Kùzu loads the neo4j-csv files with
+//! COPY FROM and returns the same counts, names and edges. Through the scripts in tests/engines/.
+//! Skips when Python lacks networkx / kuzu, unless RELGRAPH_REQUIRE_ENGINES=1.
+
+#[path = "engines/common.rs"]
+mod common;
+
+use common::{engine, graphs, python, python_module, run, save_json};
+use relgraph::export::{ExportOptions, GraphFormat, cypher};
+use relgraph::graph::KnowledgeGraph;
+use serde_json::Value;
+use std::process::Command;
+
+fn script(name: &str) -> std::path::PathBuf {
+    common::repo().join("tests/engines").join(name)
+}
+
+fn check_networkx_view(view: &Value, kg: &KnowledgeGraph, what: &str) {
+    let g = kg.graph();
+    assert_eq!(view["directed"], true, "{what}");
+    assert_eq!(view["multigraph"], true, "{what}");
+    let nodes = view["nodes"].as_object().unwrap();
+    assert_eq!(nodes.len(), kg.node_count(), "{what}: nodes");
+    for (id, attrs) in nodes {
+        let d = &g[kg
+            .node_index(id)
+            .unwrap_or_else(|| panic!("{what}: unknown id {id:?}"))];
+        assert!(attrs["name"] == d.name.as_str(), "{what}: name of {id:?}");
+        assert_eq!(attrs["type"], d.etype.as_str(), "{what}");
+        assert_eq!(
+            attrs.get("qid").and_then(Value::as_str),
+            d.qid.as_deref(),
+            "{what}"
+        );
+        assert_eq!(attrs["mentions"], d.mentions, "{what}");
+    }
+    let edges = view["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), kg.edge_count(), "{what}: edges");
+    let mut want: Vec<(String, String, String, String, u64, f32)> = kg
+        .sorted_edges()
+        .into_iter()
+        .map(|e| {
+            let (s, t) = g.edge_endpoints(e).unwrap();
+            let d = &g[e];
+            (
+                g[s].id.clone(),
+                g[t].id.clone(),
+                d.rtype.to_string(),
+                d.origin.to_string(),
+                d.count,
+                d.confidence,
+            )
+        })
+        .collect();
+    want.sort_by(|a, b| (&a.0, &a.1, &a.2, &a.3).cmp(&(&b.0, &b.1, &b.2, &b.3)));
+    let mut got: Vec<(String, String, String, String, u64, f32)> = edges
+        .iter()
+        .map(|e| {
+            (
+                e[0].as_str().unwrap().to_string(),
+                e[1].as_str().unwrap().to_string(),
+                e[2].as_str().unwrap().to_string(),
+                e[3].as_str().unwrap().to_string(),
+                e[4].as_u64().unwrap(),
+                e[5].as_f64().unwrap() as f32,
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| (&a.0, &a.1, &a.2, &a.3).cmp(&(&b.0, &b.1, &b.2, &b.3)));
+    assert_eq!(got, want, "{what}: edges");
+}
+
+#[test]
+fn networkx_reads_graphml_and_node_link_json_alike() {
+    if !engine(
+        "NetworkX",
+        python_module("networkx").map_err(|e| format!("{e} (pip install networkx)")),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, kg) in graphs() {
+        let json = save_json(&kg, dir.path(), name);
+        let graphml = dir.path().join(format!("{name}.graphml"));
+        GraphFormat::Graphml
+            .save(&kg, &ExportOptions::default(), Some(&graphml))
+            .unwrap();
+        let out = run(Command::new(python())
+            .arg(script("networkx_check.py"))
+            .arg(&graphml)
+            .arg(&json))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: Value = serde_json::from_str(&out).unwrap();
+        check_networkx_view(&v["graphml"], &kg, &format!("{name} GraphML"));
+        check_networkx_view(&v["node_link"], &kg, &format!("{name} node-link JSON"));
+        // GraphML's label key is what Gephi and yEd display.
+        for (id, attrs) in v["graphml"]["nodes"].as_object().unwrap() {
+            assert_eq!(attrs["label"], attrs["name"], "{name}: {id}");
+        }
+    }
+}
+
+#[test]
+fn kuzu_copies_the_neo4j_csv_files() {
+    if !engine(
+        "Kùzu",
+        python_module("kuzu").map_err(|e| format!("{e} (pip install kuzu)")),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, kg) in graphs() {
+        let csv = dir.path().join(format!("{name}-csv"));
+        GraphFormat::Neo4jCsv
+            .save(&kg, &ExportOptions::default(), Some(&csv))
+            .unwrap();
+        let db = dir.path().join(format!("{name}.kuzu"));
+        let out = run(Command::new(python())
+            .arg(script("kuzu_check.py"))
+            .arg(&csv)
+            .arg(&db))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["node_count"], kg.node_count(), "{name}");
+        assert_eq!(v["edge_count"], kg.edge_count(), "{name}");
+        let g = kg.graph();
+        for row in v["nodes"].as_array().unwrap() {
+            let id = row[0].as_str().unwrap();
+            let d = &g[kg
+                .node_index(id)
+                .unwrap_or_else(|| panic!("{name}: unknown id {id:?}"))];
+            assert_eq!(
+                row[1],
+                format!("Entity;{}", cypher::label(d.etype)),
+                "{name}"
+            );
+            assert!(row[2] == d.name.as_str(), "{name}: name of {id:?}");
+            assert_eq!(row[3], d.etype.as_str(), "{name}");
+            assert_eq!(row[4], d.qid.as_deref().unwrap_or(""), "{name}");
+            assert_eq!(row[5], d.mentions, "{name}");
+        }
+        let mut got: Vec<Vec<String>> = v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| match c {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<Vec<String>> = kg
+            .sorted_edges()
+            .into_iter()
+            .map(|e| {
+                let (s, t) = g.edge_endpoints(e).unwrap();
+                let d = &g[e];
+                vec![
+                    g[s].id.clone(),
+                    g[t].id.clone(),
+                    cypher::rel_type(d.rtype),
+                    d.origin.to_string(),
+                    d.count.to_string(),
+                    d.evidence
+                        .first()
+                        .map(|e| e.trigger.clone())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{name}: edges");
+    }
+}

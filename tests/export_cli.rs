@@ -1,0 +1,149 @@
+//! The export command lines: `-f` and the `-o` extension agree, the folder format, clear errors
+//! (missing Graphviz, unknown extension, bad graph file), the diagram node-cap warning.
+
+#[path = "engines/common.rs"]
+mod common;
+
+use common::{HOSTILE_BUILD, relgraph, repo, save_json};
+use std::process::Output;
+
+fn build(extra: &[&str]) -> Output {
+    relgraph()
+        .current_dir(repo())
+        .arg("build")
+        .args(HOSTILE_BUILD)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn format_flag_and_extension_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("json", "json"),
+        ("dot", "dot"),
+        ("dot", "gv"),
+        ("cypher", "cypher"),
+        ("graphml", "graphml"),
+        ("ntriples", "nt"),
+        ("turtle", "ttl"),
+        ("csv", "csv"),
+    ];
+    for (format, ext) in cases {
+        let by_ext = dir.path().join(format!("g.{ext}"));
+        let o = build(&["-o", by_ext.to_str().unwrap()]);
+        assert!(o.status.success(), "{ext}: {}", stderr(&o));
+        let o = build(&["-f", format]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert_eq!(
+            std::fs::read(&by_ext).unwrap(),
+            o.stdout,
+            "-f {format} vs .{ext}"
+        );
+    }
+}
+
+#[test]
+fn neo4j_csv_writes_a_folder_and_needs_one() {
+    let o = build(&["-f", "neo4j-csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("writes a folder"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deep/neo4j");
+    let o = build(&["-f", "neo4j-csv", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
+    assert!(nodes.starts_with("id:ID,:LABEL,name,type,qid,mentions:long,documents:long\n"));
+    let rels = std::fs::read_to_string(out.join("relationships.csv")).unwrap();
+    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,origin,count:long,confidence:double,"));
+}
+
+#[test]
+fn unknown_extension_is_a_usage_error() {
+    let o = build(&["-o", "/tmp/relgraph-never-written.xyz"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("cannot tell the format") && e.contains("neo4j-csv"),
+        "{e}"
+    );
+}
+
+#[test]
+fn node_cap_warns_on_stderr() {
+    let o = build(&["-f", "dot", "--max-nodes", "3"]);
+    assert!(o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("warning: the diagram shows 3 of"), "{e}");
+    let o = build(&["-f", "dot", "--max-nodes", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = build(&["-f", "dot"]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn render_without_graphviz_says_how_to_install_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = save_json(&common::hostile_direct(), dir.path(), "g");
+    let empty = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.svg");
+    let o = relgraph()
+        .env("PATH", empty.path())
+        .arg("render")
+        .arg(&graph)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("Graphviz") && e.contains("apt-get install graphviz"),
+        "{e}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn render_needs_a_known_image_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = save_json(&common::hostile_direct(), dir.path(), "g");
+    for args in [&["-o", "g.gif"][..], &["-o", "-"][..]] {
+        let o = relgraph()
+            .arg("render")
+            .arg(&graph)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("-f"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn bad_graph_files_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"directed\": true,\n  oops\n}\n").unwrap();
+    for cmd in [
+        vec!["render", bad.to_str().unwrap(), "-o", "x.svg"],
+        vec![
+            "push",
+            bad.to_str().unwrap(),
+            "--falkordb",
+            "redis://127.0.0.1:1",
+            "--graph",
+            "g",
+        ],
+    ] {
+        let o = relgraph().args(&cmd).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}");
+        let e = stderr(&o);
+        assert!(e.contains(&format!("{}:3:", bad.display())), "{e}");
+    }
+}

@@ -1,0 +1,646 @@
+//! Every export read back (in process, no external tool): the names, ids, counts and attributes
+//! that went in come back out, for the bundled examples and for hostile names. RDF is loaded
+//! into Oxigraph (in memory) and queried with SPARQL.
+
+#[path = "engines/common.rs"]
+mod common;
+
+use common::{DIRECT_ORG, DIRECT_PERSON, DIRECT_STATE, edge_keys, graphs, hostile_direct};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use quick_xml::events::Event;
+use relgraph::export::dot::DotOptions;
+use relgraph::export::{ExportOptions, GraphFormat, cypher, graphml, neo4j_csv, rdf};
+use relgraph::graph::KnowledgeGraph;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn bytes(kg: &KnowledgeGraph, f: GraphFormat) -> Vec<u8> {
+    let mut buf = Vec::new();
+    f.write(kg, &mut buf).unwrap();
+    buf
+}
+
+fn text(kg: &KnowledgeGraph, f: GraphFormat) -> String {
+    String::from_utf8(bytes(kg, f)).unwrap()
+}
+
+fn names(kg: &KnowledgeGraph) -> BTreeMap<String, String> {
+    let g = kg.graph();
+    g.node_weights()
+        .map(|d| (d.id.clone(), d.name.clone()))
+        .collect()
+}
+
+const STREAM_FORMATS: [GraphFormat; 7] = [
+    GraphFormat::Json,
+    GraphFormat::Dot,
+    GraphFormat::Cypher,
+    GraphFormat::Graphml,
+    GraphFormat::Ntriples,
+    GraphFormat::Turtle,
+    GraphFormat::Csv,
+];
+
+#[test]
+fn json_round_trips() {
+    for (name, kg) in graphs() {
+        let wire = kg.to_wire();
+        let back = KnowledgeGraph::from_wire(
+            serde_json::from_slice(&bytes(&kg, GraphFormat::Json)).unwrap(),
+            name,
+        )
+        .unwrap();
+        assert_eq!(back.to_wire(), wire, "{name}");
+    }
+}
+
+#[test]
+fn every_format_is_deterministic() {
+    for (name, kg) in graphs() {
+        // A graph rebuilt from its wire form has other node indices: same bytes all the same.
+        let rebuilt = KnowledgeGraph::from_wire(kg.to_wire(), name).unwrap();
+        for f in STREAM_FORMATS {
+            assert_eq!(bytes(&kg, f), bytes(&rebuilt, f), "{name} {f:?}");
+        }
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let opts = ExportOptions::default();
+        GraphFormat::Neo4jCsv
+            .save(&kg, &opts, Some(a.path()))
+            .unwrap();
+        GraphFormat::Neo4jCsv
+            .save(&rebuilt, &opts, Some(b.path()))
+            .unwrap();
+        for file in [neo4j_csv::NODES_FILE, neo4j_csv::RELATIONSHIPS_FILE] {
+            assert_eq!(
+                std::fs::read(a.path().join(file)).unwrap(),
+                std::fs::read(b.path().join(file)).unwrap(),
+                "{name} {file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn neo4j_csv_can_only_write_a_folder() {
+    let kg = hostile_direct();
+    assert!(GraphFormat::Neo4jCsv.write(&kg, &mut Vec::new()).is_err());
+    assert!(
+        GraphFormat::Neo4jCsv
+            .save(&kg, &ExportOptions::default(), None)
+            .is_err()
+    );
+}
+
+#[test]
+fn csv_edge_list_reads_back() {
+    for (name, kg) in graphs() {
+        let data = bytes(&kg, GraphFormat::Csv);
+        let mut r = csv::Reader::from_reader(data.as_slice());
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            relgraph::export::csv::HEADER
+        );
+        let names = names(&kg);
+        let mut keys = Vec::new();
+        for row in r.records() {
+            let row = row.unwrap();
+            assert_eq!(names[&row[0]], &row[1], "{name}: source name");
+            assert_eq!(names[&row[4]], &row[5], "{name}: target name");
+            keys.push((
+                row[0].to_string(),
+                row[4].to_string(),
+                row[3].to_string(),
+                row[7].to_string(),
+            ));
+        }
+        assert_eq!(keys, edge_keys(&kg), "{name}");
+    }
+}
+
+#[test]
+fn neo4j_csv_reads_back() {
+    for (name, kg) in graphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("neo4j");
+        GraphFormat::Neo4jCsv
+            .save(&kg, &ExportOptions::default(), Some(&out))
+            .unwrap();
+        let mut r = csv::Reader::from_path(out.join(neo4j_csv::NODES_FILE)).unwrap();
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            neo4j_csv::NODE_HEADER
+        );
+        let g = kg.graph();
+        let mut seen = BTreeMap::new();
+        for row in r.records() {
+            let row = row.unwrap();
+            let n = kg
+                .node_index(&row[0])
+                .unwrap_or_else(|| panic!("{name}: unknown id {:?}", &row[0]));
+            let d = &g[n];
+            assert_eq!(
+                &row[1],
+                format!("Entity;{}", cypher::label(d.etype)),
+                "{name}"
+            );
+            assert_eq!(&row[2], d.name, "{name}");
+            assert_eq!(&row[3], d.etype.as_str(), "{name}");
+            assert_eq!(&row[4], d.qid.as_deref().unwrap_or(""), "{name}");
+            assert_eq!(row[5].parse::<u64>().unwrap(), d.mentions, "{name}");
+            seen.insert(row[0].to_string(), ());
+        }
+        assert_eq!(seen.len(), kg.node_count(), "{name}");
+        let mut r = csv::Reader::from_path(out.join(neo4j_csv::RELATIONSHIPS_FILE)).unwrap();
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            neo4j_csv::RELATIONSHIP_HEADER
+        );
+        let keys: Vec<_> = r
+            .records()
+            .map(|row| {
+                let row = row.unwrap();
+                (
+                    row[0].to_string(),
+                    row[1].to_string(),
+                    row[2].to_ascii_lowercase(),
+                    row[3].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(keys, edge_keys(&kg), "{name}");
+    }
+}
+
+/// A parsed GraphML document: keys, nodes and edges with their data by attribute name.
+#[derive(Default)]
+struct GraphMl {
+    keys: BTreeMap<String, (String, String, String)>,
+    nodes: BTreeMap<String, BTreeMap<String, String>>,
+    edges: Vec<(String, String, BTreeMap<String, String>)>,
+}
+
+fn parse_graphml(xml: &str) -> GraphMl {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut doc = GraphMl::default();
+    let mut current: Option<BTreeMap<String, String>> = None;
+    let mut node_id = None;
+    let mut edge_ends = None;
+    let mut data_key: Option<String> = None;
+    let mut data_text = String::new();
+    let attr = |e: &quick_xml::events::BytesStart, k: &str| -> Option<String> {
+        e.try_get_attribute(k).unwrap().map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                .unwrap()
+                .into_owned()
+        })
+    };
+    loop {
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Empty(e) if e.name().as_ref() == "key" => {
+                doc.keys.insert(
+                    attr(&e, "id").unwrap(),
+                    (
+                        attr(&e, "for").unwrap(),
+                        attr(&e, "attr.name").unwrap(),
+                        attr(&e, "attr.type").unwrap(),
+                    ),
+                );
+            }
+            Event::Start(e) => match e.name().as_ref() {
+                "node" => {
+                    node_id = attr(&e, "id");
+                    current = Some(BTreeMap::new());
+                }
+                "edge" => {
+                    edge_ends = Some((attr(&e, "source").unwrap(), attr(&e, "target").unwrap()));
+                    current = Some(BTreeMap::new());
+                }
+                "data" => {
+                    data_key = attr(&e, "key");
+                    data_text.clear();
+                }
+                _ => {}
+            },
+            Event::Text(t) if data_key.is_some() => data_text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if data_key.is_some() => {
+                let entity = format!("&{};", &*r);
+                data_text.push_str(&quick_xml::escape::unescape(&entity).unwrap());
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "data" => {
+                    let key = data_key.take().unwrap();
+                    let attr_name = doc.keys[&key].1.clone();
+                    current
+                        .as_mut()
+                        .unwrap()
+                        .insert(attr_name, std::mem::take(&mut data_text));
+                }
+                "node" => {
+                    doc.nodes
+                        .insert(node_id.take().unwrap(), current.take().unwrap());
+                }
+                "edge" => {
+                    let (s, t) = edge_ends.take().unwrap();
+                    doc.edges.push((s, t, current.take().unwrap()));
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    doc
+}
+
+#[test]
+fn graphml_reads_back_with_typed_keys() {
+    for (name, kg) in graphs() {
+        let doc = parse_graphml(&text(&kg, GraphFormat::Graphml));
+        let want: BTreeMap<String, (String, String, String)> = graphml::KEYS
+            .iter()
+            .map(|(id, f, n, t)| {
+                (
+                    id.to_string(),
+                    (f.to_string(), n.to_string(), t.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(doc.keys, want);
+        let g = kg.graph();
+        assert_eq!(doc.nodes.len(), kg.node_count(), "{name}");
+        for (id, data) in &doc.nodes {
+            let d = &g[kg
+                .node_index(id)
+                .unwrap_or_else(|| panic!("{name}: unknown id {id:?}"))];
+            assert_eq!(data["name"], d.name, "{name}");
+            assert_eq!(data["label"], d.name, "{name}");
+            assert_eq!(data["type"], d.etype.as_str(), "{name}");
+            assert_eq!(data.get("qid"), d.qid.as_ref(), "{name}");
+            assert_eq!(data["mentions"], d.mentions.to_string(), "{name}");
+        }
+        let keys: Vec<_> = doc
+            .edges
+            .iter()
+            .map(|(s, t, d)| (s.clone(), t.clone(), d["type"].clone(), d["origin"].clone()))
+            .collect();
+        assert_eq!(keys, edge_keys(&kg), "{name}");
+        for ((_, _, data), e) in doc.edges.iter().zip(kg.sorted_edges()) {
+            let d = &g[e];
+            assert_eq!(data["count"], d.count.to_string(), "{name}");
+            assert_eq!(
+                data["confidence"].parse::<f32>().unwrap(),
+                d.confidence,
+                "{name}"
+            );
+            assert_eq!(
+                data.get("evidence_trigger"),
+                d.evidence.first().map(|e| &e.trigger),
+                "{name}"
+            );
+        }
+    }
+}
+
+/// Splits a Cypher statement into its string literals (decoded) and the text around them, with
+/// each literal replaced by `?`.
+fn cypher_literals(stmt: &str) -> (Vec<String>, String) {
+    let mut literals = Vec::new();
+    let mut skeleton = String::new();
+    let mut chars = stmt.chars();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            skeleton.push(c);
+            continue;
+        }
+        let mut lit = String::new();
+        loop {
+            match chars.next().expect("unterminated literal") {
+                '\'' => break,
+                '\\' => lit.push(match chars.next().expect("dangling escape") {
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    c @ ('\\' | '\'' | '"') => c,
+                    c => panic!("unknown escape \\{c}"),
+                }),
+                c => lit.push(c),
+            }
+        }
+        literals.push(lit);
+        skeleton.push('?');
+    }
+    (literals, skeleton)
+}
+
+#[test]
+fn cypher_literals_hold_every_name_and_nothing_breaks_out() {
+    for (name, kg) in graphs() {
+        let script = text(&kg, GraphFormat::Cypher);
+        assert!(script.ends_with(";\n"));
+        let mut literals = BTreeSet::new();
+        let mut statements = 0;
+        for line in script.lines() {
+            if line.starts_with("//") {
+                continue;
+            }
+            statements += 1;
+            assert!(
+                line.starts_with("UNWIND [{") && line.ends_with(';'),
+                "{name}: {line:.80}"
+            );
+            let (lits, skeleton) = cypher_literals(line);
+            // Outside the literals only the statement's own syntax remains: no piece of a name.
+            assert!(
+                skeleton.chars().all(|c| c.is_ascii_graphic() || c == ' '),
+                "{name}: text outside literals: {skeleton:.200}"
+            );
+            assert!(
+                !skeleton.contains("//") && !skeleton.contains("--"),
+                "{name}: {skeleton:.200}"
+            );
+            literals.extend(lits);
+        }
+        assert!(statements >= 2, "{name}");
+        for d in kg.graph().node_weights() {
+            assert!(literals.contains(&d.id), "{name}: id {:?}", d.id);
+            assert!(literals.contains(&d.name), "{name}: name {:.40?}", d.name);
+        }
+    }
+}
+
+fn store(kg: &KnowledgeGraph, format: GraphFormat) -> Store {
+    let store = Store::new().unwrap();
+    let rdf_format = match format {
+        GraphFormat::Ntriples => RdfFormat::NTriples,
+        GraphFormat::Turtle => RdfFormat::Turtle,
+        _ => unreachable!(),
+    };
+    store
+        .load_from_slice(rdf_format, &bytes(kg, format))
+        .unwrap();
+    store
+}
+
+const PREFIXES: &str = "PREFIX rg: <https://relgraph.dev/ns#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+
+fn select(store: &Store, query: &str) -> Vec<Vec<String>> {
+    let q = SparqlEvaluator::new()
+        .parse_query(&format!("{PREFIXES}{query}"))
+        .unwrap();
+    let QueryResults::Solutions(solutions) = q.on_store(store).execute().unwrap() else {
+        panic!("not a SELECT");
+    };
+    let vars: Vec<_> = solutions.variables().to_vec();
+    solutions
+        .map(|s| {
+            let s = s.unwrap();
+            vars.iter()
+                .map(|v| match s.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_string(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn ask(store: &Store, query: &str) -> bool {
+    let q = SparqlEvaluator::new()
+        .parse_query(&format!("{PREFIXES}{query}"))
+        .unwrap();
+    match q.on_store(store).execute().unwrap() {
+        QueryResults::Boolean(b) => b,
+        _ => panic!("not an ASK"),
+    }
+}
+
+#[test]
+fn rdf_loads_into_oxigraph_with_counts_names_and_edges() {
+    for (name, kg) in graphs() {
+        let nt = store(&kg, GraphFormat::Ntriples);
+        let ttl = store(&kg, GraphFormat::Turtle);
+        assert_eq!(
+            nt.len().unwrap(),
+            ttl.len().unwrap(),
+            "{name}: N-Triples and Turtle differ"
+        );
+        assert_eq!(nt.len().unwrap(), rdf::triples(&kg).len(), "{name}");
+        for s in [&nt, &ttl] {
+            let count = select(
+                s,
+                "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rg:id ?id }",
+            );
+            assert_eq!(count[0][0], kg.node_count().to_string(), "{name}: entities");
+            let count = select(s, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }");
+            assert_eq!(
+                count[0][0],
+                kg.edge_count().to_string(),
+                "{name}: statements"
+            );
+            let rows = select(
+                s,
+                "SELECT ?id ?name WHERE { ?e rg:id ?id ; rdfs:label ?name }",
+            );
+            let back: BTreeMap<String, String> = rows
+                .into_iter()
+                .map(|r| (r[0].clone(), r[1].clone()))
+                .collect();
+            assert_eq!(back, names(&kg), "{name}: names");
+            // Every edge, as a direct triple between the right entities.
+            for (src, tgt, rtype, _) in edge_keys(&kg) {
+                let q = format!(
+                    "ASK {{ ?a rg:id {} . ?b rg:id {} . ?a rg:{rtype} ?b }}",
+                    sparql_string(&src),
+                    sparql_string(&tgt)
+                );
+                assert!(ask(s, &q), "{name}: {src} {rtype} {tgt}");
+            }
+        }
+    }
+}
+
+fn sparql_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn rdf_uses_wikidata_iris_and_reifies_edges() {
+    let kg = hostile_direct();
+    let s = store(&kg, GraphFormat::Turtle);
+    let rows = select(
+        &s,
+        &format!(
+            "SELECT ?e WHERE {{ ?e rg:id {} ; a rg:Person }}",
+            sparql_string(DIRECT_PERSON)
+        ),
+    );
+    assert_eq!(
+        rows,
+        vec![vec!["http://www.wikidata.org/entity/Q1".to_string()]]
+    );
+    // Q2 is claimed by two entities: the first in id order gets the Wikidata IRI.
+    let rows = select(&s, "SELECT ?e WHERE { ?e rg:qid \"Q2\" } ORDER BY ?e");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "http://www.wikidata.org/entity/Q2")
+    );
+    assert!(rows.iter().any(|r| r[0].starts_with(rdf::ID_BASE)));
+    // The known edge: the text head_of_state edge, with its count and first evidence.
+    let q = format!(
+        "SELECT ?count ?trigger ?origin WHERE {{ ?st rdf:subject ?a ; rdf:predicate rg:head_of_state ; rdf:object ?b ; \
+         rg:count ?count ; rg:origin ?origin . OPTIONAL {{ ?st rg:evidence_trigger ?trigger }} \
+         ?a rg:id {} . ?b rg:id {} }} ORDER BY ?origin",
+        sparql_string(DIRECT_PERSON),
+        sparql_string(DIRECT_STATE)
+    );
+    let rows = select(&s, &q);
+    assert_eq!(
+        rows,
+        vec![
+            vec!["1".to_string(), String::new(), "gazetteer".to_string()],
+            vec![
+                "7".to_string(),
+                "President\n\"Q\"".to_string(),
+                "text".to_string()
+            ],
+        ]
+    );
+    assert!(ask(
+        &s,
+        &format!(
+            "ASK {{ ?a rg:id {} ; rg:leader_of ?o . ?o rg:id {} }}",
+            sparql_string(DIRECT_PERSON),
+            sparql_string(DIRECT_ORG)
+        )
+    ));
+}
+
+#[test]
+fn dot_parses_back_with_every_option() {
+    let option_sets = [
+        DotOptions::default(),
+        DotOptions {
+            legend: false,
+            ..DotOptions::default()
+        },
+        DotOptions {
+            clusters: true,
+            ..DotOptions::default()
+        },
+        DotOptions {
+            clusters: true,
+            max_nodes: Some(3),
+            legend: true,
+        },
+    ];
+    for (name, kg) in graphs() {
+        for opts in &option_sets {
+            let dot = relgraph::export::dot::to_string(&kg, opts);
+            let parsed = graphviz_rust::parse(&dot)
+                .unwrap_or_else(|e| panic!("{name} {opts:?}: {:.300}", e.to_string()));
+            let printed = graphviz_rust::printer::DotPrinter::print(
+                &parsed,
+                graphviz_rust::printer::PrinterContext::default().with_semi(),
+            );
+            let shown = relgraph::export::dot::selected_nodes(&kg, opts.max_nodes);
+            for n in &shown {
+                let graphviz_rust::dot_structures::Id::Escaped(id) =
+                    relgraph::export::dot::quote(&kg.graph()[*n].id)
+                else {
+                    unreachable!()
+                };
+                assert!(
+                    printed.contains(&id),
+                    "{name} {opts:?}: node {id:.60} missing"
+                );
+            }
+            assert_eq!(
+                dot.contains("cluster_legend"),
+                opts.legend,
+                "{name} {opts:?}"
+            );
+            if opts.clusters && opts.max_nodes.is_none() {
+                assert!(dot.contains("subgraph cluster_0"), "{name} {opts:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn dot_cap_keeps_the_best_connected_nodes_and_warns() {
+    let kg = hostile_direct();
+    let shown = relgraph::export::dot::selected_nodes(&kg, Some(2));
+    let ids: Vec<&str> = shown.iter().map(|n| kg.graph()[*n].id.as_str()).collect();
+    // The state has 4 edges; the organization and the person 3 each: the tie goes to the smaller id.
+    assert_eq!(ids, vec![DIRECT_ORG, DIRECT_STATE]);
+    let opts = DotOptions {
+        max_nodes: Some(2),
+        ..DotOptions::default()
+    };
+    let w = relgraph::export::dot::cap_warning(&kg, &opts).unwrap();
+    assert!(w.contains("2 of 7 nodes"), "{w}");
+    assert!(relgraph::export::dot::cap_warning(&kg, &DotOptions::default()).is_none());
+    let dot = relgraph::export::dot::to_string(&kg, &opts);
+    assert!(!dot.contains("loc:long"));
+}
+
+/// A small, plain graph whose every export is kept as a snapshot.
+fn tiny() -> KnowledgeGraph {
+    let json = r#"{"directed":true,"multigraph":true,
+      "graph":{"format":"relgraph-graph","format_version":1,"generator":"test","documents":1},
+      "nodes":[
+        {"id":"person:kim-jong-un","name":"Kim Jong Un","type":"person","qid":"Q56226","aliases":["Kim Jong-un"],"mentions":2,"documents":1},
+        {"id":"state:KP","name":"North Korea","type":"state","qid":"Q423","mentions":3,"documents":1},
+        {"id":"state:RU","name":"Russia","type":"state","qid":"Q159","mentions":1,"documents":1}],
+      "links":[
+        {"source":"person:kim-jong-un","target":"state:KP","key":"head_of_state/gazetteer","type":"head_of_state","origin":"gazetteer","count":1,"confidence":1.0,"roles":["Supreme Leader"],
+         "evidence":[{"doc":"a.txt","date":"2024-06-19","start":0,"end":30,"trigger":"Kim Jong Un","rule":"gazetteer.head_of_state","confidence":1.0,"role":"Supreme Leader"}]},
+        {"source":"state:KP","target":"state:RU","key":"agreement_with","type":"agreement_with","origin":"text","count":2,"confidence":0.85,
+         "evidence":[{"doc":"a.txt","date":"2024-06-19","start":31,"end":90,"trigger":"signed","rule":"events.agreement_signed","confidence":0.85}]}]}"#;
+    KnowledgeGraph::from_wire(serde_json::from_str(json).unwrap(), "tiny").unwrap()
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    let kg = tiny();
+    for f in STREAM_FORMATS {
+        if f == GraphFormat::Json {
+            continue;
+        }
+        insta::assert_snapshot!(format!("tiny_{}", f.name()), text(&kg, f));
+    }
+    let dot = relgraph::export::dot::to_string(
+        &kg,
+        &DotOptions {
+            clusters: true,
+            ..DotOptions::default()
+        },
+    );
+    insta::assert_snapshot!("tiny_dot_clusters", dot);
+    let dir = tempfile::tempdir().unwrap();
+    GraphFormat::Neo4jCsv
+        .save(&kg, &ExportOptions::default(), Some(dir.path()))
+        .unwrap();
+    for file in [neo4j_csv::NODES_FILE, neo4j_csv::RELATIONSHIPS_FILE] {
+        let content = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        insta::assert_snapshot!(format!("tiny_neo4j_{file}"), content);
+    }
+}
