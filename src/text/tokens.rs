@@ -55,15 +55,17 @@ impl Iterator for Tokens<'_> {
                 return Some((start, i));
             }
             if c == '\'' {
+                // Clitics are ASCII: measure the letter run in bytes.
                 let letters = s[start + 1..]
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
+                    .bytes()
+                    .take_while(u8::is_ascii_alphabetic)
                     .count();
-                let prev_word = s[..start]
+                let next_is_letter = s[start + 1 + letters..]
                     .chars()
-                    .next_back()
+                    .next()
                     .is_some_and(char::is_alphanumeric);
-                if prev_word && (1..=2).contains(&letters) {
+                let prev_word = s[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+                if prev_word && (1..=2).contains(&letters) && !next_is_letter {
                     let clitic = &s[start + 1..start + 1 + letters];
                     if matches!(clitic, "s" | "t" | "re" | "ve" | "ll" | "d") {
                         self.pos = start + 1 + letters;
@@ -96,6 +98,7 @@ mod tests {
                 &["\"", "we", "'", "will", "'", "go", "\""],
             ),
             ("russia-north", &["russia", "-", "north"]),
+            ("kremlin's\u{2d2d}x", &["kremlin", "'", "s\u{2d2d}x"]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = tokens(text, 0, text.len())
