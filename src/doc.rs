@@ -57,6 +57,8 @@ pub enum RuleRef {
     Text(u32),
     /// A gazetteer fact of this relation.
     Gazetteer(RelationType),
+    /// A role description resolved through dated roles ("the Russian president").
+    DatedRole,
 }
 
 /// A relation found in one document, with its evidence.

@@ -2,6 +2,7 @@
 //! run the relation rules on sentences with two or more entities, and add gazetteer facts.
 
 pub mod resolve;
+pub mod roles;
 
 use crate::doc::{DocResult, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, Fact, Gazetteer};
@@ -89,6 +90,16 @@ impl Extractor {
             &scratch.matches,
             &res.sentences,
             &mut res.mentions,
+        );
+        roles::resolve_roles(
+            g,
+            &self.rules,
+            text,
+            &scratch.folded,
+            date,
+            &res.sentences,
+            &mut res.mentions,
+            &mut res.relations,
         );
         self.relations(text, scratch, &mut res);
         if self.facts != FactsMode::None {

@@ -89,6 +89,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, EntityIdx>,
     surfaces: Vec<Surface>,
+    /// State or organization -> (person, role index) of every role held in it.
+    holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>>,
 }
 
 /// The kinds of organization that are part of their state (rather than based in it).
@@ -232,6 +234,30 @@ impl Gazetteer {
             None => false,
             Some(s) => s != state && known.all(|k| k != state),
         }
+    }
+
+    /// The people who held `relation` in `of` on `date`, with the role. When several people
+    /// qualify (several ministers), only those whose role title, folded, equals `title` are kept.
+    pub fn holders_on(
+        &self,
+        of: EntityIdx,
+        relation: RelationType,
+        title: &str,
+        date: Date,
+    ) -> Vec<(EntityIdx, &Role)> {
+        let Some(list) = self.holders.get(&of) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(EntityIdx, &Role)> = list
+            .iter()
+            .map(|&(p, ri)| (p, &self.entity(p).roles[ri as usize]))
+            .filter(|(_, r)| r.relation == relation && r.active(Some(date)))
+            .collect();
+        found.dedup_by_key(|(p, _)| *p);
+        if found.len() > 1 {
+            found.retain(|(_, r)| r.title.as_deref().is_some_and(|t| fold_str(t) == title));
+        }
+        found
     }
 
     /// Folded surfaces of all entities, for diagnostics.

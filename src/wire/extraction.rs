@@ -95,6 +95,7 @@ pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
     match r {
         RuleRef::Text(i) => rules.rules[i as usize].id.clone(),
         RuleRef::Gazetteer(rel) => format!("gazetteer.{rel}"),
+        RuleRef::DatedRole => "role.dated".to_string(),
     }
 }
 
