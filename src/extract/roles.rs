@@ -58,25 +58,27 @@ pub fn resolve_roles<'a>(
     let Some(date) = date else { return };
     let text = &folded.text;
     let mut added: Vec<(Mention, Found<'a>)> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
+    for m in mentions.iter() {
         let Some(state) = m.entity.gaz() else { continue };
         if m.etype != EntityType::State {
             continue;
         }
         // Form A: "the Russian president", "Russia's president" (no name after the title).
-        let mut after = m.fend;
-        if m.kind != MentionKind::Demonym {
-            match tokens(text, after, text.len()).next() {
-                Some((s, e)) if &text[s..e] == "'s" => after = e,
-                _ => continue,
+        let after = if m.kind == MentionKind::Demonym {
+            Some(m.fend)
+        } else {
+            match tokens(text, m.fend, text.len()).next() {
+                Some((s, e)) if &text[s..e] == "'s" => Some(e),
+                _ => None,
             }
-        }
-        let mut hit = title_at(rs, text, after).and_then(|(p, end)| {
+        };
+        let mut hit = after.and_then(|after| {
+            let (p, end) = title_at(rs, text, after)?;
             let (ts, _) = tokens(text, after, text.len()).next()?;
             (!name_follows(original, folded, mentions, end)).then_some((p, ts, end))
         });
         // Form B: "the president of Russia" (the title two or three tokens before the state).
-        if hit.is_none() && i < mentions.len() {
+        if hit.is_none() {
             let head = &text[..m.fstart];
             let head = head.trim_end().strip_suffix("the").unwrap_or(head).trim_end();
             if let Some(before_of) = head.strip_suffix(" of") {
@@ -93,6 +95,12 @@ pub fn resolve_roles<'a>(
             }
         }
         let Some((phrase, ts, te)) = hit else { continue };
+        let before = text[..m.fstart.min(ts)].trim_end();
+        if ["former", "ex", "late", "then", "ex-"].iter().any(|w| {
+            before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphanumeric)
+        }) {
+            continue;
+        }
         let title = &rs.titles[phrase.title as usize];
         let Some(relation) = title.relation_for(EntityType::State) else { continue };
         let holders = g.holders_on(state, relation, &phrase.phrase, date);
