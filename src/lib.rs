@@ -11,6 +11,7 @@ pub mod config;
 pub mod doc;
 pub mod embedded;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

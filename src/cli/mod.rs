@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check_rules;
 pub mod common;
+pub mod eval;
 pub mod extract;
 pub mod push;
 pub mod render;
@@ -27,6 +28,7 @@ pub enum Command {
     CheckRules(check_rules::CheckRulesArgs),
     Push(push::PushArgs),
     Render(render::RenderArgs),
+    Eval(eval::EvalArgs),
 }
 
 /// Parses the process arguments and runs the command; returns the process exit code.
@@ -36,6 +38,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Build(a) => build::run(a),
         Command::CheckRules(a) => check_rules::run(a),
+        Command::Eval(a) => eval::run(a),
         Command::Push(a) => push::run(a),
         Command::Render(a) => render::run(a),
     };
