@@ -629,3 +629,33 @@ fn eval_rejects_wrong_formats_and_usage() {
     let o = relgraph(&["eval", "--help"], None);
     assert!(stdout(&o).contains("Examples:"));
 }
+
+#[test]
+fn docs_print_the_label_tables_of_the_code() {
+    use relgraph::eval::labels::{ENTITY_TABLE, RELATION_TABLE};
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/evaluation.md"))
+            .unwrap();
+    let join = |v: Vec<String>| v.join(", ");
+    for r in ENTITY_TABLE {
+        let row = format!(
+            "| {} | {} | {} | {} |",
+            r.dataset,
+            r.gold.join(", "),
+            r.class,
+            join(r.predicted.iter().map(|t| t.to_string()).collect())
+        );
+        assert!(doc.contains(&row), "docs/evaluation.md lacks {row}");
+    }
+    for r in RELATION_TABLE {
+        let sym = if r.symmetric { " (symmetric)" } else { "" };
+        let row = format!(
+            "| {} | {} | {} | {}{sym} |",
+            r.dataset,
+            r.gold.join(", "),
+            r.class,
+            join(r.predicted.iter().map(|t| t.to_string()).collect())
+        );
+        assert!(doc.contains(&row), "docs/evaluation.md lacks {row}");
+    }
+}
