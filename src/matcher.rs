@@ -4,7 +4,9 @@
 //! * The automaton holds every folded surface (see [`crate::text::normalize`]); it is walked
 //!   **anchored** from word starts only: a position whose character is alphanumeric and whose
 //!   previous character is not. Word starts whose original character is lower case are skipped
-//!   unless some surface itself begins in lower case there (`the Kremlin`).
+//!   unless some surface itself begins in lower case there (`the Kremlin`), and so are words that
+//!   begin no surface: a Bloom filter of the surfaces' first words is checked before the walk, so
+//!   most capitalised words cost one hash and never touch the (large, cache-unfriendly) automaton.
 //! * **Token boundaries**: a match whose last character is alphanumeric must be followed by a
 //!   non-alphanumeric character (or the end), so `Korea` never matches inside `Koreans`, while
 //!   possessives (`Kim's`), brackets (`[North Korea]`) and hyphenated compounds
@@ -18,7 +20,7 @@
 
 use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
 use crate::text::normalize::{Folded, fold_punct};
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
@@ -44,6 +46,111 @@ pub struct Matcher {
     cands: Vec<SurfaceIdx>,
     /// Folded first bytes of surfaces written with a lower-case first letter.
     lower_starts: [bool; 256],
+    /// Bloom filter over the first words of all patterns.
+    first_words: FirstWords,
+}
+
+/// Exact table of the patterns' first words: folded word -> automaton state after it.
+/// Open addressing with linear probing; keys are verified byte for byte.
+struct FirstWords {
+    /// (hash, state after the word, arena offset, length); length 0 = empty slot.
+    slots: Vec<(u64, StateID, u32, u32)>,
+    arena: Vec<u8>,
+    mask: usize,
+}
+
+#[inline]
+fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+impl FirstWords {
+    fn new(words: &[(&[u8], StateID)]) -> FirstWords {
+        let cap = (words.len() * 2).next_power_of_two().max(16);
+        let mut t = FirstWords {
+            slots: vec![(0, StateID::ZERO, 0, 0); cap],
+            arena: Vec::new(),
+            mask: cap - 1,
+        };
+        for &(w, sid) in words {
+            let h = w.iter().fold(HASH_SEED, |h, &b| hash_step(h, b));
+            let mut i = (h as usize) & t.mask;
+            while t.slots[i].3 != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (h, sid, t.arena.len() as u32, w.len() as u32);
+            t.arena.extend_from_slice(w);
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, word: &[u8], h: u64) -> Option<StateID> {
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let (sh, sid, off, len) = self.slots[i];
+            if len == 0 {
+                return None;
+            }
+            if sh == h && &self.arena[off as usize..(off + len) as usize] == word {
+                return Some(sid);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Scans the alphanumeric run at `i` of `s`: its byte length and the hash of its bytes.
+#[inline]
+fn scan_word(s: &str, i: usize) -> (usize, u64) {
+    let bytes = s.as_bytes();
+    let mut j = i;
+    let mut h = HASH_SEED;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            h = hash_step(h, b);
+            j += 1;
+        } else {
+            let c = s[j..].chars().next().expect("char boundary");
+            if !c.is_alphanumeric() {
+                break;
+            }
+            for &x in &bytes[j..j + c.len_utf8()] {
+                h = hash_step(h, x);
+            }
+            j += c.len_utf8();
+        }
+    }
+    (j - i, h)
+}
+
+/// Byte length of the alphanumeric run at the start of `s`.
+#[inline]
+fn word_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("char boundary");
+            if !c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
 }
 
 /// Scratch buffers reused across documents.
@@ -133,6 +240,28 @@ impl Matcher {
         }
         let mut patterns: Vec<(&str, Vec<SurfaceIdx>)> = by_folded.into_iter().collect();
         patterns.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns.iter().map(|(p, _)| p.as_bytes()))
+            .expect("gazetteer automaton fits in memory");
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .expect("anchored searches are supported");
+        let mut firsts: Vec<(&[u8], StateID)> = Vec::new();
+        for (p, _) in &patterns {
+            let w = &p.as_bytes()[..word_len(p)];
+            if firsts.last().is_some_and(|(x, _)| *x == w) {
+                continue;
+            }
+            let sid = w
+                .iter()
+                .fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
+            firsts.push((w, sid));
+        }
+        firsts.sort_unstable();
+        firsts.dedup_by(|a, b| a.0 == b.0);
+        let first_words = FirstWords::new(&firsts);
         let mut pattern_cands = Vec::with_capacity(patterns.len());
         let mut cands = Vec::with_capacity(g.surfaces().len());
         for (_, c) in &patterns {
@@ -140,16 +269,12 @@ impl Matcher {
             cands.extend_from_slice(c);
             pattern_cands.push(start..cands.len() as u32);
         }
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(patterns.iter().map(|(p, _)| p.as_bytes()))
-            .expect("gazetteer automaton fits in memory");
         Matcher {
             nfa,
             pattern_cands,
             cands,
             lower_starts,
+            first_words,
         }
     }
 
@@ -163,10 +288,6 @@ impl Matcher {
         buf.matches.clear();
         buf.cands.clear();
         let text = folded.text.as_bytes();
-        let start_sid = self
-            .nfa
-            .start_state(Anchored::Yes)
-            .expect("anchored searches are supported");
         let mut i = 0;
         let mut prev_alnum = false;
         while i < text.len() {
@@ -177,63 +298,75 @@ impl Matcher {
                 let c = char_at(&folded.text, i).unwrap_or(' ');
                 (c.is_alphanumeric(), c.len_utf8())
             };
-            let word_start = alnum && !prev_alnum;
-            prev_alnum = alnum;
-            if !word_start {
+            if !alnum || prev_alnum {
+                prev_alnum = alnum;
                 i += width;
                 continue;
             }
-            let o = folded.orig_offset(i);
+            // A word starts at `i`; unless a name begins here, skip the whole word.
             if !self.lower_starts[b as usize]
-                && char_at(original, o).is_some_and(char::is_lowercase)
+                && char_at(original, folded.orig_offset(i)).is_some_and(char::is_lowercase)
             {
-                i += width;
+                prev_alnum = true;
+                i += word_len(&folded.text[i..]);
                 continue;
             }
-            if let Some(end) = self.longest_at(g, original, folded, i, start_sid, buf) {
+            let (wlen, h) = scan_word(&folded.text, i);
+            let first = self.first_words.get(&text[i..i + wlen], h);
+            if let Some(sid) = first
+                && let Some(end) = self.longest_at(g, original, folded, i, wlen, sid, buf)
+            {
                 // Resume after the match; the character before `end` decides `prev_alnum`.
                 prev_alnum = char_before(&folded.text, end).is_some_and(char::is_alphanumeric);
                 i = end;
-            } else {
-                i += width;
+                continue;
             }
+            prev_alnum = true;
+            i += wlen;
         }
     }
 
-    /// The longest valid match starting at folded byte `at`; pushes it and returns its end.
+    /// The longest valid match starting at folded byte `at`, whose first word (`wlen` bytes)
+    /// led the automaton to `sid`; pushes it and returns its end.
+    #[allow(clippy::too_many_arguments)]
     fn longest_at(
         &self,
         g: &Gazetteer,
         original: &str,
         folded: &Folded,
         at: usize,
-        start_sid: aho_corasick::automaton::StateID,
+        wlen: usize,
+        mut sid: StateID,
         buf: &mut MatchBuf,
     ) -> Option<usize> {
         let text = folded.text.as_bytes();
-        let mut sid = start_sid;
         // Ends of prefix matches (pattern ids), shortest first.
         let mut best: Option<(usize, usize)> = None; // (end, pattern)
         let mut ends: [(u32, u32); 8] = [(0, 0); 8];
         let mut n_ends = 0;
-        for (k, &byte) in text[at..].iter().enumerate() {
+        let mut record = |sid: StateID, end: usize| {
+            for m in 0..self.nfa.match_len(sid) {
+                let pid = self.nfa.match_pattern(sid, m);
+                if self.nfa.pattern_len(pid) == end - at {
+                    if n_ends < ends.len() {
+                        ends[n_ends] = (end as u32, pid.as_u32());
+                        n_ends += 1;
+                    } else {
+                        best = Some((end, pid.as_usize()));
+                    }
+                }
+            }
+        };
+        if self.nfa.is_match(sid) {
+            record(sid, at + wlen);
+        }
+        for (k, &byte) in text[at + wlen..].iter().enumerate() {
             sid = self.nfa.next_state(Anchored::Yes, sid, byte);
             if self.nfa.is_dead(sid) {
                 break;
             }
             if self.nfa.is_match(sid) {
-                let end = at + k + 1;
-                for m in 0..self.nfa.match_len(sid) {
-                    let pid = self.nfa.match_pattern(sid, m);
-                    if self.nfa.pattern_len(pid) == k + 1 {
-                        if n_ends < ends.len() {
-                            ends[n_ends] = (end as u32, pid.as_u32());
-                            n_ends += 1;
-                        } else {
-                            best = Some((end, pid.as_usize()));
-                        }
-                    }
-                }
+                record(sid, at + wlen + k + 1);
             }
         }
         // Try the longest first: an overflow candidate, then the recorded ends in reverse.

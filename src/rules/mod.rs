@@ -9,8 +9,8 @@ use crate::text::normalize::fold_str;
 use crate::text::tokens::tokens;
 use crate::types::{EntityType, RelationType, TypeSet};
 use pattern::{Elem, Pattern};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::Path;
 use toml::Spanned;
 

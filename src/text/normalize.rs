@@ -41,23 +41,26 @@ impl Folded {
         self.orig.clear();
         self.text.reserve(input.len());
         self.orig.reserve(input.len() + 1);
+        let bytes = input.as_bytes();
         let mut last_space = false;
-        for (pos, c) in input.char_indices() {
-            if c.is_ascii() {
-                let b = c as u8;
-                if b.is_ascii_whitespace() {
-                    if !last_space {
-                        self.text.push(' ');
-                        self.orig.push(pos as u32);
-                        last_space = true;
-                    }
-                    continue;
-                }
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of ASCII bytes other than white space folds byte for byte.
+            let start = i;
+            while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i > start {
+                let t0 = self.text.len();
+                self.text.push_str(&input[start..i]);
+                self.text[t0..].make_ascii_lowercase();
+                self.orig.extend(start as u32..i as u32);
                 last_space = false;
-                self.text.push(b.to_ascii_lowercase() as char);
-                self.orig.push(pos as u32);
                 continue;
             }
+            let pos = i;
+            let c = input[i..].chars().next().expect("char boundary");
+            i += c.len_utf8();
             let Some(f) = fold_punct(c) else { continue };
             if f == ' ' {
                 if !last_space {

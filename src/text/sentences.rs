@@ -82,14 +82,33 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
         }
     };
     while i < bytes.len() {
-        let c = text[i..].chars().next().unwrap();
-        let w = c.len_utf8();
+        let b = bytes[i];
+        if b >= 0x80 {
+            let c = text[i..].chars().next().expect("char boundary");
+            if c.is_lowercase() {
+                line_has_lower = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        if b.is_ascii_lowercase() {
+            line_has_lower = true;
+            i += 1;
+            continue;
+        }
+        if !matches!(b, b'\n' | b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
+        let c = b as char;
+        let w = 1;
         if c == '\n' {
             let line = text[line_start..i].trim_end();
+            // The next line is blank when only spaces separate this newline from the next one.
             let next_blank = text[i + 1..]
-                .chars()
-                .take_while(|&c| c != '\n')
-                .all(char::is_whitespace);
+                .bytes()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                .is_none_or(|b| b == b'\n');
             let ends_terminal = line
                 .trim_end_matches(is_closing)
                 .ends_with(['.', '!', '?', ':']);
@@ -104,37 +123,30 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
-        if c.is_lowercase() {
-            line_has_lower = true;
-        }
-        if matches!(c, '.' | '!' | '?') {
-            // Extend over repeated terminators and closing quotes/brackets.
-            let mut j = i + w;
-            while let Some(d) = text[j..].chars().next() {
-                if matches!(d, '.' | '!' | '?') || is_closing(d) {
-                    j += d.len_utf8();
-                } else {
-                    break;
-                }
+        // Extend over repeated terminators and closing quotes/brackets.
+        let mut j = i + w;
+        while let Some(d) = text[j..].chars().next() {
+            if matches!(d, '.' | '!' | '?') || is_closing(d) {
+                j += d.len_utf8();
+            } else {
+                break;
             }
-            let rest = &text[j..];
-            let after_space = rest.trim_start_matches([' ', '\t', '\u{00A0}']);
-            let had_space = after_space.len() < rest.len();
-            let next = after_space.chars().next();
-            let starts_new = match next {
-                None => true,
-                Some('\n') | Some('\r') => false, // the newline logic decides
-                Some(n) => had_space && (n.is_uppercase() || n.is_ascii_digit() || is_opening(n)),
-            };
-            let abbreviation = c == '.' && j == i + 1 && period_is_abbreviation(text, i);
-            if starts_new && !abbreviation && next.is_some() {
-                push(out, start, j);
-                start = j;
-            }
-            i = j;
-            continue;
         }
-        i += w;
+        let rest = &text[j..];
+        let after_space = rest.trim_start_matches([' ', '\t', '\u{00A0}']);
+        let had_space = after_space.len() < rest.len();
+        let next = after_space.chars().next();
+        let starts_new = match next {
+            None => true,
+            Some('\n') | Some('\r') => false, // the newline logic decides
+            Some(n) => had_space && (n.is_uppercase() || n.is_ascii_digit() || is_opening(n)),
+        };
+        let abbreviation = c == '.' && j == i + 1 && period_is_abbreviation(text, i);
+        if starts_new && !abbreviation && next.is_some() {
+            push(out, start, j);
+            start = j;
+        }
+        i = j;
     }
     push(out, start, text.len());
 }

@@ -64,29 +64,47 @@ pub struct EvidenceRecord {
 
 /// Maps byte offsets of one text to character offsets: identity for ASCII text, otherwise a
 /// table built once per document.
-struct CharOffsets {
-    table: Option<Vec<u32>>,
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// Characters before each 64-byte block (`None` for ASCII text, where offsets agree).
+    blocks: Option<Vec<u32>>,
 }
 
-impl CharOffsets {
-    fn new(text: &str) -> CharOffsets {
+const BLOCK: usize = 64;
+
+/// Number of characters in `bytes` (a whole number of UTF-8 sequences).
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> CharOffsets<'t> {
         if text.is_ascii() {
-            return CharOffsets { table: None };
+            return CharOffsets { text, blocks: None };
         }
-        let mut table = vec![0u32; text.len() + 1];
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut n = 0u32;
-        for (b, c) in text.char_indices() {
-            for slot in &mut table[b..b + c.len_utf8()] {
-                *slot = n;
-            }
-            n += 1;
+        for chunk in text.as_bytes().chunks(BLOCK) {
+            blocks.push(n);
+            n += count_chars(chunk) as u32;
         }
-        table[text.len()] = n;
-        CharOffsets { table: Some(table) }
+        CharOffsets {
+            text,
+            blocks: Some(blocks),
+        }
     }
 
+    /// The character offset of byte offset `byte` (a char boundary).
     fn at(&self, byte: usize) -> usize {
-        self.table.as_ref().map_or(byte, |t| t[byte] as usize)
+        match &self.blocks {
+            None => byte,
+            Some(b) => {
+                let block = byte / BLOCK;
+                let base = b.get(block).copied().unwrap_or(0) as usize;
+                base + count_chars(&self.text.as_bytes()[block * BLOCK..byte])
+            }
+        }
     }
 }
 
