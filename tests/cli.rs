@@ -19,7 +19,8 @@ fn every_subcommand_has_help_with_examples() {
 
 #[test]
 fn extract_offsets_are_character_offsets_into_the_input() {
-    let text = "“Chairman” Kim Jong Un met Sergei Shoigu — in [North Korea]’s capital,\u{a0}Pyongyang.";
+    let text =
+        "“Chairman” Kim Jong Un met Sergei Shoigu — in [North Korea]’s capital,\u{a0}Pyongyang.";
     let o = relgraph(&["extract", "-"], Some(text));
     assert!(o.status.success(), "{}", stderr(&o));
     let rec: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();

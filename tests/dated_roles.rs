@@ -9,7 +9,13 @@ use std::sync::OnceLock;
 
 fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| Extractor::new(Gazetteer::embedded().unwrap(), RuleSet::embedded().unwrap(), FactsMode::None))
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::None,
+        )
+    })
 }
 
 /// Names of the people the role mentions of `text` resolve to on `date`.
@@ -27,17 +33,49 @@ fn role_holders(text: &str, date: Option<&str>) -> Vec<String> {
 #[test]
 fn table() {
     let cases: &[(&str, Option<&str>, &[&str])] = &[
-        ("The Russian president spoke.", Some("2019-06-01"), &["Vladimir Putin"]),
-        ("The Russian president spoke.", Some("2010-06-01"), &["Dmitry Medvedev"]),
-        ("The German chancellor spoke.", Some("2019"), &["Angela Merkel"]),
-        ("The German chancellor spoke.", Some("2025-09-01"), &["Friedrich Merz"]),
-        ("The president of Russia spoke.", Some("2019-06-01"), &["Vladimir Putin"]),
-        ("Russia's president spoke.", Some("2019-06-01"), &["Vladimir Putin"]),
-        ("The Russian foreign minister spoke.", Some("2019-06-01"), &["Sergei Lavrov"]),
+        (
+            "The Russian president spoke.",
+            Some("2019-06-01"),
+            &["Vladimir Putin"],
+        ),
+        (
+            "The Russian president spoke.",
+            Some("2010-06-01"),
+            &["Dmitry Medvedev"],
+        ),
+        (
+            "The German chancellor spoke.",
+            Some("2019"),
+            &["Angela Merkel"],
+        ),
+        (
+            "The German chancellor spoke.",
+            Some("2025-09-01"),
+            &["Friedrich Merz"],
+        ),
+        (
+            "The president of Russia spoke.",
+            Some("2019-06-01"),
+            &["Vladimir Putin"],
+        ),
+        (
+            "Russia's president spoke.",
+            Some("2019-06-01"),
+            &["Vladimir Putin"],
+        ),
+        (
+            "The Russian foreign minister spoke.",
+            Some("2019-06-01"),
+            &["Sergei Lavrov"],
+        ),
         // no date: nothing is guessed
         ("The Russian president spoke.", None, &[]),
         // a name follows: the name is the mention, not the role
-        ("The Russian president Vladimir Putin spoke.", Some("2019-06-01"), &[]),
+        (
+            "The Russian president Vladimir Putin spoke.",
+            Some("2019-06-01"),
+            &[],
+        ),
         // former: not the holder on that date
         ("The former German chancellor spoke.", Some("2019"), &[]),
         ("The German former chancellor spoke.", Some("2019"), &[]),
@@ -50,7 +88,11 @@ fn table() {
 #[test]
 fn the_role_edge_says_which_role_was_held() {
     let ex = extractor();
-    let res = ex.extract("The German chancellor arrived.", Some("2019".parse().unwrap()), &mut Scratch::default());
+    let res = ex.extract(
+        "The German chancellor arrived.",
+        Some("2019".parse().unwrap()),
+        &mut Scratch::default(),
+    );
     let edge = res
         .relations
         .iter()

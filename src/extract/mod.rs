@@ -91,16 +91,7 @@ impl Extractor {
             &res.sentences,
             &mut res.mentions,
         );
-        roles::resolve_roles(
-            g,
-            &self.rules,
-            text,
-            &scratch.folded,
-            date,
-            &res.sentences,
-            &mut res.mentions,
-            &mut res.relations,
-        );
+        roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);

@@ -5,7 +5,7 @@
 //! mention of kind `role`, and an edge (origin `text`, rule `role.dated`) records the role held
 //! on that date. Without a date, or when the holder is not unique, nothing is resolved.
 
-use crate::doc::{EntityRef, Found, Mention, RuleRef};
+use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, Gazetteer};
 use crate::rules::{RuleSet, TitlePhrase};
 use crate::text::normalize::Folded;
@@ -51,15 +51,20 @@ pub fn resolve_roles<'a>(
     original: &str,
     folded: &Folded,
     date: Option<Date>,
-    sentences: &[(usize, usize)],
-    mentions: &mut Vec<Mention>,
-    found: &mut Vec<Found<'a>>,
+    res: &mut DocResult<'a>,
 ) {
     let Some(date) = date else { return };
+    let DocResult {
+        mentions,
+        relations: found,
+        sentences,
+    } = res;
     let text = &folded.text;
     let mut added: Vec<(Mention, Found<'a>)> = Vec::new();
     for m in mentions.iter() {
-        let Some(state) = m.entity.gaz() else { continue };
+        let Some(state) = m.entity.gaz() else {
+            continue;
+        };
         if m.etype != EntityType::State {
             continue;
         }
@@ -80,7 +85,11 @@ pub fn resolve_roles<'a>(
         // Form B: "the president of Russia" (the title two or three tokens before the state).
         if hit.is_none() {
             let head = &text[..m.fstart];
-            let head = head.trim_end().strip_suffix("the").unwrap_or(head).trim_end();
+            let head = head
+                .trim_end()
+                .strip_suffix("the")
+                .unwrap_or(head)
+                .trim_end();
             if let Some(before_of) = head.strip_suffix(" of") {
                 // Find the title that ends right before " of".
                 let start = before_of.rfind("the ").map(|p| p + 4);
@@ -94,17 +103,24 @@ pub fn resolve_roles<'a>(
                 }
             }
         }
-        let Some((phrase, ts, te)) = hit else { continue };
+        let Some((phrase, ts, te)) = hit else {
+            continue;
+        };
         let before = text[..m.fstart.min(ts)].trim_end();
         if ["former", "ex", "late", "then", "ex-"].iter().any(|w| {
-            before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphanumeric)
+            before.ends_with(w)
+                && !before[..before.len() - w.len()].ends_with(char::is_alphanumeric)
         }) {
             continue;
         }
         let title = &rs.titles[phrase.title as usize];
-        let Some(relation) = title.relation_for(EntityType::State) else { continue };
+        let Some(relation) = title.relation_for(EntityType::State) else {
+            continue;
+        };
         let holders = g.holders_on(state, relation, &phrase.phrase, date);
-        let [(person, _)] = holders.as_slice() else { continue };
+        let [(person, _)] = holders.as_slice() else {
+            continue;
+        };
         let (os, oe) = folded.orig_span(ts, te, original);
         if mentions.iter().any(|x| x.start < oe && os < x.end) {
             continue;
@@ -128,7 +144,9 @@ pub fn resolve_roles<'a>(
             relation,
             target: EntityRef::Gaz(state),
             origin: Origin::Text,
-            role: Some(Cow::Borrowed(title.role.as_deref().unwrap_or(&phrase.phrase))),
+            role: Some(Cow::Borrowed(
+                title.role.as_deref().unwrap_or(&phrase.phrase),
+            )),
             sentence,
             trigger: (os, oe),
             rule: RuleRef::DatedRole,

@@ -413,7 +413,10 @@ impl GazetteerBuilder {
         let mut holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>> = HashMap::new();
         for (p, e) in entities.iter().enumerate() {
             for (ri, r) in e.roles.iter().enumerate() {
-                holders.entry(r.of).or_default().push((p as EntityIdx, ri as u32));
+                holders
+                    .entry(r.of)
+                    .or_default()
+                    .push((p as EntityIdx, ri as u32));
             }
         }
         Ok(Gazetteer {

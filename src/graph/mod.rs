@@ -6,7 +6,9 @@ use crate::error::Error;
 use crate::gazetteer::{Date, Gazetteer};
 use crate::types::{EntityType, Origin, RelationType};
 use crate::wire::extraction::DocRecord;
-use crate::wire::graph::{EvidenceItem, FORMAT_NAME, FORMAT_VERSION, GraphFile, GraphMeta, LinkRecord, NodeRecord};
+use crate::wire::graph::{
+    EvidenceItem, FORMAT_NAME, FORMAT_VERSION, GraphFile, GraphMeta, LinkRecord, NodeRecord,
+};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeSet, HashMap};
@@ -138,7 +140,10 @@ impl KnowledgeGraph {
                 name: e.name.clone(),
                 etype: e.etype,
                 qid: e.qid.clone(),
-                aliases: g.by_id(&e.id).map(|i| g.entity(i).aliases.clone()).unwrap_or_default(),
+                aliases: g
+                    .by_id(&e.id)
+                    .map(|i| g.entity(i).aliases.clone())
+                    .unwrap_or_default(),
                 mentions: 0,
                 documents: 0,
             });
@@ -299,11 +304,18 @@ impl KnowledgeGraph {
             kg.nodes.insert(id, idx);
         }
         for l in file.links {
-            let s = kg.node_index(&l.source).ok_or_else(|| bad(format!("link source {:?} is not a node", l.source)))?;
-            let t = kg.node_index(&l.target).ok_or_else(|| bad(format!("link target {:?} is not a node", l.target)))?;
+            let s = kg
+                .node_index(&l.source)
+                .ok_or_else(|| bad(format!("link source {:?} is not a node", l.source)))?;
+            let t = kg
+                .node_index(&l.target)
+                .ok_or_else(|| bad(format!("link target {:?} is not a node", l.target)))?;
             let key = (s, l.rtype, t, l.origin);
             if kg.edges.contains_key(&key) {
-                return Err(bad(format!("duplicate link {} {} {}", l.source, l.rtype, l.target)));
+                return Err(bad(format!(
+                    "duplicate link {} {} {}",
+                    l.source, l.rtype, l.target
+                )));
             }
             let e = kg.graph.add_edge(
                 s,
@@ -323,7 +335,10 @@ impl KnowledgeGraph {
     }
 
     /// Edges touching `n`, in both directions.
-    pub fn incident(&self, n: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex)> + '_ {
+    pub fn incident(
+        &self,
+        n: NodeIndex,
+    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex)> + '_ {
         self.graph
             .edges_directed(n, petgraph::Direction::Outgoing)
             .chain(self.graph.edges_directed(n, petgraph::Direction::Incoming))

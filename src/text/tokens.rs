@@ -64,7 +64,10 @@ impl Iterator for Tokens<'_> {
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
-                let prev_word = s[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+                let prev_word = s[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 if prev_word && (1..=2).contains(&letters) && !next_is_letter {
                     let clitic = &s[start + 1..start + 1 + letters];
                     if matches!(clitic, "s" | "t" | "re" | "ve" | "ll" | "d") {
