@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 /// people, states, organizations and places.
 #[derive(Debug, Parser)]
 #[command(name = "relgraph", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Examples:\n  relgraph extract article.txt\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg")]
+#[command(
+    after_help = "Examples:\n  relgraph extract article.txt\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
