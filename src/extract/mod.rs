@@ -1,6 +1,7 @@
 //! The extraction pipeline for one document: fold, match, split sentences, resolve mentions,
 //! run the relation rules on sentences with two or more entities, and add gazetteer facts.
 
+pub mod leaders;
 pub mod resolve;
 pub mod roles;
 
@@ -93,6 +94,7 @@ impl Extractor {
         );
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
+        leaders::lift_leaders(g, date, &mut res.relations);
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);
         }
