@@ -50,7 +50,13 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data/corpus"));
-    let docs = corpus::load(&root);
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
+    // where a smoke run over a few documents is enough.
+    let full = std::env::args().any(|a| a == "--bench");
+    let mut docs = corpus::load(&root);
+    if !full {
+        docs.truncate(50);
+    }
     if docs.is_empty() {
         eprintln!(
             "no documents under {} (pass the corpus folder as argument)",
