@@ -1,0 +1,342 @@
+//! Final passes: supersede stale heads, apply the ambiguity policy to every surface, drop
+//! dangling references, and write the four files deterministically.
+
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+use crate::Ctx;
+use crate::model::{EType, Entity, Store, push_unique};
+use crate::text::{GENERIC, Lexicon, collapse_ws, is_latin, norm_key};
+
+/// Two-letter surfaces that may be aliases (all of them exact by the case policy).
+const SAFE_SHORT: &[&str] = &["US", "UK", "EU", "UN", "AU", "U.S.", "U.K.", "U.N.", "E.U."];
+
+pub fn run(ctx: &mut Ctx) {
+    supersede_heads(&mut ctx.store);
+    let state_surfaces = state_surface_keys(&ctx.store);
+    let lex = &ctx.lex;
+    let mut warn: BTreeMap<String, usize> = BTreeMap::new();
+    for e in ctx.store.ents.iter_mut() {
+        clean_entity(e, lex, &state_surfaces, &mut warn);
+    }
+    shared_aliases(&mut ctx.store, &mut warn);
+    for e in ctx.store.ents.iter_mut() {
+        set_exact(e, lex);
+    }
+    dangling(&mut ctx.store, &mut warn);
+    for (w, n) in warn {
+        *ctx.store.warnings.entry(w).or_default() += n;
+    }
+}
+
+/// An open head-of-state/government role ends where a later one of the same office starts
+/// (only roles with known starts; the later one from a dated current source or curated).
+fn supersede_heads(store: &mut Store) {
+    // (relation, of) -> [(start, person index, role index)]
+    let mut open: HashMap<(String, String), Vec<(String, usize, usize)>> = HashMap::new();
+    for (i, e) in store.ents.iter().enumerate() {
+        if e.etype != EType::Person {
+            continue;
+        }
+        for (j, r) in e.roles.iter().enumerate() {
+            if (r.relation == "head_of_state" || r.relation == "head_of_government")
+                && r.end.is_none()
+            {
+                if let Some(s) = &r.start {
+                    open.entry((r.relation.clone(), r.of.clone()))
+                        .or_default()
+                        .push((s.clone(), i, j));
+                }
+            }
+        }
+    }
+    let mut n = 0;
+    for (_, mut v) in open {
+        if v.len() < 2 {
+            continue;
+        }
+        v.sort();
+        let (latest, li, _) = v.last().cloned().unwrap_or_default();
+        for (start, i, j) in v.iter().take(v.len() - 1) {
+            if *i == li || *start >= latest {
+                continue;
+            }
+            let r = &mut store.ents[*i].roles[*j];
+            r.end = Some(latest.clone());
+            let src = r.source.clone().unwrap_or_default();
+            r.source = Some(format!("{src} (end: successor's start)").trim().to_string());
+            n += 1;
+        }
+    }
+    for _ in 0..n {
+        store.warn("open head-of-state/government role closed at its successor's start");
+    }
+}
+
+fn state_surface_keys(store: &Store) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for e in store.ents.iter().filter(|e| e.etype == EType::State) {
+        for s in e.surfaces() {
+            out.insert(norm_key(s));
+        }
+    }
+    out
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn tidy(s: &str) -> String {
+    collapse_ws(s)
+        .trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '-' || c == '"')
+        .trim()
+        .to_string()
+}
+
+/// Is `s` acceptable as an alias of `e` (generated, non-curated)?
+fn alias_ok(
+    e: &Entity,
+    s: &str,
+    lex: &Lexicon,
+    state_surfaces: &HashSet<String>,
+) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err("empty alias dropped");
+    }
+    if lex.is_stop(s) {
+        return Err("alias that is a stop word dropped");
+    }
+    let k = norm_key(s);
+    if GENERIC.contains(&k.as_str()) {
+        return Err("generic alias dropped (Government, Army, Party, ...)");
+    }
+    if !is_latin(s) {
+        return Err("non-Latin alias dropped");
+    }
+    let n = letters(s);
+    if s.chars().filter(|c| c.is_alphanumeric()).count() <= 2 && !SAFE_SHORT.contains(&s) {
+        return Err("one- or two-letter alias dropped");
+    }
+    if s.chars().count() > 90 {
+        return Err("over-long alias dropped");
+    }
+    if !s.contains(' ') && lex.is_common(s) {
+        return Err("alias that is a common English word or first name dropped");
+    }
+    if e.etype != EType::State && state_surfaces.contains(&k) {
+        return Err("alias equal to a state's name dropped");
+    }
+    if e.etype == EType::Person && !s.contains(' ') && n < 4 {
+        return Err("short one-word person alias dropped");
+    }
+    Ok(())
+}
+
+fn clean_entity(
+    e: &mut Entity,
+    lex: &Lexicon,
+    state_surfaces: &HashSet<String>,
+    warn: &mut BTreeMap<String, usize>,
+) {
+    e.name = tidy(&e.name);
+    let mut aliases = Vec::new();
+    let name = e.name.clone();
+    for a in std::mem::take(&mut e.aliases) {
+        let a = tidy(&a);
+        if a == name {
+            continue;
+        }
+        let verdict = if e.curated_surface(&a) {
+            if lex.is_stop(&a) {
+                Err("alias that is a stop word dropped")
+            } else {
+                Ok(())
+            }
+        } else {
+            alias_ok(e, &a, lex, state_surfaces)
+        };
+        match verdict {
+            Ok(()) => push_unique(&mut aliases, &a),
+            Err(w) => *warn.entry(w.to_string()).or_default() += 1,
+        }
+    }
+    e.aliases = aliases;
+    for list in [&mut e.demonyms, &mut e.metonyms] {
+        let mut out = Vec::new();
+        for d in std::mem::take(list) {
+            let d = tidy(&d);
+            if !d.is_empty() && !lex.is_stop(&d) {
+                push_unique(&mut out, &d);
+            }
+        }
+        *list = out;
+    }
+    // the same surface twice with different capitalisation: keep the first
+    let mut seen = HashSet::new();
+    seen.insert(e.name.clone());
+    e.aliases.retain(|a| seen.insert(a.clone()));
+    e.members.sort();
+    e.members.dedup();
+    e.roles.sort_by(|a, b| {
+        (
+            a.start.as_deref().unwrap_or(""),
+            &a.relation,
+            &a.of,
+            a.end.as_deref().unwrap_or(""),
+        )
+            .cmp(&(
+                b.start.as_deref().unwrap_or(""),
+                &b.relation,
+                &b.of,
+                b.end.as_deref().unwrap_or(""),
+            ))
+    });
+}
+
+impl Entity {
+    /// Curated entities keep the surfaces they were given (the generator only adds).
+    fn curated_surface(&self, s: &str) -> bool {
+        self.locked.iter().any(|x| x == s)
+    }
+}
+
+/// One-word person aliases claimed by several people, and state aliases claimed by several
+/// states, are dropped (generated ones only).
+fn shared_aliases(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    let mut count: HashMap<(EType, String), usize> = HashMap::new();
+    let mut names: HashSet<(EType, String)> = HashSet::new();
+    for e in &store.ents {
+        names.insert((e.etype, norm_key(&e.name)));
+        let mut mine = HashSet::new();
+        for a in &e.aliases {
+            if e.etype == EType::State || !a.contains(' ') {
+                mine.insert(norm_key(a));
+            }
+        }
+        for k in mine {
+            *count.entry((e.etype, k)).or_default() += 1;
+        }
+    }
+    for e in store.ents.iter_mut() {
+        if e.curated || !(e.etype == EType::Person || e.etype == EType::State) {
+            continue;
+        }
+        let before = e.aliases.len();
+        let t = e.etype;
+        e.aliases.retain(|a| {
+            if t == EType::Person && a.contains(' ') {
+                return true;
+            }
+            let k = norm_key(a);
+            count.get(&(t, k.clone())).copied().unwrap_or(0) < 2 && !names.contains(&(t, k))
+        });
+        *warn
+            .entry("alias shared by several people (or states) dropped".into())
+            .or_default() += before - e.aliases.len();
+    }
+}
+
+fn set_exact(e: &mut Entity, lex: &Lexicon) {
+    let mut exact = std::mem::take(&mut e.exact);
+    let surfaces: Vec<String> = e.surfaces().cloned().collect();
+    for s in &surfaces {
+        let caps = letters(s) >= 2
+            && s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        let code_like = e.etype == EType::State && caps && letters(s) <= 4;
+        if (!s.contains(' ') && lex.is_common(s)) || code_like {
+            push_unique(&mut exact, s);
+        }
+    }
+    // keep only surfaces the entity has
+    exact.retain(|x| surfaces.contains(x));
+    e.exact = exact;
+}
+
+fn dangling(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    let ids: HashSet<String> = store.ents.iter().map(|e| e.id.clone()).collect();
+    let states: HashSet<String> = store
+        .ents
+        .iter()
+        .filter(|e| e.etype == EType::State)
+        .map(|e| e.id.clone())
+        .collect();
+    let mut bump = |w: &str| *warn.entry(w.to_string()).or_default() += 1;
+    for e in store.ents.iter_mut() {
+        if e.state.as_ref().is_some_and(|s| !states.contains(s)) {
+            e.state = None;
+            bump("reference to an unknown state dropped");
+        }
+        if e.parent
+            .as_ref()
+            .is_some_and(|s| !ids.contains(s) || *s == e.id)
+        {
+            e.parent = None;
+            bump("reference to an unknown parent dropped");
+        }
+        let before = e.members.len();
+        e.members.retain(|m| states.contains(m));
+        for _ in e.members.len()..before {
+            bump("unknown member state dropped");
+        }
+        let before = e.roles.len();
+        e.roles.retain(|r| ids.contains(&r.of));
+        for _ in e.roles.len()..before {
+            bump("role of an unknown entity dropped");
+        }
+    }
+}
+
+/// Write the four files (sorted by id); remove any other *.jsonl from `out`.
+pub fn write(store: &Store, out: &Path) -> Result<BTreeMap<&'static str, usize>> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let files = [
+        (EType::State, "states.jsonl"),
+        (EType::Organization, "organizations.jsonl"),
+        (EType::Person, "people.jsonl"),
+        (EType::Location, "locations.jsonl"),
+    ];
+    for entry in std::fs::read_dir(out)? {
+        let p = entry?.path();
+        let keep = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| files.iter().any(|(_, f)| *f == n));
+        if p.extension().is_some_and(|x| x == "jsonl") && !keep {
+            std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+        }
+    }
+    let mut counts = BTreeMap::new();
+    for (t, f) in files {
+        let mut ents: Vec<&Entity> = store.ents.iter().filter(|e| e.etype == t).collect();
+        ents.sort_by(|a, b| a.id.cmp(&b.id));
+        let path = out.join(f);
+        let tmp = out.join(format!(".{f}.tmp"));
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        writeln!(
+            w,
+            "# Generated by `cargo run --release --bin gen_gazetteer` from ../shared/data/sources and data/curated; do not edit (see data/README.md)."
+        )?;
+        for e in &ents {
+            serde_json::to_writer(&mut w, e)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()?;
+        drop(w);
+        std::fs::rename(&tmp, &path)?;
+        counts.insert(
+            match t {
+                EType::State => "states",
+                EType::Organization => "organizations",
+                EType::Person => "people",
+                EType::Location => "locations",
+            },
+            ents.len(),
+        );
+    }
+    Ok(counts)
+}
