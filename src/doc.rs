@@ -6,36 +6,37 @@ use crate::gazetteer::{Date, EntityIdx, Gazetteer};
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
 use std::borrow::Cow;
 
-/// An entity a document refers to: a gazetteer entry (guessed entities come with issue 4).
+/// An entity a document refers to: a gazetteer entry, or an entity guessed from the text
+/// (an index into [`DocResult::guessed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityRef {
     Gaz(EntityIdx),
+    Guessed(u32),
 }
 
 impl EntityRef {
-    pub fn id<'g>(&self, g: &'g Gazetteer) -> &'g str {
-        match *self {
-            EntityRef::Gaz(i) => &g.entity(i).id,
-        }
-    }
-
-    pub fn name<'g>(&self, g: &'g Gazetteer) -> &'g str {
-        match *self {
-            EntityRef::Gaz(i) => &g.entity(i).name,
-        }
-    }
-
-    pub fn etype(&self, g: &Gazetteer) -> EntityType {
-        match *self {
-            EntityRef::Gaz(i) => g.entity(i).etype,
-        }
-    }
-
     pub fn gaz(&self) -> Option<EntityIdx> {
         match *self {
             EntityRef::Gaz(i) => Some(i),
+            EntityRef::Guessed(_) => None,
         }
     }
+
+    pub fn is_guessed(&self) -> bool {
+        matches!(self, EntityRef::Guessed(_))
+    }
+}
+
+/// An entity the gazetteer does not know, guessed from one document's text. Its id derives
+/// from its type and normalised name (`person:guess:jane-doe`), so the same name guessed in two
+/// documents is one graph node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuessedEntity {
+    pub id: String,
+    pub name: String,
+    pub etype: EntityType,
+    /// How sure the guess is (0..1): always below a gazetteer match.
+    pub confidence: f32,
 }
 
 /// One mention: original byte span, folded byte span, entity and kind.
@@ -59,6 +60,8 @@ pub enum RuleRef {
     Gazetteer(RelationType),
     /// A role description resolved through dated roles ("the Russian president").
     DatedRole,
+    /// A built-in inference of the extractor, by rule id (`guess.name_place`, ...).
+    Builtin(&'static str),
 }
 
 /// A relation found in one document, with its evidence.
@@ -84,6 +87,34 @@ pub struct DocResult<'a> {
     pub relations: Vec<Found<'a>>,
     /// Original byte spans of the sentences.
     pub sentences: Vec<(usize, usize)>,
+    /// Entities guessed from the text (`EntityRef::Guessed` indexes this).
+    pub guessed: Vec<GuessedEntity>,
+}
+
+impl DocResult<'_> {
+    /// The id of an entity: the gazetteer id, or the guessed entity's id.
+    pub fn id<'s>(&'s self, e: EntityRef, g: &'s Gazetteer) -> &'s str {
+        match e {
+            EntityRef::Gaz(i) => &g.entity(i).id,
+            EntityRef::Guessed(i) => &self.guessed[i as usize].id,
+        }
+    }
+
+    /// The canonical name of an entity.
+    pub fn name<'s>(&'s self, e: EntityRef, g: &'s Gazetteer) -> &'s str {
+        match e {
+            EntityRef::Gaz(i) => &g.entity(i).name,
+            EntityRef::Guessed(i) => &self.guessed[i as usize].name,
+        }
+    }
+
+    /// The type of an entity.
+    pub fn etype(&self, e: EntityRef, g: &Gazetteer) -> EntityType {
+        match e {
+            EntityRef::Gaz(i) => g.entity(i).etype,
+            EntityRef::Guessed(i) => self.guessed[i as usize].etype,
+        }
+    }
 }
 
 /// A document to process.

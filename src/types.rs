@@ -101,6 +101,9 @@ string_enum!(
         Coreference => "coreference",
         /// A role description resolved through the gazetteer's dated roles ("the Russian president").
         Role => "role",
+        /// A name the gazetteer does not know, guessed from its context ("Secretary Jane Doe",
+        /// "the Bank of Ruritania"); its entity is document-local with a `guess` id.
+        Guessed => "guessed",
     }
 );
 
@@ -114,6 +117,7 @@ impl MentionKind {
             MentionKind::Metonym => 3,
             MentionKind::Role => 4,
             MentionKind::Coreference => 5,
+            MentionKind::Guessed => 6,
         }
     }
 }

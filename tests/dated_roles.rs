@@ -26,7 +26,7 @@ fn role_holders(text: &str, date: Option<&str>) -> Vec<String> {
     res.mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Role)
-        .map(|m| m.entity.name(ex.gazetteer()).to_string())
+        .map(|m| res.name(m.entity, ex.gazetteer()).to_string())
         .collect()
 }
 
@@ -98,6 +98,6 @@ fn the_role_edge_says_which_role_was_held() {
         .iter()
         .find(|f| f.relation.as_str() == "head_of_government")
         .expect("a head_of_government edge");
-    assert_eq!(edge.source.name(ex.gazetteer()), "Angela Merkel");
+    assert_eq!(res.name(edge.source, ex.gazetteer()), "Angela Merkel");
     assert_eq!(edge.role.as_deref(), Some("chancellor"));
 }

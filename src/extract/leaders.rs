@@ -38,17 +38,25 @@ pub fn lift_leaders<'a>(g: &Gazetteer, date: Option<Date>, found: &mut Vec<Found
         if f.origin != Origin::Text || !state_level(f.relation) {
             continue;
         }
-        let Some(person) = f.source.gaz() else { continue };
+        let Some(person) = f.source.gaz() else {
+            continue;
+        };
         if g.entity(person).etype != EntityType::Person {
             continue;
         }
         let led = g.entity(person).roles.iter().find(|r| {
-            matches!(r.relation, RelationType::HeadOfState | RelationType::HeadOfGovernment)
-                && r.active(date)
+            matches!(
+                r.relation,
+                RelationType::HeadOfState | RelationType::HeadOfGovernment
+            ) && r.active(date)
         });
         let Some(role) = led else { continue };
         let state = EntityRef::Gaz(role.of);
-        if state == f.target || !f.relation.allows(EntityType::State, f.target.etype(g)) {
+        // Guessed targets carry their type in the document, not here: not lifted.
+        let Some(target) = f.target.gaz() else {
+            continue;
+        };
+        if state == f.target || !f.relation.allows(EntityType::State, g.entity(target).etype) {
             continue;
         }
         let lifted = Found {

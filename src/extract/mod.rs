@@ -1,6 +1,7 @@
 //! The extraction pipeline for one document: fold, match, split sentences, resolve mentions,
 //! run the relation rules on sentences with two or more entities, and add gazetteer facts.
 
+pub mod guess;
 pub mod leaders;
 pub mod resolve;
 pub mod roles;
@@ -42,6 +43,7 @@ pub struct Scratch {
     folded: Folded,
     matches: MatchBuf,
     toks: Vec<SentTok>,
+    guess: guess::GuessScratch,
 }
 
 impl Extractor {
@@ -89,9 +91,10 @@ impl Extractor {
             text,
             &scratch.folded,
             &scratch.matches,
-            &res.sentences,
             &mut res.mentions,
         );
+        guess::guess(text, &scratch.folded, &mut res, &mut scratch.guess);
+        resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
         leaders::lift_leaders(g, date, &mut res.relations);

@@ -32,7 +32,7 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// The lower-case word before folded offset `at`, if any.
-fn word_before(folded: &str, at: usize) -> &str {
+pub(crate) fn word_before(folded: &str, at: usize) -> &str {
     let head = folded[..at].trim_end();
     let start = head
         .char_indices()
@@ -45,10 +45,9 @@ fn word_before(folded: &str, at: usize) -> &str {
 /// Turns raw matches into resolved mentions (appended to `out`, sorted by position).
 pub fn resolve(
     g: &Gazetteer,
-    original: &str,
+    _original: &str,
     folded: &Folded,
     matches: &MatchBuf,
-    sentences: &[(usize, usize)],
     out: &mut Vec<Mention>,
 ) {
     out.clear();
@@ -110,6 +109,17 @@ pub fn resolve(
             kind,
         });
     }
+}
+
+/// Document-level coreference after the gazetteer mentions and the guessed names are known:
+/// short forms of people named in full, then sentence-initial pronouns.
+pub fn coreference(
+    g: &Gazetteer,
+    original: &str,
+    folded: &Folded,
+    sentences: &[(usize, usize)],
+    out: &mut Vec<Mention>,
+) {
     short_forms(original, folded, out);
     pronouns(g, original, folded, sentences, out);
 }
@@ -120,7 +130,10 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     let mut forms: Vec<(&str, EntityRef, usize)> = Vec::new();
     for m in out.iter() {
         if m.etype != EntityType::Person
-            || !matches!(m.kind, MentionKind::Name | MentionKind::Alias)
+            || !matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::Alias | MentionKind::Guessed
+            )
         {
             continue;
         }

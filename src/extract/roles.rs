@@ -58,6 +58,7 @@ pub fn resolve_roles<'a>(
         mentions,
         relations: found,
         sentences,
+        ..
     } = res;
     let text = &folded.text;
     let mut added: Vec<(Mention, Found<'a>)> = Vec::new();

@@ -65,9 +65,9 @@ pub fn check(ex: &Extractor) -> Vec<ExampleFailure> {
                 .filter(|f| f.rule == RuleRef::Text(ri as u32))
                 .map(|f| {
                     (
-                        f.source.name(g).to_string(),
+                        res.name(f.source, g).to_string(),
                         f.relation,
-                        f.target.name(g).to_string(),
+                        res.name(f.target, g).to_string(),
                     )
                 })
                 .collect();

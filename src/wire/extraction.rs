@@ -25,6 +25,10 @@ pub struct EntityRecord {
     pub etype: EntityType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qid: Option<String>,
+    /// Set for entities guessed from the text (mentions of kind `guessed`): how sure the guess
+    /// is (0..1). Gazetteer entities have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     pub mentions: Vec<MentionRecord>,
 }
 
@@ -114,6 +118,7 @@ pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
         RuleRef::Text(i) => rules.rules[i as usize].id.clone(),
         RuleRef::Gazetteer(rel) => format!("gazetteer.{rel}"),
         RuleRef::DatedRole => "role.dated".to_string(),
+        RuleRef::Builtin(id) => id.to_string(),
     }
 }
 
@@ -134,10 +139,14 @@ impl DocRecord {
         for m in &res.mentions {
             let i = *index.entry(m.entity).or_insert_with(|| {
                 entities.push(EntityRecord {
-                    id: m.entity.id(g).to_string(),
-                    name: m.entity.name(g).to_string(),
-                    etype: m.entity.etype(g),
+                    id: res.id(m.entity, g).to_string(),
+                    name: res.name(m.entity, g).to_string(),
+                    etype: res.etype(m.entity, g),
                     qid: m.entity.gaz().and_then(|e| g.entity(e).qid.clone()),
+                    confidence: match m.entity {
+                        EntityRef::Guessed(i) => Some(res.guessed[i as usize].confidence),
+                        EntityRef::Gaz(_) => None,
+                    },
                     mentions: Vec::new(),
                 });
                 entities.len() - 1
@@ -152,7 +161,7 @@ impl DocRecord {
         // Relations: aggregate by (source, type, target, origin).
         let mut rel: BTreeMap<(&str, RelationType, &str, Origin), Vec<&Found>> = BTreeMap::new();
         for f in &res.relations {
-            let (mut s, mut t) = (f.source.id(g), f.target.id(g));
+            let (mut s, mut t) = (res.id(f.source, g), res.id(f.target, g));
             if f.relation.is_symmetric() && t < s {
                 std::mem::swap(&mut s, &mut t);
             }

@@ -1,0 +1,1338 @@
+//! Guessed entities: names the gazetteer does not know, recognised from news grammar
+//! (docs/formats.md, "Guessed entities").
+//!
+//! Only runs of capitalised words that no gazetteer mention covers are looked at, so the cost
+//! grows with the number of unknown capitalised words, not with the text. A run is split and
+//! classified by its words and its context:
+//!
+//! * **organizations** by a head word or suffix (`... Council`, `... Party`, `Ministry of ...`,
+//!   `... Inc.`), and by an acronym defined in the text (`the Islamic Front (IF)`) whose letters
+//!   are the initials of the words before it. Place mentions inside such a name become part of it,
+//!   and the organization is `based_in` the place (`the Ruritanian Academy of Arts`).
+//! * **persons** after a title or role word (`Secretary Jane Doe`, `coach Jan Novak`), from a
+//!   first-name list (`data/lexicon/first-names.txt`), or from the context of two or three
+//!   capitalised words (`Jan Novak said`, `Jan Novak, a spokesman for ...`, `Jan Novak, who`).
+//! * **locations** after a locative preposition (`in Kleinstadt`) or with a geographic head word
+//!   (`the Oder River`).
+//!
+//! A name guessed once is recognised wherever it recurs in the document, and an acronym defined
+//! in parentheses becomes a mention of the entity before it, also later on. Guessed entities
+//! get document-independent ids from their type and normalised name (`person:guess:jane-doe`),
+//! a confidence below any gazetteer match, and mentions of kind `guessed`; later short forms of
+//! guessed people resolve in `resolve::coreference`.
+
+use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
+use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
+use crate::text::normalize::Folded;
+use crate::types::{EntityType, MentionKind, Origin, RelationType};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const FIRST_NAMES: &str = include_str!("../../data/lexicon/first-names.txt");
+
+/// Lower-case first names (`data/lexicon/first-names.txt`).
+pub fn first_names() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        FIRST_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+fn is_first_name(w: &str) -> bool {
+    first_names().contains(w)
+}
+
+/// Last words of organization names.
+const ORG_HEADS: &[&str] = &[
+    "academy",
+    "administration",
+    "ag",
+    "agency",
+    "airline",
+    "airlines",
+    "airways",
+    "alliance",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "brigade",
+    "brigades",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "chamber",
+    "church",
+    "club",
+    "co",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "confederation",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "federation",
+    "fc",
+    "foundation",
+    "front",
+    "fund",
+    "gmbh",
+    "group",
+    "guard",
+    "holding",
+    "holdings",
+    "hospital",
+    "inc",
+    "industries",
+    "institute",
+    "institution",
+    "league",
+    "llc",
+    "ltd",
+    "ministry",
+    "movement",
+    "network",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partnership",
+    "party",
+    "plc",
+    "police",
+    "service",
+    "society",
+    "tribunal",
+    "trust",
+    "union",
+    "university",
+];
+
+/// Words that begin an organization name followed by `of`/`for` (`Ministry of Health`).
+const ORG_FIRST: &[&str] = &[
+    "academy",
+    "agency",
+    "alliance",
+    "association",
+    "bank",
+    "board",
+    "bureau",
+    "center",
+    "centre",
+    "chamber",
+    "church",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "confederation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "foundation",
+    "fund",
+    "house",
+    "institute",
+    "league",
+    "ministry",
+    "movement",
+    "office",
+    "organisation",
+    "organization",
+    "party",
+    "school",
+    "society",
+    "union",
+    "university",
+];
+
+/// Last words of place names.
+const LOC_HEADS: &[&str] = &[
+    "airport",
+    "avenue",
+    "bay",
+    "canal",
+    "coast",
+    "county",
+    "desert",
+    "district",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "ocean",
+    "peninsula",
+    "province",
+    "region",
+    "river",
+    "sea",
+    "square",
+    "stadium",
+    "strait",
+    "street",
+    "valley",
+];
+
+/// Capitalised titles and honorifics that precede a person's name inside a run.
+const TITLE_WORDS: &[&str] = &[
+    "adm",
+    "admiral",
+    "ambassador",
+    "archbishop",
+    "attorney",
+    "ayatollah",
+    "bishop",
+    "brig",
+    "capt",
+    "captain",
+    "cardinal",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "coach",
+    "defence",
+    "defense",
+    "deputy",
+    "detective",
+    "director",
+    "dr",
+    "economy",
+    "emir",
+    "finance",
+    "foreign",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "health",
+    "imam",
+    "inspector",
+    "interior",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lieutenant",
+    "lord",
+    "lt",
+    "maj",
+    "major",
+    "mayor",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rabbi",
+    "rep",
+    "rev",
+    "secretary",
+    "sen",
+    "senator",
+    "sergeant",
+    "sgt",
+    "sheikh",
+    "sir",
+    "speaker",
+    "sultan",
+    "vice",
+];
+
+/// Lower-case words right before a name that make it a person (`coach Jan Novak`).
+const PERSON_CUES: &[&str] = &[
+    "actor",
+    "actress",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "analyst",
+    "artist",
+    "author",
+    "boss",
+    "brother",
+    "candidate",
+    "captain",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "coach",
+    "colleague",
+    "commander",
+    "correspondent",
+    "daughter",
+    "defender",
+    "deputy",
+    "diplomat",
+    "director",
+    "economist",
+    "editor",
+    "envoy",
+    "expert",
+    "father",
+    "filmmaker",
+    "forward",
+    "founder",
+    "goalkeeper",
+    "governor",
+    "husband",
+    "journalist",
+    "judge",
+    "lawmaker",
+    "lawyer",
+    "leader",
+    "manager",
+    "mayor",
+    "midfielder",
+    "minister",
+    "mother",
+    "novelist",
+    "photographer",
+    "player",
+    "poet",
+    "politician",
+    "president",
+    "professor",
+    "prosecutor",
+    "rapper",
+    "researcher",
+    "scientist",
+    "secretary",
+    "senator",
+    "singer",
+    "sister",
+    "son",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "striker",
+    "wife",
+    "winger",
+    "witness",
+    "writer",
+];
+
+/// Verbs of saying right after a person's name (`Jan Novak said`), or right before it.
+const SAY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "wrote",
+    "tweeted",
+    "stressed",
+    "insisted",
+    "warned",
+    "argued",
+    "noted",
+    "asked",
+    "replied",
+    "admitted",
+];
+
+/// Role nouns of an apposition after a person's name (`Jan Novak, a spokesman for ...`).
+const APPOSITION_ROLES: &[&str] = &[
+    "adviser",
+    "advisor",
+    "analyst",
+    "author",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "co-founder",
+    "coach",
+    "correspondent",
+    "deputy",
+    "director",
+    "economist",
+    "editor",
+    "expert",
+    "founder",
+    "head",
+    "journalist",
+    "lawyer",
+    "leader",
+    "member",
+    "minister",
+    "president",
+    "professor",
+    "researcher",
+    "scientist",
+    "secretary",
+    "senior",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "former",
+];
+
+/// Prepositions after which an unknown name is a place.
+const LOCATIVES: &[&str] = &[
+    "in", "near", "outside", "at", "from", "into", "to", "across",
+];
+
+/// Lower-case words that may join the capitalised words of one name.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "&", "the", "de", "du", "des", "von", "van", "der", "den", "da", "di",
+    "del", "la", "le", "bin", "ibn", "al", "on",
+];
+
+/// Lower-case particles inside person names (`Ursula von der Leyen`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "von", "van", "der", "den", "da", "di", "del", "la", "le", "bin", "ibn", "al",
+];
+
+/// Capitalised words that never start or make a name (`Monday`, `January`).
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "read",
+    "more",
+    "follow",
+    "click",
+    "photo",
+    "video",
+    "update",
+    "breaking",
+];
+
+/// One item of a capitalised run: a word or a gazetteer mention (original and folded spans).
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    s: usize,
+    e: usize,
+    fs: usize,
+    fe: usize,
+    /// Index of the gazetteer mention, or `u32::MAX` for a word.
+    mention: u32,
+    /// A lower-case connector (`of`, `and`, `von`).
+    connector: bool,
+    /// Written entirely in capitals (an acronym or a headline word).
+    caps: bool,
+}
+
+impl Item {
+    fn is_word(&self) -> bool {
+        self.mention == u32::MAX && !self.connector
+    }
+}
+
+/// Buffers reused from one document to the next.
+#[derive(Default)]
+pub struct GuessScratch {
+    items: Vec<Item>,
+    /// Runs (item ranges) left unclassified, for the second pass.
+    pending: Vec<(usize, usize)>,
+    all_items: Vec<Item>,
+}
+
+/// What the guesser adds to the document.
+#[derive(Default)]
+struct Out {
+    mentions: Vec<Mention>,
+    /// Gazetteer mentions that became part of a guessed organization's name.
+    absorbed: Vec<usize>,
+    /// Relations implied by names: (organization, based_in/part_of, place or organization).
+    relations: Vec<(EntityRef, RelationType, EntityRef)>,
+}
+
+/// A guess: item range, type, confidence.
+struct Guess {
+    lo: usize,
+    hi: usize,
+    etype: EntityType,
+    confidence: f32,
+}
+
+struct Ctx<'t> {
+    original: &'t str,
+    folded: &'t Folded,
+}
+
+impl<'t> Ctx<'t> {
+    fn fword(&self, it: &Item) -> &'t str {
+        &self.folded.text[it.fs..it.fe]
+    }
+
+    /// The folded word before folded offset `at` (empty at punctuation or the start).
+    fn word_before(&self, at: usize) -> &'t str {
+        super::resolve::word_before(&self.folded.text, at)
+    }
+
+    /// The next non-space folded text after `at`.
+    fn after(&self, at: usize) -> &'t str {
+        self.folded.text[at..].trim_start()
+    }
+
+    /// Whether the capitalised word at original offset `s` starts a sentence or a line.
+    fn sentence_initial(&self, s: usize) -> bool {
+        let head = &self.original[..s];
+        let trimmed = head.trim_end_matches([' ', '\t']);
+        match trimmed.chars().next_back() {
+            None => true,
+            Some(c) => !(c.is_alphanumeric() || c == ',' || c == ';' || c == '&'),
+        }
+    }
+}
+
+fn first_word_end(text: &str) -> usize {
+    text.find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(text.len())
+}
+
+fn starts_with_word(text: &str, words: &[&str]) -> bool {
+    let w = &text[..first_word_end(text)];
+    words.contains(&w)
+}
+
+/// Guesses entities in the runs of capitalised words no mention covers; appends their mentions
+/// (kind `guessed`, and `alias` for acronyms of gazetteer entities), entities and the
+/// `based_in`/`part_of` relations their names imply.
+pub fn guess<'a>(
+    original: &str,
+    folded: &Folded,
+    res: &mut DocResult<'a>,
+    scratch: &mut GuessScratch,
+) {
+    let ctx = Ctx { original, folded };
+    let text = folded.text.as_str();
+    let bytes = text.as_bytes();
+    let mentions_len = res.mentions.len();
+    let mut out = Out::default();
+    scratch.pending.clear();
+    scratch.all_items.clear();
+    let mut acronyms: Vec<(usize, usize, EntityRef)> = Vec::new(); // folded span of definition, entity
+
+    // Pass 1: build runs of capitalised words and mentions.
+    let mut i = 0;
+    let mut mi = 0;
+    let mut si = 0;
+    scratch.items.clear();
+    let sentences = std::mem::take(&mut res.sentences);
+    let mut run_sentence = usize::MAX;
+    while i < bytes.len() {
+        // Mentions are single items.
+        while mi < mentions_len && res.mentions[mi].fend <= i {
+            mi += 1;
+        }
+        if mi < mentions_len && res.mentions[mi].fstart <= i {
+            let m = res.mentions[mi];
+            let o = m.start;
+            while si < sentences.len() && sentences[si].1 <= o {
+                si += 1;
+            }
+            if run_sentence != si {
+                flush(&ctx, res, scratch, &mut out);
+                run_sentence = si;
+            }
+            scratch.items.push(Item {
+                s: m.start,
+                e: m.end,
+                fs: m.fstart,
+                fe: m.fend,
+                mention: mi as u32,
+                connector: false,
+                caps: false,
+            });
+            i = m.fend;
+            continue;
+        }
+        let b = bytes[i];
+        let is_alnum_start = b.is_ascii_alphanumeric() || b >= 0x80;
+        if !is_alnum_start {
+            if b != b' ' && b != b'-' && b != b'.' && b != b'\'' {
+                flush(&ctx, res, scratch, &mut out);
+            } else if b == b'.' || b == b'-' {
+                // `Jr.`, `St.` and initials continue a run; other periods end it.
+                let prev_short = scratch.items.last().is_some_and(|it| {
+                    it.e == folded.orig_offset(i) && it.fe - it.fs <= 3 && it.is_word()
+                });
+                if !(b == b'.' && prev_short) {
+                    flush(&ctx, res, scratch, &mut out);
+                }
+            } else if b == b'\'' {
+                flush(&ctx, res, scratch, &mut out);
+            }
+            i += 1;
+            continue;
+        }
+        // A word: letters and digits, joined by inner hyphens and apostrophes.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            flush(&ctx, res, scratch, &mut out);
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut k = i;
+        let limit = if mi < mentions_len {
+            res.mentions[mi].fstart
+        } else {
+            bytes.len()
+        };
+        while k < limit {
+            let ch = text[k..].chars().next().unwrap_or(' ');
+            if ch.is_alphanumeric() {
+                k += ch.len_utf8();
+                end = k;
+            } else if (ch == '-' || ch == '\'')
+                && text[k + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                && !(ch == '\''
+                    && text[k + 1..].starts_with(['s', 't'])
+                    && !text[k + 2..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        let o = folded.orig_offset(start);
+        let first = original[o..].chars().next().unwrap_or(' ');
+        let word = &text[start..end];
+        if first.is_uppercase() {
+            while si < sentences.len() && sentences[si].1 <= o {
+                si += 1;
+            }
+            if run_sentence != si {
+                flush(&ctx, res, scratch, &mut out);
+                run_sentence = si;
+            }
+            let (os, oe) = folded.orig_span(start, end, original);
+            let caps = original[os..oe]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 2
+                && !original[os..oe].chars().any(char::is_lowercase);
+            scratch.items.push(Item {
+                s: os,
+                e: oe,
+                fs: start,
+                fe: end,
+                mention: u32::MAX,
+                connector: false,
+                caps,
+            });
+        } else if !scratch.items.is_empty() && CONNECTORS.contains(&word) {
+            let (os, oe) = folded.orig_span(start, end, original);
+            scratch.items.push(Item {
+                s: os,
+                e: oe,
+                fs: start,
+                fe: end,
+                mention: u32::MAX,
+                connector: true,
+                caps: false,
+            });
+        } else {
+            flush(&ctx, res, scratch, &mut out);
+        }
+    }
+    flush(&ctx, res, scratch, &mut out);
+    res.sentences = sentences;
+
+    // Acronyms defined in parentheses: `Name (ACR)` -> ACR is the entity of Name.
+    define_acronyms(&ctx, res, scratch, &mut out.mentions, &mut acronyms);
+
+    // Pass 2: unclassified runs equal to a guessed name or a defined acronym.
+    if !res.guessed.is_empty() || !acronyms.is_empty() {
+        let pending = std::mem::take(&mut scratch.pending);
+        for &(lo, hi) in &pending {
+            let items = &scratch.all_items[lo..hi];
+            for a in 0..items.len() {
+                if !items[a].is_word() {
+                    continue;
+                }
+                // Longest sequence of words from a that names a known guess.
+                let mut best: Option<(usize, EntityRef)> = None;
+                for b in a..items.len() {
+                    if items[b].mention != u32::MAX {
+                        break;
+                    }
+                    let span = &text[items[a].fs..items[b].fe];
+                    if let Some(e) = lookup(res, span, &acronyms, text) {
+                        best = Some((b, e));
+                    }
+                }
+                if let Some((b, e)) = best
+                    && !out
+                        .mentions
+                        .iter()
+                        .any(|m| m.start < items[b].e && items[a].s < m.end)
+                {
+                    out.mentions.push(Mention {
+                        start: items[a].s,
+                        end: items[b].e,
+                        fstart: items[a].fs,
+                        fend: items[b].fe,
+                        entity: e,
+                        etype: res.etype_of(e),
+                        kind: match e {
+                            EntityRef::Gaz(_) => MentionKind::Alias,
+                            EntityRef::Guessed(_) => MentionKind::Guessed,
+                        },
+                    });
+                }
+            }
+        }
+        scratch.pending = pending;
+    }
+
+    if out.mentions.is_empty() {
+        return;
+    }
+    if !out.absorbed.is_empty() {
+        let mut idx = 0;
+        res.mentions.retain(|_| {
+            let keep = !out.absorbed.contains(&idx);
+            idx += 1;
+            keep
+        });
+    }
+    for (org, relation, place) in out.relations {
+        let Some(m) = out.mentions.iter().find(|m| m.entity == org) else {
+            continue;
+        };
+        let sentence = res
+            .sentences
+            .iter()
+            .copied()
+            .find(|&(s, e)| s <= m.start && m.end <= e)
+            .unwrap_or((m.start, m.end));
+        res.relations.push(Found {
+            source: org,
+            relation,
+            target: place,
+            origin: Origin::Text,
+            role: None,
+            sentence,
+            trigger: (m.start, m.end),
+            rule: RuleRef::Builtin("guess.name_place"),
+            confidence: 0.6,
+        });
+    }
+    // Never two overlapping mentions: a guess yields to what is already there.
+    out.mentions.sort_by_key(|m| (m.start, m.end));
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.mentions.len());
+    for m in out.mentions {
+        let clash = kept.last().is_some_and(|k| m.start < k.end)
+            || res
+                .mentions
+                .iter()
+                .any(|x| x.start < m.end && m.start < x.end);
+        if !clash {
+            kept.push(m);
+        }
+    }
+    res.mentions.extend(kept);
+    res.mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+impl DocResult<'_> {
+    /// The entity type of a mention's entity, from the mentions or the guessed entities.
+    fn etype_of(&self, e: EntityRef) -> EntityType {
+        match e {
+            EntityRef::Guessed(i) => self.guessed[i as usize].etype,
+            EntityRef::Gaz(_) => self
+                .mentions
+                .iter()
+                .find(|m| m.entity == e)
+                .map_or(EntityType::Organization, |m| m.etype),
+        }
+    }
+}
+
+/// A guessed entity or acronym named exactly by folded `span`.
+fn lookup(
+    res: &DocResult,
+    span: &str,
+    acronyms: &[(usize, usize, EntityRef)],
+    text: &str,
+) -> Option<EntityRef> {
+    if let Some(&(_, _, e)) = acronyms.iter().find(|&&(s, e, _)| &text[s..e] == span) {
+        return Some(e);
+    }
+    res.guessed
+        .iter()
+        .position(|g| g.etype != EntityType::Location && fold_eq(&g.name, span))
+        .map(|i| EntityRef::Guessed(i as u32))
+}
+
+fn fold_eq(name: &str, folded: &str) -> bool {
+    name.len() == folded.len() && name.to_lowercase() == folded
+}
+
+/// Processes the current run (if any) and clears it.
+fn flush(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &mut Out) {
+    // Trailing connectors are not part of the run.
+    while scratch.items.last().is_some_and(|it| it.connector) {
+        scratch.items.pop();
+    }
+    let items = std::mem::take(&mut scratch.items);
+    if items.iter().any(|it| it.is_word()) {
+        let base = scratch.all_items.len();
+        scratch.all_items.extend_from_slice(&items);
+        classify(
+            ctx,
+            res,
+            &scratch.all_items[base..],
+            base,
+            &mut scratch.pending,
+            out,
+        );
+    }
+    scratch.items = items;
+    scratch.items.clear();
+}
+
+/// Classifies one run: organizations by head words, then persons and places in the rest.
+fn classify(
+    ctx: &Ctx,
+    res: &mut DocResult,
+    items: &[Item],
+    base: usize,
+    pending: &mut Vec<(usize, usize)>,
+    out: &mut Out,
+) {
+    let n = items.len();
+    // Organizations: a head word (not in capitals) with the capitalised words before it, or a
+    // leading head followed by of/for and more words.
+    let mut h = 0;
+    while h < n {
+        let it = &items[h];
+        let w = ctx.fword(it);
+        let head_last = it.is_word() && !it.caps && ORG_HEADS.contains(&w);
+        let head_first = it.is_word()
+            && !it.caps
+            && ORG_FIRST.contains(&w)
+            && h + 2 < n
+            && items[h + 1].connector
+            && matches!(ctx.fword(&items[h + 1]), "of" | "for" | "on")
+            && !items[h + 2].connector;
+        if !(head_last || head_first) {
+            h += 1;
+            continue;
+        }
+        // Start: walk left over words and mentions (and `and`/`&` between them).
+        let mut lo = h;
+        while lo > 0 {
+            let p = &items[lo - 1];
+            let pw = ctx.fword(p);
+            if p.connector {
+                if matches!(pw, "and" | "&") && lo >= 2 && !items[lo - 2].connector {
+                    lo -= 1;
+                    continue;
+                }
+                break;
+            }
+            if p.is_word() && (TITLE_WORDS.contains(&pw) || is_stop_word(pw) || p.caps) {
+                break;
+            }
+            if p.mention != u32::MAX && res.mentions[p.mention as usize].etype == EntityType::Person
+            {
+                break;
+            }
+            lo -= 1;
+        }
+        // End: the head, further heads and suffixes, or `of ...` to the end of the run.
+        let mut hi = h + 1;
+        if hi + 1 < n
+            && items[hi].connector
+            && matches!(ctx.fword(&items[hi]), "of" | "for" | "on")
+            && !items[hi + 1].connector
+        {
+            hi += 1;
+            while hi < n && !(items[hi].is_word() && TITLE_WORDS.contains(&ctx.fword(&items[hi]))) {
+                hi += 1;
+            }
+            while hi > h && items[hi - 1].connector {
+                hi -= 1;
+            }
+        } else {
+            while hi < n && items[hi].is_word() && ORG_HEADS.contains(&ctx.fword(&items[hi])) {
+                hi += 1;
+            }
+        }
+        // Leading sentence-initial common words are not part of the name.
+        while lo < h
+            && items[lo].is_word()
+            && (NOT_NAMES.contains(&ctx.fword(&items[lo])) || is_stop_word(ctx.fword(&items[lo])))
+        {
+            lo += 1;
+        }
+        let words = items[lo..hi].iter().filter(|x| !x.connector).count();
+        let plain = ctx.fword(&items[lo]);
+        if words >= 2 && !(lo == h && ORG_HEADS.contains(&plain) && hi == h + 1) {
+            rest(ctx, res, items, 0, lo, base, pending, &mut out.mentions);
+            let e = add_entity(
+                ctx,
+                res,
+                &items[lo..hi],
+                EntityType::Organization,
+                0.6,
+                &mut out.mentions,
+            );
+            // Absorbed mentions: the organization is based in a place, part of an organization.
+            for it in &items[lo..hi] {
+                if it.mention == u32::MAX {
+                    continue;
+                }
+                let m = &res.mentions[it.mention as usize];
+                out.absorbed.push(it.mention as usize);
+                let relation = match m.etype {
+                    EntityType::State | EntityType::Location => RelationType::BasedIn,
+                    EntityType::Organization => RelationType::PartOf,
+                    EntityType::Person => continue,
+                };
+                out.relations.push((e, relation, m.entity));
+            }
+            classify(ctx, res, &items[hi..], base + hi, pending, out);
+            return;
+        }
+        h += 1;
+    }
+    rest(ctx, res, items, 0, n, base, pending, &mut out.mentions);
+}
+
+/// Persons and places among `items[lo..hi]` (no organization head there): each maximal
+/// sequence of plain words (with name particles) is one candidate.
+#[allow(clippy::too_many_arguments)]
+fn rest(
+    ctx: &Ctx,
+    res: &mut DocResult,
+    items: &[Item],
+    lo: usize,
+    hi: usize,
+    base: usize,
+    pending: &mut Vec<(usize, usize)>,
+    new_mentions: &mut Vec<Mention>,
+) {
+    let mut a = lo;
+    // A title before the candidate (capitalised, or a mention followed by a title).
+    let mut cue = false;
+    while a < hi {
+        if !items[a].is_word() {
+            if items[a].mention != u32::MAX {
+                cue = false;
+            }
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < hi
+            && (items[b].is_word()
+                || (items[b].connector
+                    && NAME_PARTICLES.contains(&ctx.fword(&items[b]))
+                    && b + 1 < hi
+                    && items[b + 1].is_word()))
+        {
+            b += 1;
+        }
+        // Strip titles and leading non-names.
+        let mut s = a;
+        while s < b {
+            let w = ctx.fword(&items[s]);
+            if TITLE_WORDS.contains(&w) {
+                cue = true;
+                s += 1;
+            } else if is_stop_word(w) || NOT_NAMES.contains(&w) {
+                s += 1;
+            } else if s == a
+                && ctx.sentence_initial(items[s].s)
+                && is_common_word(w)
+                && !is_first_name(w)
+            {
+                s += 1;
+            } else {
+                break;
+            }
+        }
+        if s < b {
+            if let Some(g) = decide(ctx, items, s, b, cue) {
+                add_entity(
+                    ctx,
+                    res,
+                    &items[g.lo..g.hi],
+                    g.etype,
+                    g.confidence,
+                    new_mentions,
+                );
+            } else {
+                pending.push((base + s, base + b));
+            }
+        }
+        cue = false;
+        a = b;
+    }
+}
+
+/// Decides what the words `items[s..b]` name, if anything.
+fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<Guess> {
+    let words = &items[s..b];
+    let k = words.iter().filter(|x| !x.connector).count();
+    let first = ctx.fword(&words[0]);
+    let last = ctx.fword(&words[words.len() - 1]);
+    let any_caps = words.iter().any(|x| x.caps);
+    let before = ctx.word_before(words[0].fs);
+    let after = ctx.after(words[words.len() - 1].fe);
+    let common = |x: &Item| is_common_word(ctx.fword(x)) && !is_first_name(ctx.fword(x));
+    let guess = |etype, confidence| {
+        Some(Guess {
+            lo: s,
+            hi: b,
+            etype,
+            confidence,
+        })
+    };
+    if any_caps {
+        return None;
+    }
+    // Places by head word.
+    if k >= 2 && LOC_HEADS.contains(&last) {
+        return guess(EntityType::Location, 0.5);
+    }
+    if k > 4 {
+        return None;
+    }
+    let cue_before = PERSON_CUES.contains(&before);
+    // A person after a title or role word.
+    if (title || cue_before) && !(k == 1 && common(&words[0])) {
+        return guess(EntityType::Person, 0.7);
+    }
+    // A first name followed by one to three more words.
+    let plural_common = is_common_word(last) && last.ends_with('s') && !is_first_name(last);
+    if k >= 2 && is_first_name(first) && !plural_common && !NOT_NAMES.contains(&last) {
+        return guess(EntityType::Person, 0.6);
+    }
+    // Two or three unknown words in a person's context.
+    if (2..=3).contains(&k) && !words.iter().any(|x| !x.connector && common(x)) {
+        let say_after = starts_with_word(after, SAY_VERBS);
+        let say_before = SAY_VERBS.contains(&before);
+        let apposition = after.starts_with(", ") && {
+            let a = after[2..].trim_start();
+            let a = a
+                .strip_prefix("a ")
+                .or_else(|| a.strip_prefix("an "))
+                .or_else(|| a.strip_prefix("the "))
+                .unwrap_or(a);
+            starts_with_word(a, APPOSITION_ROLES) || a.starts_with("who ")
+        };
+        if say_after || say_before || apposition {
+            return guess(EntityType::Person, 0.5);
+        }
+    }
+    // A place after a locative preposition.
+    if LOCATIVES.contains(&before)
+        && k <= 2
+        && !is_first_name(first)
+        && !words.iter().any(|x| !x.connector && common(x))
+    {
+        return guess(EntityType::Location, 0.5);
+    }
+    None
+}
+
+/// Creates (or finds) the guessed entity named by `items` and adds its mention.
+fn add_entity(
+    ctx: &Ctx,
+    res: &mut DocResult,
+    items: &[Item],
+    etype: EntityType,
+    confidence: f32,
+    new_mentions: &mut Vec<Mention>,
+) -> EntityRef {
+    let (s, e) = (items[0].s, items[items.len() - 1].e);
+    let (fs, fe) = (items[0].fs, items[items.len() - 1].fe);
+    let name: String = ctx.original[s..e]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let idx = match res
+        .guessed
+        .iter()
+        .position(|g| g.etype == etype && g.name == name)
+    {
+        Some(i) => {
+            let g = &mut res.guessed[i];
+            g.confidence = g.confidence.max(confidence);
+            i
+        }
+        None => {
+            res.guessed.push(GuessedEntity {
+                id: guess_id(etype, &ctx.folded.text[fs..fe]),
+                name,
+                etype,
+                confidence,
+            });
+            res.guessed.len() - 1
+        }
+    };
+    let entity = EntityRef::Guessed(idx as u32);
+    new_mentions.push(Mention {
+        start: s,
+        end: e,
+        fstart: fs,
+        fend: fe,
+        entity,
+        etype,
+        kind: MentionKind::Guessed,
+    });
+    entity
+}
+
+/// `person:guess:jane-doe`: the type prefix and the folded name reduced to ASCII letters and
+/// digits joined by hyphens (accents dropped; other scripts kept as code points).
+pub fn guess_id(etype: EntityType, folded: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut id = String::with_capacity(folded.len() + 12);
+    id.push_str(etype.id_prefix());
+    id.push_str(":guess:");
+    let base = id.len();
+    let mut dash = false;
+    for c in folded.nfd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && id.len() > base {
+                id.push('-');
+            }
+            dash = false;
+            id.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            if dash && id.len() > base {
+                id.push('-');
+            }
+            dash = false;
+            id.push_str(&format!("u{:x}", c as u32));
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else {
+            dash = true;
+        }
+    }
+    if id.len() == base {
+        id.push('x');
+    }
+    id
+}
+
+/// `Name (ACR)`: when an all-capitals word in parentheses follows a mention or a guessed name,
+/// it and its later occurrences are mentions of that entity; when it follows unknown words whose
+/// initials it spells, those words are a guessed organization.
+fn define_acronyms(
+    ctx: &Ctx,
+    res: &mut DocResult,
+    scratch: &mut GuessScratch,
+    new_mentions: &mut Vec<Mention>,
+    acronyms: &mut Vec<(usize, usize, EntityRef)>,
+) {
+    let text = ctx.folded.text.as_str();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(" (") {
+        let open = from + p + 1;
+        from = open + 1;
+        let Some(close_rel) = text[open + 1..].find(')') else {
+            break;
+        };
+        let (as_, ae) = (open + 1, open + 1 + close_rel);
+        if !(2..=8).contains(&(ae - as_)) {
+            continue;
+        }
+        let (os, oe) = ctx.folded.orig_span(as_, ae, ctx.original);
+        let acr = &ctx.original[os..oe];
+        let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2
+            || !acr
+                .chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '&' || c.is_ascii_digit())
+            || !acr.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        // The entity right before the parenthesis.
+        let before_end = open - 1;
+        let prev = new_mentions
+            .iter()
+            .chain(res.mentions.iter())
+            .filter(|m| m.fend == before_end)
+            .map(|m| (m.entity, m.etype))
+            .next();
+        let entity = match prev {
+            Some((e, t)) if t != EntityType::Person => Some(e),
+            Some(_) => None,
+            None => {
+                // Unknown words whose initials spell the acronym.
+                let initials: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+                initials_org(ctx, res, scratch, before_end, &initials, new_mentions)
+            }
+        };
+        let Some(entity) = entity else { continue };
+        if new_mentions
+            .iter()
+            .chain(res.mentions.iter())
+            .any(|m| m.fstart < ae && as_ < m.fend)
+        {
+            // Already a mention (a known acronym).
+            continue;
+        }
+        acronyms.push((as_, ae, entity));
+        let etype = match entity {
+            EntityRef::Guessed(i) => res.guessed[i as usize].etype,
+            EntityRef::Gaz(_) => new_mentions
+                .iter()
+                .chain(res.mentions.iter())
+                .find(|m| m.entity == entity)
+                .map_or(EntityType::Organization, |m| m.etype),
+        };
+        new_mentions.push(Mention {
+            start: os,
+            end: oe,
+            fstart: as_,
+            fend: ae,
+            entity,
+            etype,
+            kind: match entity {
+                EntityRef::Gaz(_) => MentionKind::Alias,
+                EntityRef::Guessed(_) => MentionKind::Guessed,
+            },
+        });
+    }
+}
+
+/// The pending words ending at folded `end` whose initials (ignoring connectors) spell
+/// `initials`, as a new guessed organization.
+fn initials_org(
+    ctx: &Ctx,
+    res: &mut DocResult,
+    scratch: &mut GuessScratch,
+    end: usize,
+    initials: &[char],
+    new_mentions: &mut Vec<Mention>,
+) -> Option<EntityRef> {
+    let &(lo, hi) = scratch
+        .pending
+        .iter()
+        .find(|&&(lo, hi)| hi > lo && scratch.all_items[hi - 1].fe == end)?;
+    let items = &scratch.all_items[lo..hi];
+    let n = initials.len();
+    // Take words from the end until their initials spell the acronym.
+    let mut got: Vec<char> = Vec::new();
+    let mut start = items.len();
+    while start > 0 && got.len() < n {
+        start -= 1;
+        if items[start].connector {
+            continue;
+        }
+        let w = &ctx.original[items[start].s..items[start].e];
+        // Hyphenated words give one initial per part (`Inter-Services`).
+        let parts: Vec<char> = w
+            .split('-')
+            .filter_map(|p| p.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        for c in parts.into_iter().rev() {
+            got.insert(0, c);
+        }
+    }
+    let want: String = initials.iter().flat_map(|c| c.to_uppercase()).collect();
+    let have: String = got.iter().flat_map(|c| c.to_uppercase()).collect();
+    if have != want || start == items.len() || items.len() - start < 2 {
+        return None;
+    }
+    let sel = items[start..].to_vec();
+    Some(add_entity(
+        ctx,
+        res,
+        &sel,
+        EntityType::Organization,
+        0.6,
+        new_mentions,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_ascii() {
+        assert_eq!(
+            guess_id(EntityType::Person, "jane doe"),
+            "person:guess:jane-doe"
+        );
+        assert_eq!(
+            guess_id(EntityType::Organization, "göring-eckardt & co."),
+            "org:guess:goring-eckardt-co"
+        );
+        assert_eq!(
+            guess_id(EntityType::Location, "москва"),
+            "loc:guess:u43cu43eu441u43au432u430"
+        );
+    }
+
+    #[test]
+    fn first_names_load() {
+        assert!(is_first_name("jane") && !is_first_name("the"));
+    }
+}
