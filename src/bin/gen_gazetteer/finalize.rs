@@ -22,6 +22,7 @@ pub fn run(ctx: &mut Ctx) {
         clean_entity(e, lex, &state_surfaces, &mut warn);
     }
     shared_aliases(&mut ctx.store, &mut warn);
+    shared_party_names(&mut ctx.store, &mut warn);
     for e in ctx.store.ents.iter_mut() {
         set_exact(e, lex);
     }
@@ -31,11 +32,14 @@ pub fn run(ctx: &mut Ctx) {
     }
 }
 
+/// (start, person index, role index) of an open head role.
+type OpenRole = (String, usize, usize);
+
 /// An open head-of-state/government role ends where a later one of the same office starts
 /// (only roles with known starts; the later one from a dated current source or curated).
 fn supersede_heads(store: &mut Store) {
     // (relation, of) -> [(start, person index, role index)]
-    let mut open: HashMap<(String, String), Vec<(String, usize, usize)>> = HashMap::new();
+    let mut open: HashMap<(String, String), Vec<OpenRole>> = HashMap::new();
     for (i, e) in store.ents.iter().enumerate() {
         if e.etype != EType::Person {
             continue;
@@ -43,12 +47,11 @@ fn supersede_heads(store: &mut Store) {
         for (j, r) in e.roles.iter().enumerate() {
             if (r.relation == "head_of_state" || r.relation == "head_of_government")
                 && r.end.is_none()
+                && let Some(s) = &r.start
             {
-                if let Some(s) = &r.start {
-                    open.entry((r.relation.clone(), r.of.clone()))
-                        .or_default()
-                        .push((s.clone(), i, j));
-                }
+                open.entry((r.relation.clone(), r.of.clone()))
+                    .or_default()
+                    .push((s.clone(), i, j));
             }
         }
     }
@@ -236,6 +239,79 @@ fn shared_aliases(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
         *warn
             .entry("alias shared by several people (or states) dropped".into())
             .or_default() += before - e.aliases.len();
+    }
+}
+
+/// Party names used in several states ("Social Democratic Party") would match any of them: a
+/// generated party whose name is shared is renamed "Name (State)" (its unique aliases still
+/// match), and aliases shared by parties of several states are dropped.
+fn shared_party_names(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    let state_name: HashMap<String, String> = store
+        .ents
+        .iter()
+        .filter(|e| e.etype == EType::State)
+        .map(|e| (e.id.clone(), e.name.clone()))
+        .collect();
+    let mut states_of: HashMap<String, HashSet<String>> = HashMap::new();
+    // surface -> (best weight, its entity id, second-best weight)
+    let mut best: HashMap<String, (u64, String, u64)> = HashMap::new();
+    for e in store
+        .ents
+        .iter()
+        .filter(|e| e.kind.as_deref() == Some("party"))
+    {
+        let st = e.state.clone().unwrap_or_default();
+        let mut mine = HashSet::new();
+        for s in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            mine.insert(norm_key(s));
+        }
+        for k in mine {
+            states_of.entry(k.clone()).or_default().insert(st.clone());
+            let b = best.entry(k).or_insert((0, String::new(), 0));
+            if e.weight > b.0 || b.1.is_empty() {
+                b.2 = b.0;
+                *b = (e.weight, e.id.clone(), b.2);
+            } else if e.weight > b.2 {
+                b.2 = e.weight;
+            }
+        }
+    }
+    for e in store.ents.iter_mut() {
+        if e.curated || e.kind.as_deref() != Some("party") {
+            continue;
+        }
+        // a surface stays with the clearly biggest (or US/UK) party that uses it
+        let id = e.id.clone();
+        let shared = |s: &str| {
+            let k = norm_key(s);
+            let many = states_of.get(&k).is_some_and(|v| v.len() >= 2);
+            let keeper = best
+                .get(&k)
+                .is_some_and(|(w, bid, second)| *bid == id && *w >= 100 && *w >= 2 * *second);
+            many && !keeper
+        };
+        let before = e.aliases.len();
+        e.aliases.retain(|a| !shared(a));
+        *warn
+            .entry("party alias shared by parties of several states dropped".into())
+            .or_default() += before - e.aliases.len();
+        if shared(&e.name) {
+            let qual = match e.state.as_ref().and_then(|s| state_name.get(s)) {
+                Some(sn) => Some(sn.clone()),
+                // a party of a former state (its partyfacts country code is in its id: org:ddr-cdu)
+                None => {
+                    e.id.strip_prefix("org:")
+                        .and_then(|r| r.split('-').next())
+                        .map(str::to_uppercase)
+                }
+            };
+            if let Some(sn) = qual {
+                e.name = format!("{} ({sn})", e.name);
+                *warn
+                    .entry("party name shared by several states qualified with its state".into())
+                    .or_default() += 1;
+            }
+        }
     }
 }
 

@@ -249,12 +249,11 @@ impl Store {
 
     /// Find the entity a candidate should merge into.
     pub fn find_match(&self, c: &Entity) -> Option<usize> {
-        if let Some(q) = &c.qid {
-            if let Some(&i) = self.by_qid.get(q) {
-                if self.ents[i].etype == c.etype {
-                    return Some(i);
-                }
-            }
+        if let Some(q) = &c.qid
+            && let Some(&i) = self.by_qid.get(q)
+            && self.ents[i].etype == c.etype
+        {
+            return Some(i);
         }
         for s in std::iter::once(&c.name).chain(c.aliases.iter()) {
             if c.etype == EType::Person && !s.contains(' ') {

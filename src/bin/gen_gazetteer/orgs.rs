@@ -149,10 +149,10 @@ fn parties(ctx: &mut Ctx) {
     let mut qid: HashMap<String, String> = HashMap::new();
     let mut wiki_name: HashMap<String, String> = HashMap::new();
     for r in ctx.read_csv("partyfacts/wikipedia__wikidata.csv") {
-        if let (Some(id), Some(q)) = (r.get("partyfacts_id"), r.get("wikidata_id")) {
-            if q.starts_with('Q') {
-                qid.insert(id.clone(), q.clone());
-            }
+        if let (Some(id), Some(q)) = (r.get("partyfacts_id"), r.get("wikidata_id"))
+            && q.starts_with('Q')
+        {
+            qid.insert(id.clone(), q.clone());
         }
         if let (Some(id), Some(n)) = (r.get("partyfacts_id"), r.get("name")) {
             wiki_name.insert(id.clone(), n.clone());
@@ -182,20 +182,23 @@ fn parties(ctx: &mut Ctx) {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        if let Some(w) = wiki_name.get(&pf) {
-            if !w.is_empty() && is_latin(w) {
-                names.insert(0, w.clone());
-            }
+        if let Some(w) = wiki_name.get(&pf)
+            && !w.is_empty()
+            && is_latin(w)
+        {
+            names.insert(0, w.clone());
         }
         if names.is_empty() && is_latin(&native) && !native.is_empty() {
             names.push(native.clone());
         }
+        names.retain(|n| !n.contains('[') && !n.contains(']'));
         let Some(name) = names.first().cloned() else {
             ctx.store
                 .warn("partyfacts: party without a Latin-script name skipped");
             continue;
         };
-        if GENERIC.contains(&norm_key(&name).as_str()) {
+        // "Labour Party" is a name (shared ones are qualified later); "Greens" alone is not
+        if !name.contains(' ') && GENERIC.contains(&norm_key(&name).as_str()) {
             ctx.store
                 .warn("partyfacts: party with a generic name skipped");
             continue;
@@ -219,6 +222,18 @@ fn parties(ctx: &mut Ctx) {
             e.alias(&short);
         }
         e.qid = qid.get(&pf).cloned();
+        // weight: vote share (per mille), with a bonus for the states whose parties English
+        // news names without qualification (used to decide who keeps a shared party name)
+        let bonus = match state.as_deref() {
+            Some("state:US") => 1_000_000,
+            Some("state:GB") => 500_000,
+            _ => 0,
+        };
+        e.weight = if state.is_some() {
+            (share * 10.0) as u64 + bonus
+        } else {
+            0
+        };
         let cc = state
             .as_deref()
             .and_then(|s| s.strip_prefix("state:"))
@@ -565,10 +580,10 @@ pub fn code_state(ctx: &Ctx, code: &str) -> Option<String> {
         return Some(s);
     }
     // only companies carry a country after their type (MNCUSA); IMGMUS is "Muslim", not Mauritius
-    if first == "MNC" {
-        if let Some(second) = parts.get(1) {
-            return cameo(second);
-        }
+    if first == "MNC"
+        && let Some(second) = parts.get(1)
+    {
+        return cameo(second);
     }
     None
 }
@@ -624,14 +639,14 @@ fn org_kind(parts: &[String], name_words: &[String]) -> &'static str {
 pub fn org_surface(raw: &str) -> (String, Vec<String>) {
     let mut aliases = Vec::new();
     let mut s = phoenix_case(raw, false, false);
-    if let (Some(i), Some(j)) = (s.find('('), s.rfind(')')) {
-        if i < j {
-            let inner = s[i + 1..j].trim().to_string();
-            if !inner.is_empty() && inner.len() <= 12 {
-                aliases.push(inner.to_uppercase());
-            }
-            s = format!("{}{}", &s[..i], &s[j + 1..]);
+    if let (Some(i), Some(j)) = (s.find('('), s.rfind(')'))
+        && i < j
+    {
+        let inner = s[i + 1..j].trim().to_string();
+        if !inner.is_empty() && inner.len() <= 12 {
+            aliases.push(inner.to_uppercase());
         }
+        s = format!("{}{}", &s[..i], &s[j + 1..]);
     }
     let mut s = crate::text::collapse_ws(&s);
     if let Some(rest) = s.strip_prefix("The ") {
@@ -759,6 +774,13 @@ fn add_org(ctx: &mut Ctx, e: &Entry, tag: &str) {
     };
     for other in e.names.iter().skip(1).chain(e.aliases.iter()) {
         if has_any(other, JUNK_WORDS) && !has_any(other, ORG_WORDS) {
+            continue;
+        }
+        // Phoenix lists a group's leaders among its phrases ("KHALED_MESHAAL" under Hamas):
+        // a several-word phrase without any organization word is taken for a person and skipped
+        if other.replace('_', " ").split_whitespace().count() >= 2 && !has_any(other, ORG_WORDS) {
+            ctx.store
+                .warn("phoenix: person-like phrase among an organization's aliases skipped");
             continue;
         }
         let (n, extra) = org_surface(other);

@@ -56,12 +56,12 @@ fn person_slug(ctx: &Ctx, name: &str, state: Option<&str>) -> String {
 /// words contained in the other's) so that "Mohammad Najibullah" meets "Mohammad Najibullah
 /// Ahmadzay".
 fn add_person(ctx: &mut Ctx, e: Entity) -> String {
-    if ctx.store.find_match(&e).is_none() {
-        if let Some(id) = loose_match(ctx, &e) {
-            let i = ctx.store.idx(&id).unwrap_or_default();
-            ctx.store.merge_into(i, e);
-            return id;
-        }
+    if ctx.store.find_match(&e).is_none()
+        && let Some(id) = loose_match(ctx, &e)
+    {
+        let i = ctx.store.idx(&id).unwrap_or_default();
+        ctx.store.merge_into(i, e);
+        return id;
     }
     let s = person_slug(ctx, &e.name, e.state.as_deref());
     ctx.store.upsert(e, &s)
@@ -110,16 +110,16 @@ fn index_surname(ctx: &mut Ctx, id: &str) {
 
 pub fn load(ctx: &mut Ctx) {
     for e in &ctx.store.ents {
-        if e.etype == EType::Person {
-            if let (Some(state), Some(last)) = (
+        if e.etype == EType::Person
+            && let (Some(state), Some(last)) = (
                 e.state.clone(),
                 norm_key(&e.name).split(' ').next_back().map(str::to_string),
-            ) {
-                ctx.people_by_surname
-                    .entry((state, last))
-                    .or_default()
-                    .push(e.id.clone());
-            }
+            )
+        {
+            ctx.people_by_surname
+                .entry((state, last))
+                .or_default()
+                .push(e.id.clone());
         }
     }
     world_leaders(ctx);
@@ -199,20 +199,21 @@ fn world_leaders(ctx: &mut Ctx) {
             let rel = if state.is_none() { "leader_of" } else { key };
             let mut e = Entity::new(EType::Person, name, src).state(state.clone());
             e.qid = h["wikidata_id"].as_str().map(str::to_string);
-            if let Some(l) = h["name_local"].as_str() {
-                if is_latin(l) && l != name {
-                    e.alias(l);
-                }
+            if let Some(l) = h["name_local"].as_str()
+                && is_latin(l)
+                && l != name
+            {
+                e.alias(l);
             }
             if let Some(r) = h["regnal_name_en"].as_str() {
                 e.alias(r);
             }
             let since = h["since"].as_str().and_then(day);
             e.add_role(role(rel, &of, title.as_deref(), since.as_deref(), None));
-            if let Some(party) = h["party"].as_str() {
-                if let Some(pid) = org_by_name(ctx, party, state.as_deref()) {
-                    e.add_role(role("member_of", &pid, None, None, None));
-                }
+            if let Some(party) = h["party"].as_str()
+                && let Some(pid) = org_by_name(ctx, party, state.as_deref())
+            {
+                e.add_role(role("member_of", &pid, None, None, None));
             }
             let id = add_person(ctx, e);
             index_surname(ctx, &id);
@@ -629,10 +630,10 @@ fn add_phoenix_person(ctx: &mut Ctx, e: &Entry, tag: &str) {
         p.add_role(r);
     }
     // roles of curated people are written by hand: keep theirs only
-    if let Some(i) = ctx.store.find_match(&p) {
-        if ctx.store.ents[i].curated {
-            p.roles.clear();
-        }
+    if let Some(i) = ctx.store.find_match(&p)
+        && ctx.store.ents[i].curated
+    {
+        p.roles.clear();
     }
     let id = add_person(ctx, p);
     index_surname(ctx, &id);

@@ -27,12 +27,12 @@ fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// Merge into a matching place of a compatible kind, else insert under `slug` (or `alt_slug`).
 fn upsert_place(ctx: &mut Ctx, e: Entity, slug: &str, alt_slug: &str) -> String {
-    if let Some(i) = ctx.store.find_match(&e) {
-        if compatible(ctx.store.ents[i].kind.as_deref(), e.kind.as_deref()) {
-            let id = ctx.store.ents[i].id.clone();
-            ctx.store.merge_into(i, e);
-            return id;
-        }
+    if let Some(i) = ctx.store.find_match(&e)
+        && compatible(ctx.store.ents[i].kind.as_deref(), e.kind.as_deref())
+    {
+        let id = ctx.store.ents[i].id.clone();
+        ctx.store.merge_into(i, e);
+        return id;
     }
     let base = format!("loc:{slug}");
     let s = if ctx.store.contains(&base) {
@@ -164,7 +164,7 @@ fn province_name(iso2: &str, raw: &str) -> Option<(String, Vec<String>)> {
         }
         return None;
     }
-    let name = base.replace("'", "'");
+    let name = base;
     Some((name, Vec::new()))
 }
 

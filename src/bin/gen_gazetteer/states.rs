@@ -172,10 +172,10 @@ pub fn load(ctx: &mut Ctx) {
         if !iso3.is_empty() {
             ctx.iso3.insert(iso3.clone(), iso2.clone());
         }
-        if let Some(ioc) = s(c, &["cioc"]) {
-            if !ioc.is_empty() {
-                ctx.ioc.insert(ioc, iso2.clone());
-            }
+        if let Some(ioc) = s(c, &["cioc"])
+            && !ioc.is_empty()
+        {
+            ctx.ioc.insert(ioc, iso2.clone());
         }
         if un || EXTRA_STATES.contains(&iso2.as_str()) {
             let mut e = Entity::new(EType::State, &common, "countries-mledoze").kind("state");
@@ -249,12 +249,13 @@ fn sovereigns(ctx: &mut Ctx) -> HashMap<String, String> {
         }
     }
     for r in &rows {
-        if let (Some(a2), Some(sov3)) = (r.get("ISO_3166_2"), r.get("ISO_3166_3.sov")) {
-            if let Some(s2) = iso3to2.get(sov3) {
-                if !a2.is_empty() && !sov3.is_empty() && !s2.is_empty() {
-                    out.insert(a2.clone(), s2.clone());
-                }
-            }
+        if let (Some(a2), Some(sov3)) = (r.get("ISO_3166_2"), r.get("ISO_3166_3.sov"))
+            && let Some(s2) = iso3to2.get(sov3)
+            && !a2.is_empty()
+            && !sov3.is_empty()
+            && !s2.is_empty()
+        {
+            out.insert(a2.clone(), s2.clone());
         }
     }
     out
@@ -410,11 +411,11 @@ fn qids(ctx: &mut Ctx) {
         if ids.len() != 1 {
             continue;
         }
-        if let Some(e) = ctx.store.get_mut(&ids[0]) {
-            if e.qid.is_none() {
-                e.qid = Some(q.clone());
-                e.add_source("everypolitician-2023");
-            }
+        if let Some(e) = ctx.store.get_mut(&ids[0])
+            && e.qid.is_none()
+        {
+            e.qid = Some(q.clone());
+            e.add_source("everypolitician-2023");
         }
     }
 }

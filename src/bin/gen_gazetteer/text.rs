@@ -67,10 +67,8 @@ pub fn slug(s: &str) -> String {
     for c in k.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if c == ' ' {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
+        } else if c == ' ' && !out.ends_with('-') {
+            out.push('-');
         }
     }
     let out = out.trim_matches('-').to_string();
@@ -177,9 +175,8 @@ pub fn phoenix_case(raw: &str, person: bool, korean: bool) -> String {
                     || lp == "an"
                     || lp == "at")
                 && person
+                || j > 0 && korean
             {
-                c.push_str(&lp);
-            } else if j > 0 && korean {
                 c.push_str(&lp);
             } else {
                 let mut s = cap_word(part);
