@@ -173,6 +173,7 @@ fn entity(
         name: id.into(),
         etype,
         qid: None,
+        confidence: None,
         mentions: mentions
             .iter()
             .map(|&(start, end, kind)| MentionRecord {
