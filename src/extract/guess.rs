@@ -400,6 +400,45 @@ const APPOSITION_ROLES: &[&str] = &[
     "former",
 ];
 
+/// Head words of the names of state organs (`Interior Ministry`, `Supreme Court`).
+const ORGAN_HEADS: &[&str] = &[
+    "administration",
+    "agency",
+    "army",
+    "assembly",
+    "authority",
+    "bureau",
+    "cabinet",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "guard",
+    "ministry",
+    "office",
+    "parliament",
+    "police",
+    "senate",
+    "service",
+    "tribunal",
+];
+
+/// Whether a guessed organization name names a state organ: its head word (`Supreme Court`),
+/// or a leading `Ministry of ...`.
+pub fn is_organ_name(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    let last = name
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    ORGAN_HEADS.contains(&last.as_str())
+        || (ORGAN_HEADS.contains(&first.as_str()) && name.contains(" of "))
+}
+
 /// Prepositions after which an unknown name is a place.
 const LOCATIVES: &[&str] = &[
     "in", "near", "outside", "at", "from", "into", "to", "across",
@@ -925,7 +964,13 @@ fn classify(
         }
         let words = items[lo..hi].iter().filter(|x| !x.connector).count();
         let plain = ctx.fword(&items[lo]);
-        if words >= 2 && !(lo == h && ORG_HEADS.contains(&plain) && hi == h + 1) {
+        // `West Bank`, `North Front`: a compass word and a head name a region.
+        let compass = words == 2
+            && matches!(
+                plain,
+                "west" | "east" | "north" | "south" | "northern" | "southern"
+            );
+        if words >= 2 && !compass && !(lo == h && ORG_HEADS.contains(&plain) && hi == h + 1) {
             rest(ctx, res, items, 0, lo, base, pending, &mut out.mentions);
             let e = add_entity(
                 ctx,
@@ -1084,9 +1129,13 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
             return guess(EntityType::Person, 0.5);
         }
     }
-    // A place after a locative preposition.
+    // A place after a locative preposition (not a demonym: `from European countries`).
+    let demonym_like = ["ean", "ian", "can", "ish", "ese", "ans"]
+        .iter()
+        .any(|x| last.ends_with(x));
     if LOCATIVES.contains(&before)
         && k <= 2
+        && !demonym_like
         && !is_first_name(first)
         && !words.iter().any(|x| !x.connector && common(x))
     {
@@ -1216,10 +1265,14 @@ fn define_acronyms(
             .iter()
             .chain(res.mentions.iter())
             .filter(|m| m.fend == before_end)
-            .map(|m| (m.entity, m.etype))
+            .map(|m| (m.entity, m.etype, m.start, m.end))
             .next();
         let entity = match prev {
-            Some((e, t)) if t != EntityType::Person => Some(e),
+            Some((e, t, s, end))
+                if t != EntityType::Person && spells(acr, &ctx.original[s..end]) =>
+            {
+                Some(e)
+            }
             Some(_) => None,
             None => {
                 // Unknown words whose initials spell the acronym.
@@ -1258,6 +1311,24 @@ fn define_acronyms(
             },
         });
     }
+}
+
+/// Whether acronym `acr` abbreviates `name`: its letters are, in order, initials of the
+/// name's words or capitals inside them (`CDU` for `Christian Democratic Union`, `ISI` for
+/// `Inter-Services Intelligence`), starting with the name's first initial.
+fn spells(acr: &str, name: &str) -> bool {
+    let mut letters = acr.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let mut caps = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| w.chars().filter(|c| c.is_uppercase()));
+    if caps.next() != Some(first) {
+        return false;
+    }
+    letters.all(|l| caps.any(|c| c == l))
 }
 
 /// The pending words ending at folded `end` whose initials (ignoring connectors) spell

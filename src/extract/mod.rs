@@ -6,7 +6,7 @@ pub mod leaders;
 pub mod resolve;
 pub mod roles;
 
-use crate::doc::{DocResult, Found, Mention, RuleRef};
+use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, Fact, Gazetteer};
 use crate::matcher::{MatchBuf, Matcher};
 use crate::rules::RuleSet;
@@ -14,7 +14,7 @@ use crate::rules::engine::{self, NO_MENTION, SentTok, Sentence};
 use crate::text::normalize::Folded;
 use crate::text::sentences;
 use crate::text::tokens::tokens;
-use crate::types::Origin;
+use crate::types::{EntityType, Origin, RelationType};
 use std::borrow::Cow;
 
 /// Which gazetteer facts become relations (docs/gazetteer.md, "Gazetteer facts").
@@ -101,6 +101,7 @@ impl Extractor {
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);
         }
+        organs_and_seats(g, &mut res);
         res
     }
 
@@ -150,6 +151,11 @@ impl Extractor {
             facts.clear();
             g.facts_about(idx, date, &mut facts);
             for f in &facts {
+                // A state's membership of an international organization is background
+                // knowledge news rarely asserts: only `--facts all` adds it (docs/gazetteer.md).
+                if f.relation == RelationType::MemberOf && m.etype == EntityType::State {
+                    continue;
+                }
                 if !res
                     .mentions
                     .iter()
@@ -175,6 +181,60 @@ impl Extractor {
                     confidence: 1.0,
                 });
             }
+        }
+    }
+}
+
+/// Gazetteer kinds of organizations that are organs of their state.
+const STATE_ORGAN_KINDS: &[&str] = &[
+    "ministry",
+    "military",
+    "council",
+    "parliament",
+    "government",
+    "agency",
+    "court",
+];
+
+/// Whether an organization is an organ of a state (a ministry, court, parliament, agency...):
+/// by its gazetteer kind, or by the head word of a guessed name.
+fn is_state_organ(g: &Gazetteer, res: &DocResult, e: EntityRef) -> bool {
+    match e {
+        EntityRef::Gaz(i) => g
+            .entity(i)
+            .kind
+            .as_deref()
+            .is_some_and(|k| STATE_ORGAN_KINDS.contains(&k)),
+        EntityRef::Guessed(i) => guess::is_organ_name(&res.guessed[i as usize].name),
+    }
+}
+
+/// Organization-to-state edges follow what the organization is: an organ of the state (a
+/// ministry, a court) is `part_of` it, and its seat is there too (`based_in`); any other
+/// organization (a company, a party, a newspaper) tied to a state by the text is `based_in` it.
+fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
+    let n = res.relations.len();
+    for i in 0..n {
+        let f = &res.relations[i];
+        if !matches!(f.relation, RelationType::PartOf | RelationType::BasedIn)
+            || res.etype(f.source, g) != EntityType::Organization
+            || res.etype(f.target, g) != EntityType::State
+        {
+            continue;
+        }
+        let organ = is_state_organ(g, res, f.source);
+        match (f.relation, organ) {
+            (RelationType::PartOf, false) if f.origin == Origin::Text => {
+                res.relations[i].relation = RelationType::BasedIn;
+            }
+            (RelationType::PartOf, true) => {
+                let seat = Found {
+                    relation: RelationType::BasedIn,
+                    ..f.clone()
+                };
+                res.relations.push(seat);
+            }
+            _ => {}
         }
     }
 }
