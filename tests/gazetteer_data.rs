@@ -206,6 +206,19 @@ fn only_the_four_files_and_well_formed() {
                     assert!(is_date(s), "{id}: bad {k} date {s}");
                 }
             }
+            if let (Some(s), Some(e)) = (r["start"].as_str(), r["end"].as_str()) {
+                assert!(
+                    s[..4] <= e[..4] && (s.len() < 10 || e.len() < 10 || s <= e),
+                    "{id}: role ends before it starts"
+                );
+            }
+        }
+        // the loader folds each surface and wants a letter or digit first
+        for s in surfaces(v) {
+            assert!(
+                s.chars().next().is_some_and(|c| c.is_alphanumeric() && !('\u{02B0}'..='\u{02FF}').contains(&c)),
+                "{id}: surface {s:?} does not start with a letter or digit"
+            );
         }
     }
 }
@@ -226,7 +239,14 @@ fn references_resolve() {
         }
         for r in v["roles"].as_array().into_iter().flatten() {
             let of = r["of"].as_str().unwrap();
-            assert!(d.by_id.contains_key(of), "{id}: role of {of}");
+            let t = get(of)["type"].as_str().unwrap();
+            let ok = match r["relation"].as_str().unwrap() {
+                "head_of_state" | "head_of_government" | "minister_of" => t == "state",
+                "member_of" => t == "organization",
+                "leader_of" | "official_of" => t == "state" || t == "organization",
+                other => panic!("{id}: unknown role relation {other}"),
+            };
+            assert!(ok, "{id}: role of a {t}");
         }
     }
 }

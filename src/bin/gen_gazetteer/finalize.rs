@@ -14,6 +14,7 @@ use crate::text::{GENERIC, Lexicon, collapse_ws, is_latin, norm_key};
 const SAFE_SHORT: &[&str] = &["US", "UK", "EU", "UN", "AU", "U.S.", "U.K.", "U.N.", "E.U."];
 
 pub fn run(ctx: &mut Ctx) {
+    let _ = STOP.set(ctx.lex.stop.iter().cloned().collect());
     supersede_heads(&mut ctx.store);
     let state_surfaces = state_surface_keys(&ctx.store);
     let lex = &ctx.lex;
@@ -23,6 +24,7 @@ pub fn run(ctx: &mut Ctx) {
     }
     shared_aliases(&mut ctx.store, &mut warn);
     shared_party_names(&mut ctx.store, &mut warn);
+    loader_rules(&mut ctx.store, &mut warn);
     for e in ctx.store.ents.iter_mut() {
         set_exact(e, lex);
     }
@@ -88,13 +90,23 @@ fn state_surface_keys(store: &Store) -> HashSet<String> {
     out
 }
 
+/// A partial ISO date padded to a full day with `fill` ("-01-01" for starts, "-12-31" for ends).
+fn date_bound(d: &str, fill: &str) -> String {
+    let missing = 10usize.saturating_sub(d.len());
+    format!("{d}{}", &fill[fill.len() - missing.min(fill.len())..])
+}
+
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
+/// Collapses white space and trims punctuation; a surface must start with a letter or digit
+/// (the matcher only starts at word starts, and the loader rejects anything else), so leading
+/// marks such as the transliteration apostrophe in "'Ajman" are dropped.
 fn tidy(s: &str) -> String {
     collapse_ws(s)
         .trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '-' || c == '"')
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim()
         .to_string()
 }
@@ -183,6 +195,18 @@ fn clean_entity(
     e.aliases.retain(|a| seen.insert(a.clone()));
     e.members.sort();
     e.members.dedup();
+    // A role that ends before it starts (disagreeing sources) is dropped: the loader rejects it.
+    let before = e.roles.len();
+    e.roles
+        .retain(|r| match (r.start.as_deref(), r.end.as_deref()) {
+            (Some(s), Some(t)) => date_bound(s, "-01-01") <= date_bound(t, "-12-31"),
+            _ => true,
+        });
+    if e.roles.len() < before {
+        *warn
+            .entry("role ending before it starts dropped".to_string())
+            .or_default() += before - e.roles.len();
+    }
     e.roles.sort_by(|a, b| {
         (
             a.start.as_deref().unwrap_or(""),
@@ -205,6 +229,83 @@ impl Entity {
         self.locked.iter().any(|x| x == s)
     }
 }
+
+/// Strip what the loader rejects: leading punctuation ("'Ajman"), stop-word surfaces, roles
+/// that end before they start, head/minister roles of non-states, member_of of non-organizations.
+fn loader_rules(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    let lex_stop = |s: &str, st: &HashSet<String>| st.contains(&s.to_lowercase());
+    let stop: HashSet<String> = STOP
+        .get()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let fix = |s: &str| -> String {
+        s.trim_start_matches(|c: char| {
+            !c.is_alphanumeric() || ('\u{02B0}'..='\u{02FF}').contains(&c)
+        })
+        .trim()
+        .to_string()
+    };
+    let types: HashMap<String, EType> =
+        store.ents.iter().map(|e| (e.id.clone(), e.etype)).collect();
+    let mut bump = |w: &str| *warn.entry(w.to_string()).or_default() += 1;
+    for e in store.ents.iter_mut() {
+        let n = fix(&e.name);
+        if n != e.name {
+            bump("leading punctuation removed from a name");
+            e.name = n;
+        }
+        for list in [&mut e.aliases, &mut e.demonyms, &mut e.metonyms] {
+            let mut out = Vec::new();
+            for a in std::mem::take(list) {
+                let f = fix(&a);
+                if f.is_empty() || lex_stop(&f, &stop) {
+                    bump("empty or stop-word surface dropped");
+                    continue;
+                }
+                push_unique(&mut out, &f);
+            }
+            *list = out;
+        }
+        let before = e.roles.len();
+        e.roles.retain(|r| {
+            let pad_start = |d: &str| match d.len() {
+                4 => format!("{d}-01-01"),
+                7 => format!("{d}-01"),
+                _ => d.to_string(),
+            };
+            let pad_end = |d: &str| match d.len() {
+                4 => format!("{d}-12-31"),
+                7 => format!("{d}-31"),
+                _ => d.to_string(),
+            };
+            if let (Some(s), Some(x)) = (&r.start, &r.end)
+                && pad_start(s) > pad_end(x)
+            {
+                return false;
+            }
+            let t = types.get(&r.of).copied();
+            match r.relation.as_str() {
+                "head_of_state" | "head_of_government" | "minister_of" => t == Some(EType::State),
+                "member_of" => t == Some(EType::Organization),
+                _ => matches!(t, Some(EType::State) | Some(EType::Organization)),
+            }
+        });
+        for _ in e.roles.len()..before {
+            bump("role ending before it starts, or of the wrong kind of entity, dropped");
+        }
+    }
+    let before = store.ents.len();
+    store.retain(|e| !e.name.is_empty() && !stop.contains(&e.name.to_lowercase()));
+    for _ in store.ents.len()..before {
+        bump("entity whose name is empty or a stop word dropped");
+    }
+}
+
+/// The stop words the loader rejects as surfaces (data/lexicon/stop-words.txt, read at build time
+/// of the generator would be circular; the list is read by `run` instead).
+static STOP: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 /// One-word person aliases claimed by several people, and state aliases claimed by several
 /// states, are dropped (generated ones only).

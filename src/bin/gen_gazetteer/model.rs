@@ -213,9 +213,10 @@ impl Store {
     fn index_surfaces(&mut self, i: usize) {
         let e = &self.ents[i];
         let mut keys = Vec::new();
-        for s in std::iter::once(&e.name).chain(e.aliases.iter()) {
-            // persons are matched by full names only (one-word aliases are surnames)
-            if e.etype == EType::Person && !s.contains(' ') {
+        for (n, s) in std::iter::once(&e.name).chain(e.aliases.iter()).enumerate() {
+            // persons are matched by full names (one-word aliases are surnames; a one-word
+            // name such as "Naruhito" is a full name)
+            if e.etype == EType::Person && n > 0 && !s.contains(' ') {
                 continue;
             }
             let k = norm_key(s);
@@ -255,8 +256,8 @@ impl Store {
         {
             return Some(i);
         }
-        for s in std::iter::once(&c.name).chain(c.aliases.iter()) {
-            if c.etype == EType::Person && !s.contains(' ') {
+        for (n, s) in std::iter::once(&c.name).chain(c.aliases.iter()).enumerate() {
+            if c.etype == EType::Person && n > 0 && !s.contains(' ') {
                 continue;
             }
             let key = (c.etype, norm_key(s), c.state.clone());

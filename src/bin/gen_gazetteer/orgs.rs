@@ -665,6 +665,13 @@ pub fn org_surface(raw: &str) -> (String, Vec<String>) {
     (s, aliases)
 }
 
+/// CAMEO role codes (the three letters after a country code).
+const CAMEO_ROLES: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "ELI", "LEG", "JUD", "COP", "SPY", "BUS", "MED", "EDU",
+    "HLH", "AGR", "ENV", "HRI", "REF", "DEV", "LAB", "CVL", "INS", "SEP", "UAF", "RAD", "REL",
+    "CRM", "MOD", "IGO", "NGO", "MNC", "IMG", "SET", "IND",
+];
+
 pub enum Class {
     Person,
     Org,
@@ -691,6 +698,17 @@ pub fn classify(e: &Entry, file: &str) -> Class {
             return Class::Skip;
         }
     }
+    // a code whose second part is no CAMEO role (USAASM, DNKFRO) names a territory: skip
+    if let Some(c) = e.codes.first() {
+        let parts = code_parts(&c.code);
+        if let Some(role) = parts.get(1)
+            && parts[0].len() == 3
+            && !CAMEO_ROLES.contains(&role.as_str())
+            && !matches!(parts[0].as_str(), "IGO" | "NGO" | "MNC" | "IMG")
+        {
+            return Class::Skip;
+        }
+    }
     let is_org = has_any(primary, ORG_WORDS);
     let junk = has_any(primary, JUNK_WORDS);
     if junk && !is_org {
@@ -702,7 +720,7 @@ pub fn classify(e: &Entry, file: &str) -> Class {
     let dated = e.codes.iter().any(|c| c.start.is_some() || c.end.is_some());
     match file {
         "countries" => {
-            if (dated || e.comments.contains("CountryInfo")) && (2..=6).contains(&w.len()) {
+            if dated && (2..=6).contains(&w.len()) {
                 Class::Person
             } else {
                 Class::Org
