@@ -71,6 +71,8 @@ pub struct Ctx {
     pub party_ids: HashMap<String, String>,
     /// (state id, normalised surname) -> person ids, for loose name matching.
     pub people_by_surname: HashMap<(String, String), Vec<String>>,
+    /// normalised name -> person ids.
+    pub people_by_name: HashMap<String, Vec<String>>,
 }
 
 impl Ctx {
@@ -214,6 +216,7 @@ fn main() -> Result<()> {
         provinces: BTreeMap::new(),
         party_ids: HashMap::new(),
         people_by_surname: HashMap::new(),
+        people_by_name: HashMap::new(),
     };
     if !ctx.src.join("countries-mledoze").is_dir() {
         bail!("{}: not the sources folder", ctx.src.display());

@@ -56,6 +56,17 @@ fn person_slug(ctx: &Ctx, name: &str, state: Option<&str>) -> String {
 /// words contained in the other's) so that "Mohammad Najibullah" meets "Mohammad Najibullah
 /// Ahmadzay".
 fn add_person(ctx: &mut Ctx, e: Entity) -> String {
+    // a person known without a state (an IGO post) meets the one person of that name
+    if e.state.is_none()
+        && ctx.store.find_match(&e).is_none()
+        && let Some(v) = ctx.people_by_name.get(&norm_key(&e.name))
+        && v.len() == 1
+        && let Some(i) = ctx.store.idx(&v[0])
+    {
+        let id = v[0].clone();
+        ctx.store.merge_into(i, e);
+        return id;
+    }
     if ctx.store.find_match(&e).is_none()
         && let Some(id) = loose_match(ctx, &e)
     {
@@ -96,6 +107,11 @@ fn loose_match(ctx: &Ctx, e: &Entity) -> Option<String> {
 
 fn index_surname(ctx: &mut Ctx, id: &str) {
     let Some(e) = ctx.store.get(id) else { return };
+    let v = ctx.people_by_name.entry(norm_key(&e.name)).or_default();
+    if !v.iter().any(|x| x == id) {
+        v.push(id.to_string());
+    }
+    let Some(e) = ctx.store.get(id) else { return };
     let (Some(state), Some(last)) = (
         e.state.clone(),
         norm_key(&e.name).split(' ').next_back().map(str::to_string),
@@ -110,6 +126,12 @@ fn index_surname(ctx: &mut Ctx, id: &str) {
 
 pub fn load(ctx: &mut Ctx) {
     for e in &ctx.store.ents {
+        if e.etype == EType::Person {
+            ctx.people_by_name
+                .entry(norm_key(&e.name))
+                .or_default()
+                .push(e.id.clone());
+        }
         if e.etype == EType::Person
             && let (Some(state), Some(last)) = (
                 e.state.clone(),
@@ -364,7 +386,8 @@ fn everypolitician(ctx: &mut Ctx) {
             start.as_deref(),
             end.as_deref(),
         ));
-        add_person(ctx, e);
+        let id = add_person(ctx, e);
+        index_surname(ctx, &id);
     }
 }
 
