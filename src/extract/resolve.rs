@@ -12,7 +12,7 @@
 //!   previous sentence whose gender (when the gazetteer knows it) agrees.
 
 use crate::doc::{EntityRef, Mention};
-use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
+use crate::gazetteer::lexicon::is_stop_word;
 use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
 use crate::matcher::MatchBuf;
 use crate::text::normalize::Folded;
@@ -29,6 +29,15 @@ const PLACE_SUFFIXES: &[&str] = &["-based", "-headquartered"];
 const NAME_PARTICLES: &[&str] = &[
     "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "den", "la", "le", "du", "dos",
     "das", "jr", "sr",
+];
+
+/// Name words that are also month or day names never serve as short forms ("May" after
+/// "Theresa May" would otherwise swallow the month). Common first names do ("Kim" after
+/// "Kim Jong Un"): a short form needs the full name earlier in the same document.
+const CALENDAR_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
 ];
 
 /// The lower-case word before folded offset `at`, if any.
@@ -148,7 +157,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
         let first = words().next();
         let last = words().next_back();
         for w in first.into_iter().chain(last) {
-            if w.chars().count() < 3 || is_stop_word(w) || is_common_word(w) {
+            if w.chars().count() < 3 || is_stop_word(w) || CALENDAR_WORDS.contains(&w) {
                 continue;
             }
             if !forms.iter().any(|(f, e, _)| *f == w && *e == m.entity) {
