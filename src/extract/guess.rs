@@ -89,22 +89,27 @@ const ORG_HEADS: &[&str] = &[
     "foundation",
     "front",
     "fund",
+    "gazette",
     "gmbh",
     "group",
     "guard",
     "holding",
     "holdings",
     "hospital",
+    "herald",
     "inc",
     "industries",
     "institute",
     "institution",
+    "journal",
     "league",
     "llc",
     "ltd",
+    "magazine",
     "ministry",
     "movement",
     "network",
+    "news",
     "office",
     "organisation",
     "organization",
@@ -113,8 +118,12 @@ const ORG_HEADS: &[&str] = &[
     "party",
     "plc",
     "police",
+    "post",
+    "press",
     "service",
     "society",
+    "times",
+    "tribune",
     "tribunal",
     "trust",
     "union",
@@ -267,6 +276,11 @@ const TITLE_WORDS: &[&str] = &[
     "speaker",
     "sultan",
     "vice",
+];
+
+/// Title words that also name a ministry's portfolio (`Interior Ministry`).
+const PORTFOLIOS: &[&str] = &[
+    "defence", "defense", "economy", "finance", "foreign", "health", "interior", "justice",
 ];
 
 /// Lower-case words right before a name that make it a person (`coach Jan Novak`).
@@ -715,6 +729,19 @@ pub fn guess<'a>(
                 connector: false,
                 caps,
             });
+        } else if word == "party" && scratch.items.last().is_some_and(|it| it.is_word()) {
+            // `the Left party`: a lower-case head after a capitalised name.
+            let (os, oe) = folded.orig_span(start, end, original);
+            scratch.items.push(Item {
+                s: os,
+                e: oe,
+                fs: start,
+                fe: end,
+                mention: u32::MAX,
+                connector: false,
+                caps: false,
+            });
+            flush(&ctx, res, scratch, &mut out);
         } else if !scratch.items.is_empty() && CONNECTORS.contains(&word) {
             let (os, oe) = folded.orig_span(start, end, original);
             scratch.items.push(Item {
@@ -927,7 +954,11 @@ fn classify(
                 }
                 break;
             }
-            if p.is_word() && (TITLE_WORDS.contains(&pw) || is_stop_word(pw) || p.caps) {
+            if p.is_word()
+                && ((TITLE_WORDS.contains(&pw) && !PORTFOLIOS.contains(&pw))
+                    || is_stop_word(pw)
+                    || p.caps)
+            {
                 break;
             }
             if p.mention != u32::MAX && res.mentions[p.mention as usize].etype == EntityType::Person
@@ -971,7 +1002,7 @@ fn classify(
                 "west" | "east" | "north" | "south" | "northern" | "southern"
             );
         if words >= 2 && !compass && !(lo == h && ORG_HEADS.contains(&plain) && hi == h + 1) {
-            rest(ctx, res, items, 0, lo, base, pending, &mut out.mentions);
+            rest(ctx, res, items, 0, lo, base, pending, out);
             let e = add_entity(
                 ctx,
                 res,
@@ -999,7 +1030,7 @@ fn classify(
         }
         h += 1;
     }
-    rest(ctx, res, items, 0, n, base, pending, &mut out.mentions);
+    rest(ctx, res, items, 0, n, base, pending, out);
 }
 
 /// Persons and places among `items[lo..hi]` (no organization head there): each maximal
@@ -1013,16 +1044,11 @@ fn rest(
     hi: usize,
     base: usize,
     pending: &mut Vec<(usize, usize)>,
-    new_mentions: &mut Vec<Mention>,
+    out: &mut Out,
 ) {
     let mut a = lo;
-    // A title before the candidate (capitalised, or a mention followed by a title).
-    let mut cue = false;
     while a < hi {
         if !items[a].is_word() {
-            if items[a].mention != u32::MAX {
-                cue = false;
-            }
             a += 1;
             continue;
         }
@@ -1036,8 +1062,18 @@ fn rest(
         {
             b += 1;
         }
-        // Strip titles and leading non-names.
+        // A title inside the words (`Energy Commissioner Jan Novak`, `Acme CEO Jan Novak`):
+        // the name starts after the last one.
+        let mut cue = false;
         let mut s = a;
+        if let Some(t) = (a..b.saturating_sub(1))
+            .rev()
+            .find(|&t| TITLE_WORDS.contains(&ctx.fword(&items[t])))
+        {
+            s = t + 1;
+            cue = true;
+        }
+        // Strip leading non-names.
         while s < b {
             let w = ctx.fword(&items[s]);
             if TITLE_WORDS.contains(&w) {
@@ -1055,6 +1091,30 @@ fn rest(
                 break;
             }
         }
+        // `President Lincoln`, `Jesse Jackson`: a one-word place right after a title or a
+        // first name is a person's name the gazetteer mistook for a place.
+        if b < hi
+            && items[b].mention != u32::MAX
+            && (s == b || (b - s == 1 && is_first_name(ctx.fword(&items[s]))))
+            && (cue || s < b)
+        {
+            let m = res.mentions[items[b].mention as usize];
+            let one_word = !ctx.original[m.start..m.end].contains(' ');
+            if m.etype == EntityType::Location && one_word && m.kind == MentionKind::Name {
+                out.absorbed.push(items[b].mention as usize);
+                let from = if s < b { s } else { b };
+                add_entity(
+                    ctx,
+                    res,
+                    &items[from..=b],
+                    EntityType::Person,
+                    0.6,
+                    &mut out.mentions,
+                );
+                a = b + 1;
+                continue;
+            }
+        }
         if s < b {
             if let Some(g) = decide(ctx, items, s, b, cue) {
                 add_entity(
@@ -1063,13 +1123,12 @@ fn rest(
                     &items[g.lo..g.hi],
                     g.etype,
                     g.confidence,
-                    new_mentions,
+                    &mut out.mentions,
                 );
             } else {
                 pending.push((base + s, base + b));
             }
         }
-        cue = false;
         a = b;
     }
 }
