@@ -24,6 +24,7 @@ pub fn run(ctx: &mut Ctx) {
     }
     shared_aliases(&mut ctx.store, &mut warn);
     shared_party_names(&mut ctx.store, &mut warn);
+    prune_places(&mut ctx.store, &mut warn);
     loader_rules(&mut ctx.store, &mut warn);
     for e in ctx.store.ents.iter_mut() {
         set_exact(e, lex);
@@ -132,7 +133,10 @@ fn alias_ok(
         return Err("non-Latin alias dropped");
     }
     let n = letters(s);
-    if s.chars().filter(|c| c.is_alphanumeric()).count() <= 2 && !SAFE_SHORT.contains(&s) {
+    if s.chars().filter(|c| c.is_alphanumeric()).count() <= 2
+        && !(SAFE_SHORT.contains(&s)
+            && (e.etype == EType::State || e.kind.as_deref() == Some("igo")))
+    {
         return Err("one- or two-letter alias dropped");
     }
     if s.chars().count() > 90 {
@@ -230,6 +234,56 @@ impl Entity {
     }
 }
 
+/// Generated cities that would steal mentions: a city whose name is shared by a city at least
+/// three times bigger (London, Ontario vs London), and a one-word city name under 1M people that
+/// is the first name or surname of three or more people of the gazetteer (George, Mary, Jackson).
+/// Capitals and curated places are kept.
+fn prune_places(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    let mut name_tokens: HashMap<String, usize> = HashMap::new();
+    for e in store.ents.iter().filter(|e| e.etype == EType::Person) {
+        let k = norm_key(&e.name);
+        let toks: Vec<&str> = k.split(' ').collect();
+        if toks.len() >= 2 {
+            for t in [toks[0], toks[toks.len() - 1]] {
+                *name_tokens.entry(t.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let is_city = |e: &Entity| {
+        e.etype == EType::Location && matches!(e.kind.as_deref(), Some("city") | Some("capital"))
+    };
+    let mut biggest: HashMap<String, u64> = HashMap::new();
+    for e in store.ents.iter().filter(|e| is_city(e)) {
+        let b = biggest.entry(norm_key(&e.name)).or_default();
+        *b = (*b).max(e.weight);
+    }
+    let mut drop = HashSet::new();
+    for e in store.ents.iter().filter(|e| is_city(e) && !e.curated) {
+        if e.kind.as_deref() == Some("capital") {
+            continue;
+        }
+        let k = norm_key(&e.name);
+        if biggest
+            .get(&k)
+            .is_some_and(|&b| e.weight.saturating_mul(3) < b)
+        {
+            drop.insert(e.id.clone());
+            *warn
+                .entry("city named like a much bigger city dropped".into())
+                .or_default() += 1;
+        } else if !k.contains(' ')
+            && e.weight < 1_000_000
+            && name_tokens.get(&k).copied().unwrap_or(0) >= 3
+        {
+            drop.insert(e.id.clone());
+            *warn
+                .entry("city named like a person's first name or surname dropped".into())
+                .or_default() += 1;
+        }
+    }
+    store.retain(|e| !drop.contains(&e.id));
+}
+
 /// Strip what the loader rejects: leading punctuation ("'Ajman"), stop-word surfaces, roles
 /// that end before they start, head/minister roles of non-states, member_of of non-organizations.
 fn loader_rules(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
@@ -310,6 +364,27 @@ static STOP: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 /// One-word person aliases claimed by several people, and state aliases claimed by several
 /// states, are dropped (generated ones only).
 fn shared_aliases(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    // one-word aliases of organizations and people that name a city ("Basra") are dropped
+    let places: HashSet<String> = store
+        .ents
+        .iter()
+        .filter(|e| e.etype == EType::Location)
+        .map(|e| norm_key(&e.name))
+        .collect();
+    for e in store.ents.iter_mut() {
+        if e.curated || !(e.etype == EType::Person || e.etype == EType::Organization) {
+            continue;
+        }
+        let before = e.aliases.len();
+        e.aliases.retain(|a| {
+            a.contains(' ')
+                || !places.contains(&norm_key(a))
+                || a.chars().all(|c| !c.is_lowercase())
+        });
+        *warn
+            .entry("one-word alias naming a place dropped".into())
+            .or_default() += before - e.aliases.len();
+    }
     let mut count: HashMap<(EType, String), usize> = HashMap::new();
     let mut names: HashSet<(EType, String)> = HashSet::new();
     for e in &store.ents {
@@ -388,7 +463,7 @@ fn shared_party_names(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
             let many = states_of.get(&k).is_some_and(|v| v.len() >= 2);
             let keeper = best
                 .get(&k)
-                .is_some_and(|(w, bid, second)| *bid == id && *w >= 100 && *w >= 2 * *second);
+                .is_some_and(|(w, bid, second)| *bid == id && *w >= 50 && 2 * *w >= 3 * *second);
             many && !keeper
         };
         let before = e.aliases.len();

@@ -198,7 +198,9 @@ fn parties(ctx: &mut Ctx) {
             continue;
         };
         // "Labour Party" is a name (shared ones are qualified later); "Greens" alone is not
-        if !name.contains(' ') && GENERIC.contains(&norm_key(&name).as_str()) {
+        if !name.contains(' ')
+            && (GENERIC.contains(&norm_key(&name).as_str()) || ctx.lex.is_common(&name))
+        {
             ctx.store
                 .warn("partyfacts: party with a generic name skipped");
             continue;
@@ -218,8 +220,21 @@ fn parties(ctx: &mut Ctx) {
         let short = get("name_short");
         let share: f64 = get("share").parse().unwrap_or(0.0);
         let shared = short_count.get(&short).copied().unwrap_or(0) > 1;
-        if short.chars().count() >= 2 && (!shared || share >= 10.0) {
+        // an acronym of a small or long-gone party is more often something else ("GDP", "SMS",
+        // "PPI"): keep acronyms of big parties, or of parties active since 2010 with 3%+
+        let active = get("year_last").parse::<u32>().map_or(true, |y| y >= 2010);
+        let is_acronym = short
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let big_enough = (active
+            && (share >= 3.0 || short_count.get(&short) == Some(&1) && share >= 1.0))
+            || !is_acronym;
+        if short.chars().count() >= 2 && (!shared || share >= 3.0) && big_enough {
             e.alias(&short);
+        } else if short.chars().count() >= 2 {
+            ctx.store
+                .warn("partyfacts: acronym of a small or old party not used as an alias");
         }
         e.qid = qid.get(&pf).cloned();
         // weight: vote share (per mille), with a bonus for the states whose parties English
