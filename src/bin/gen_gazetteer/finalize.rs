@@ -195,8 +195,10 @@ fn clean_entity(
     }
     // the same surface twice with different capitalisation: keep the first
     let mut seen = HashSet::new();
-    seen.insert(e.name.clone());
-    e.aliases.retain(|a| seen.insert(a.clone()));
+    seen.insert(e.name.to_lowercase());
+    let locked = e.locked.clone();
+    e.aliases
+        .retain(|a| seen.insert(a.to_lowercase()) || locked.contains(a));
     e.members.sort();
     e.members.dedup();
     // A role that ends before it starts (disagreeing sources) is dropped: the loader rejects it.

@@ -137,7 +137,7 @@ fn good_alt(ctx: &Ctx, iso2: &str, a: &str) -> Option<String> {
 
 fn demonym_forms(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in raw.split(", ").flat_map(|p| p.split(" or ")) {
+    for part in raw.split(',').flat_map(|p| p.split(" or ")) {
         let p = part.trim();
         if p.is_empty() || !is_latin(p) {
             continue;
@@ -338,7 +338,16 @@ fn countrynames(ctx: &mut Ctx) {
         for n in names {
             let Some(n) = n.as_str() else { continue };
             let n = collapse_ws(n);
-            if n.len() < 4 || !n.is_ascii() || n.contains(',') || n.contains('(') {
+            if n.len() < 4
+                || !n.is_ascii()
+                || n.contains(',')
+                || n.contains('(')
+                || n.contains(" -")
+            {
+                continue;
+            }
+            // sub-national units filed under the country: the State of Mexico, Indonesia's Papua
+            if n.starts_with("State of ") || n == "Papua" {
                 continue;
             }
             // skip ALL-CAPS and lower-case variants: they are data-entry forms, not prose
