@@ -5,9 +5,10 @@
 //! recorded with S as its source: "Kim Jong Un decided to send sappers to Russia" also yields
 //! North Korea sends_personnel_to Russia. Event-data coders (CAMEO, PETRARCH) code leaders as
 //! their governments in the same way. The derived edge keeps the evidence and rule, with the
-//! confidence scaled by [`LIFT_CONFIDENCE`], and is never added towards the state itself.
+//! confidence scaled by [`LIFT_CONFIDENCE`], and is added only when the document mentions the
+//! state, never towards the state itself.
 
-use crate::doc::{EntityRef, Found};
+use crate::doc::{EntityRef, Found, Mention};
 use crate::gazetteer::{Date, Gazetteer};
 use crate::types::{EntityType, Origin, RelationType};
 
@@ -30,8 +31,14 @@ fn state_level(r: RelationType) -> bool {
     )
 }
 
-/// Appends, for each text edge whose source leads a state, the same edge from that state.
-pub fn lift_leaders<'a>(g: &Gazetteer, date: Option<Date>, found: &mut Vec<Found<'a>>) {
+/// Appends, for each text edge whose source leads a state that the document also mentions, the
+/// same edge from that state (every endpoint of a record is an entity of the record).
+pub fn lift_leaders<'a>(
+    g: &Gazetteer,
+    date: Option<Date>,
+    mentions: &[Mention],
+    found: &mut Vec<Found<'a>>,
+) {
     let n = found.len();
     for i in 0..n {
         let f = &found[i];
@@ -56,7 +63,10 @@ pub fn lift_leaders<'a>(g: &Gazetteer, date: Option<Date>, found: &mut Vec<Found
         let Some(target) = f.target.gaz() else {
             continue;
         };
-        if state == f.target || !f.relation.allows(EntityType::State, g.entity(target).etype) {
+        if state == f.target
+            || !f.relation.allows(EntityType::State, g.entity(target).etype)
+            || !mentions.iter().any(|m| m.entity == state)
+        {
             continue;
         }
         let lifted = Found {

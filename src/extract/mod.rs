@@ -97,7 +97,7 @@ impl Extractor {
         resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
-        leaders::lift_leaders(g, date, &mut res.relations);
+        leaders::lift_leaders(g, date, &res.mentions, &mut res.relations);
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);
         }
