@@ -20,6 +20,7 @@ pub mod input;
 pub mod matcher;
 pub mod output;
 pub mod pipeline;
+pub mod query;
 pub mod rules;
 pub mod text;
 pub mod types;

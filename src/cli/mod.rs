@@ -7,6 +7,7 @@ pub mod common;
 pub mod eval;
 pub mod extract;
 pub mod push;
+pub mod query;
 pub mod render;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,7 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     Build(build::BuildArgs),
     CheckRules(check_rules::CheckRulesArgs),
+    Query(query::QueryArgs),
     Push(push::PushArgs),
     Render(render::RenderArgs),
     Eval(eval::EvalArgs),
@@ -41,6 +43,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Build(a) => build::run(a),
         Command::CheckRules(a) => check_rules::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Query(a) => query::run(a),
         Command::Push(a) => push::run(a),
         Command::Render(a) => render::run(a),
     };

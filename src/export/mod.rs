@@ -4,6 +4,7 @@
 //! [`GraphFormat::save`] (stdout, an atomic file, or for `neo4j-csv` a folder). Stream formats
 //! can also be written to any writer with [`GraphFormat::write`] / [`GraphFormat::write_with`].
 
+pub mod bin;
 pub mod csv;
 pub mod cypher;
 pub mod dot;
@@ -38,6 +39,8 @@ pub enum GraphFormat {
     Turtle,
     /// Edge list CSV with a header row.
     Csv,
+    /// Compact binary graph file for fast loading by `relgraph query` (docs/query.md).
+    Bin,
 }
 
 /// Options of the exports that have some.
@@ -58,6 +61,7 @@ impl GraphFormat {
             GraphFormat::Ntriples => "ntriples",
             GraphFormat::Turtle => "turtle",
             GraphFormat::Csv => "csv",
+            GraphFormat::Bin => "bin",
         }
     }
 
@@ -71,6 +75,7 @@ impl GraphFormat {
             "nt" => Some(GraphFormat::Ntriples),
             "ttl" => Some(GraphFormat::Turtle),
             "csv" => Some(GraphFormat::Csv),
+            "bin" => Some(GraphFormat::Bin),
             _ => None,
         }
     }
@@ -88,8 +93,8 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .csv): \
-                     use -f json|dot|cypher|neo4j-csv|graphml|ntriples|turtle|csv",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .csv .bin): \
+                     use -f json|dot|cypher|neo4j-csv|graphml|ntriples|turtle|csv|bin",
                     p.display()
                 ))
             })?,
@@ -126,6 +131,7 @@ impl GraphFormat {
             GraphFormat::Ntriples => rdf::write_ntriples(kg, out),
             GraphFormat::Turtle => rdf::write_turtle(kg, out),
             GraphFormat::Csv => csv::write(kg, out),
+            GraphFormat::Bin => bin::write(kg, out),
             GraphFormat::Neo4jCsv => Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 "neo4j-csv writes a folder of two files, not one stream (give -o DIR)",

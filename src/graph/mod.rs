@@ -344,4 +344,89 @@ impl KnowledgeGraph {
             .chain(self.graph.edges_directed(n, petgraph::Direction::Incoming))
             .map(|e| (e.id(), e.source(), e.target()))
     }
+
+    /// The subgraph induced by `nodes`, keeping the edges between them for which `keep` is
+    /// true (used by `query ego`). Node and edge data are copied unchanged; the document
+    /// count is the whole graph's.
+    pub fn subgraph(
+        &self,
+        nodes: &[NodeIndex],
+        keep: impl Fn(EdgeIndex) -> bool,
+    ) -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new(self.max_evidence);
+        kg.documents = self.documents;
+        let mut map = HashMap::with_capacity(nodes.len());
+        for &n in nodes {
+            let d = &self.graph[n];
+            let idx = kg.graph.add_node(d.clone());
+            kg.nodes.insert(d.id.clone(), idx);
+            map.insert(n, idx);
+        }
+        for &n in nodes {
+            for e in self.graph.edges_directed(n, petgraph::Direction::Outgoing) {
+                let Some(&t) = map.get(&e.target()) else {
+                    continue;
+                };
+                if !keep(e.id()) {
+                    continue;
+                }
+                let d = e.weight();
+                let s = map[&n];
+                let idx = kg.graph.add_edge(s, t, d.clone());
+                kg.edges.insert((s, d.rtype, t, d.origin), idx);
+            }
+        }
+        kg
+    }
+
+    /// Builds a graph from decoded parts: the nodes, and the edges as (source, target)
+    /// positions in `nodes`, taken one by one as they are decoded. Checks what
+    /// [`KnowledgeGraph::from_wire`] checks (unique ids, unique (source, type, target, origin)
+    /// keys, valid endpoints) without looking ids up; stops at the first error of `edges`.
+    /// The binary graph reader (`export::bin`) uses it.
+    pub fn from_parts(
+        documents: u64,
+        nodes: Vec<NodeData>,
+        edges: impl IntoIterator<Item = Result<(usize, usize, EdgeData), Error>>,
+        path: &str,
+    ) -> Result<KnowledgeGraph, Error> {
+        use std::collections::hash_map::Entry;
+        let bad = |message: String| Error::Input {
+            path: path.to_string(),
+            line: None,
+            message,
+        };
+        let mut kg = KnowledgeGraph::new(None);
+        kg.documents = documents;
+        let edges = edges.into_iter();
+        let m = edges.size_hint().0;
+        kg.graph = StableDiGraph::with_capacity(nodes.len(), m);
+        kg.nodes.reserve(nodes.len());
+        kg.edges.reserve(m);
+        let mut index = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            match kg.nodes.entry(n.id.clone()) {
+                Entry::Occupied(_) => return Err(bad(format!("duplicate node id {:?}", n.id))),
+                Entry::Vacant(slot) => index.push(*slot.insert(kg.graph.add_node(n))),
+            }
+        }
+        for edge in edges {
+            let (s, t, d) = edge?;
+            let (Some(&s), Some(&t)) = (index.get(s), index.get(t)) else {
+                return Err(bad(format!("edge endpoint {s} or {t} is not a node")));
+            };
+            match kg.edges.entry((s, d.rtype, t, d.origin)) {
+                Entry::Occupied(_) => {
+                    return Err(bad(format!(
+                        "duplicate link {} {} {}",
+                        kg.graph[s].id, d.rtype, kg.graph[t].id
+                    )));
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(kg.graph.add_edge(s, t, d));
+                }
+            }
+        }
+        Ok(kg)
+    }
 }

@@ -1,0 +1,267 @@
+//! Properties of the query algorithms on random graphs, checked against petgraph and brute
+//! force: shortest paths have petgraph's Dijkstra length, `--all` finds exactly the simple
+//! paths, neighbourhoods are the nodes within reach, PageRank sums to one, and the binary graph
+//! file round-trips.
+
+use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences, UndirectedAdaptor};
+use proptest::prelude::*;
+use relgraph::gazetteer::Date;
+use relgraph::graph::KnowledgeGraph;
+use relgraph::query::paths::{self, NeighborsOptions};
+use relgraph::query::{Direction, EdgeFilter, View, rank};
+use relgraph::types::{EntityType, Origin, RelationType};
+use relgraph::wire::graph::{
+    EvidenceItem, FORMAT_NAME, FORMAT_VERSION, GraphFile, GraphMeta, LinkRecord, NodeRecord,
+};
+use std::collections::{BTreeSet, HashSet};
+
+const RELATIONS: [RelationType; 3] = [
+    RelationType::MetWith,
+    RelationType::Supports,
+    RelationType::Criticizes,
+];
+
+/// A graph of `n` people with the given (source, target, relation, count) edges; duplicate
+/// keys and self-loops are dropped, symmetric edges stored with the smaller id first.
+fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
+    let id = |i: usize| format!("person:p{i:02}");
+    let nodes = (0..n)
+        .map(|i| NodeRecord {
+            id: id(i),
+            name: format!("Person ü{i}"),
+            etype: EntityType::Person,
+            qid: None,
+            aliases: vec![format!("P{i}")],
+            mentions: 1,
+            documents: 1,
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let mut links = Vec::new();
+    for &(s, t, r, count) in edges {
+        let (mut s, mut t, r) = (s % n, t % n, RELATIONS[r % RELATIONS.len()]);
+        if s == t {
+            continue;
+        }
+        if r.is_symmetric() && s > t {
+            std::mem::swap(&mut s, &mut t);
+        }
+        if !seen.insert((s, t, r)) {
+            continue;
+        }
+        links.push(LinkRecord {
+            source: id(s),
+            target: id(t),
+            key: r.to_string(),
+            rtype: r,
+            origin: Origin::Text,
+            count,
+            confidence: 0.5,
+            roles: Vec::new(),
+            evidence: vec![EvidenceItem {
+                doc: format!("d{s}"),
+                date: (count > 1).then(|| Date::ymd(2020 + (s % 3) as i32, 1 + (t % 12) as u8, 0)),
+                start: 0,
+                end: 10,
+                trigger: "t".into(),
+                rule: "r".into(),
+                confidence: 0.5,
+                role: None,
+            }],
+        });
+    }
+    let file = GraphFile {
+        directed: true,
+        multigraph: true,
+        graph: GraphMeta {
+            format: FORMAT_NAME.into(),
+            format_version: FORMAT_VERSION,
+            generator: "test".into(),
+            documents: 1,
+        },
+        nodes,
+        links,
+    };
+    KnowledgeGraph::from_wire(file, "test").unwrap()
+}
+
+fn arb_graph() -> impl Strategy<Value = (usize, Vec<(usize, usize, usize, u64)>)> {
+    (2usize..16).prop_flat_map(|n| {
+        (
+            Just(n),
+            prop::collection::vec((0..n, 0..n, 0usize..3, 1u64..3), 0..40),
+        )
+    })
+}
+
+/// Simple undirected adjacency of the kept edges.
+fn adjacency(view: &View) -> Vec<BTreeSet<usize>> {
+    let g = view.graph();
+    let mut adj = vec![BTreeSet::new(); g.node_count()];
+    for e in g.edge_references() {
+        if view.keeps(e.id()) && e.source() != e.target() {
+            adj[e.source().index()].insert(e.target().index());
+            adj[e.target().index()].insert(e.source().index());
+        }
+    }
+    adj
+}
+
+fn count_simple_paths(
+    adj: &[BTreeSet<usize>],
+    at: usize,
+    to: usize,
+    left: usize,
+    seen: &mut Vec<bool>,
+) -> usize {
+    if at == to {
+        return 1;
+    }
+    if left == 0 {
+        return 0;
+    }
+    seen[at] = true;
+    let mut n = 0;
+    for &u in &adj[at] {
+        if !seen[u] {
+            n += count_simple_paths(adj, u, to, left - 1, seen);
+        }
+    }
+    seen[at] = false;
+    n
+}
+
+proptest! {
+    #[test]
+    fn shortest_paths_match_petgraph_dijkstra(
+        (n, edges) in arb_graph(),
+        a in 0usize..16,
+        b in 0usize..16,
+        min_count in 1u64..3,
+    ) {
+        let kg = graph(n, &edges);
+        let view = View::new(&kg, EdgeFilter { min_count, ..Default::default() });
+        let (a, b) = (kg.sorted_nodes()[a % n], kg.sorted_nodes()[b % n]);
+        let filtered = EdgeFiltered::from_fn(kg.graph(), |e| e.weight().count >= min_count);
+        let dist = petgraph::algo::dijkstra(UndirectedAdaptor(&filtered), a, Some(b), |_| 1usize);
+        let path = paths::shortest_path(&view, a, b, None);
+        prop_assert_eq!(path.as_ref().map(|p| p.len() - 1), dist.get(&b).copied());
+        let adj = adjacency(&view);
+        if let Some(p) = &path {
+            prop_assert_eq!(p[0], a);
+            prop_assert_eq!(*p.last().unwrap(), b);
+            for w in p.windows(2) {
+                prop_assert!(adj[w[0].index()].contains(&w[1].index()));
+            }
+            // A hop limit below the length finds nothing, at the length finds the same path.
+            let len = p.len() - 1;
+            if len > 0 {
+                prop_assert!(paths::shortest_path(&view, a, b, Some(len - 1)).is_none());
+            }
+            let again = paths::shortest_path(&view, a, b, Some(len));
+            prop_assert_eq!(again.as_ref(), Some(p));
+        }
+    }
+
+    #[test]
+    fn all_paths_are_exactly_the_simple_paths(
+        (n, edges) in arb_graph(),
+        a in 0usize..16,
+        b in 0usize..16,
+        k in 1usize..5,
+    ) {
+        let kg = graph(n, &edges);
+        let view = View::new(&kg, EdgeFilter::default());
+        let (a, b) = (kg.sorted_nodes()[a % n], kg.sorted_nodes()[b % n]);
+        prop_assume!(a != b);
+        let found = paths::all_paths(&view, a, b, k).unwrap();
+        let adj = adjacency(&view);
+        let want = count_simple_paths(&adj, a.index(), b.index(), k, &mut vec![false; n]);
+        prop_assert_eq!(found.len(), want);
+        let distinct: HashSet<_> = found.iter().collect();
+        prop_assert_eq!(distinct.len(), found.len());
+        for p in &found {
+            prop_assert!(p.len() - 1 <= k);
+            let unique: HashSet<_> = p.iter().collect();
+            prop_assert_eq!(unique.len(), p.len());
+            for w in p.windows(2) {
+                prop_assert!(adj[w[0].index()].contains(&w[1].index()));
+            }
+        }
+        if let Some(first) = found.first() {
+            let shortest = paths::shortest_path(&view, a, b, None).unwrap();
+            prop_assert_eq!(first, &shortest);
+        }
+    }
+
+    #[test]
+    fn neighbourhoods_are_the_nodes_within_reach(
+        (n, edges) in arb_graph(),
+        a in 0usize..16,
+        depth in 1usize..4,
+    ) {
+        let kg = graph(n, &edges);
+        let view = View::new(&kg, EdgeFilter::default());
+        let a = kg.sorted_nodes()[a % n];
+        let opts = NeighborsOptions { depth, direction: Direction::Both, types: Vec::new() };
+        let r = paths::neighbors(&view, a, &opts);
+        let dist = petgraph::algo::dijkstra(UndirectedAdaptor(kg.graph()), a, None, |_| 1usize);
+        let want: BTreeSet<(usize, String)> = dist
+            .iter()
+            .filter(|(v, d)| **v != a && **d <= depth)
+            .map(|(v, d)| (*d, kg.graph()[*v].id.clone()))
+            .collect();
+        let got: BTreeSet<(usize, String)> =
+            r.neighbors.iter().map(|x| (x.depth, x.entity.id.clone())).collect();
+        prop_assert_eq!(got, want);
+        prop_assert!(r.neighbors.iter().all(|x| !x.edges.is_empty()));
+    }
+
+    #[test]
+    fn pagerank_is_a_distribution((n, edges) in arb_graph()) {
+        let kg = graph(n, &edges);
+        let view = View::new(&kg, EdgeFilter::default());
+        let pr = rank::pagerank(&view);
+        let sum: f64 = pr.iter().sum();
+        prop_assert!((sum - 1.0).abs() < 1e-6, "{}", sum);
+        prop_assert!(pr.iter().all(|&x| x > 0.0));
+        let bc = rank::betweenness(&view, None);
+        prop_assert!(bc.iter().all(|&x| (0.0..=1.0 + 1e-9).contains(&x)));
+    }
+
+    #[test]
+    fn binary_graph_files_round_trip((n, edges) in arb_graph()) {
+        let kg = graph(n, &edges);
+        let mut bytes = Vec::new();
+        relgraph::export::bin::write(&kg, &mut bytes).unwrap();
+        let back = relgraph::export::bin::read(&bytes, "g.bin").unwrap();
+        prop_assert_eq!(back.to_wire(), kg.to_wire());
+        // Read lazily, the same graph without evidence, and the evidence on demand.
+        let (lazy, evidence) = relgraph::export::bin::read_lazy(bytes.clone(), "g.bin").unwrap();
+        prop_assert_eq!(lazy.edge_count(), kg.edge_count());
+        let key = |g: &KnowledgeGraph, e| {
+            let (s, t) = g.graph().edge_endpoints(e).unwrap();
+            let d = &g.graph()[e];
+            (g.graph()[s].id.clone(), g.graph()[t].id.clone(), d.rtype, d.origin)
+        };
+        let want: std::collections::HashMap<_, _> = kg
+            .graph()
+            .edge_indices()
+            .map(|e| (key(&kg, e), &kg.graph()[e]))
+            .collect();
+        for e in lazy.graph().edge_indices() {
+            let d = want[&key(&lazy, e)];
+            prop_assert!(lazy.graph()[e].evidence.is_empty());
+            prop_assert_eq!(lazy.graph()[e].count, d.count);
+            let items = evidence.items(e).unwrap();
+            prop_assert_eq!(&items, &d.evidence);
+            let dates: Vec<_> = items.iter().map(|i| i.date).collect();
+            prop_assert_eq!(evidence.dates(e), &dates[..]);
+        }
+        prop_assert_eq!(evidence.full_graph().unwrap().to_wire(), kg.to_wire());
+        // Any truncation is an error, not a panic.
+        for cut in [bytes.len() / 3, bytes.len() - 1] {
+            prop_assert!(relgraph::export::bin::read(&bytes[..cut], "g.bin").is_err());
+        }
+    }
+}
