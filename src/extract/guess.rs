@@ -25,14 +25,14 @@ use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
 use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const FIRST_NAMES: &str = include_str!("../../data/lexicon/first-names.txt");
 
 /// Lower-case first names (`data/lexicon/first-names.txt`).
-pub fn first_names() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub fn first_names() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         FIRST_NAMES
             .lines()
@@ -449,8 +449,7 @@ pub fn is_organ_name(name: &str) -> bool {
         .next_back()
         .unwrap_or("")
         .to_lowercase();
-    ORGAN_HEADS.contains(&last.as_str())
-        || (ORGAN_HEADS.contains(&first.as_str()) && name.contains(" of "))
+    has(last.as_str(), ORGAN) || (has(first.as_str(), ORGAN) && name.contains(" of "))
 }
 
 /// Prepositions after which an unknown name is a place.
@@ -503,6 +502,55 @@ const NOT_NAMES: &[&str] = &[
     "update",
     "breaking",
 ];
+
+// Word classes of the lists above, as bits of one table (one hash lookup per word).
+const ORG_HEAD: u16 = 1 << 0;
+const ORG_FIRST_W: u16 = 1 << 1;
+const LOC_HEAD: u16 = 1 << 2;
+const TITLE: u16 = 1 << 3;
+const PERSON_CUE: u16 = 1 << 4;
+const SAY: u16 = 1 << 5;
+const APPOS: u16 = 1 << 6;
+const CONNECTOR: u16 = 1 << 7;
+const PARTICLE: u16 = 1 << 8;
+const NOT_NAME: u16 = 1 << 9;
+const PORTFOLIO: u16 = 1 << 10;
+const LOCATIVE: u16 = 1 << 11;
+const ORGAN: u16 = 1 << 12;
+
+/// The classes (bits) of a folded word.
+fn classes(w: &str) -> u16 {
+    static TABLE: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t: FxHashMap<&'static str, u16> = FxHashMap::default();
+        for (list, bit) in [
+            (ORG_HEADS, ORG_HEAD),
+            (ORG_FIRST, ORG_FIRST_W),
+            (LOC_HEADS, LOC_HEAD),
+            (TITLE_WORDS, TITLE),
+            (PERSON_CUES, PERSON_CUE),
+            (SAY_VERBS, SAY),
+            (APPOSITION_ROLES, APPOS),
+            (CONNECTORS, CONNECTOR),
+            (NAME_PARTICLES, PARTICLE),
+            (NOT_NAMES, NOT_NAME),
+            (PORTFOLIOS, PORTFOLIO),
+            (LOCATIVES, LOCATIVE),
+            (ORGAN_HEADS, ORGAN),
+        ] {
+            for w in list {
+                *t.entry(w).or_default() |= bit;
+            }
+        }
+        t
+    });
+    t.get(w).copied().unwrap_or(0)
+}
+
+#[inline]
+fn has(w: &str, class: u16) -> bool {
+    classes(w) & class != 0
+}
 
 /// One item of a capitalised run: a word or a gazetteer mention (original and folded spans).
 #[derive(Debug, Clone, Copy)]
@@ -588,9 +636,8 @@ fn first_word_end(text: &str) -> usize {
         .unwrap_or(text.len())
 }
 
-fn starts_with_word(text: &str, words: &[&str]) -> bool {
-    let w = &text[..first_word_end(text)];
-    words.contains(&w)
+fn starts_with_word(text: &str, class: u16) -> bool {
+    has(&text[..first_word_end(text)], class)
 }
 
 /// Guesses entities in the runs of capitalised words no mention covers; appends their mentions
@@ -742,7 +789,7 @@ pub fn guess<'a>(
                 caps: false,
             });
             flush(&ctx, res, scratch, &mut out);
-        } else if !scratch.items.is_empty() && CONNECTORS.contains(&word) {
+        } else if !scratch.items.is_empty() && has(word, CONNECTOR) {
             let (os, oe) = folded.orig_span(start, end, original);
             scratch.items.push(Item {
                 s: os,
@@ -774,7 +821,7 @@ pub fn guess<'a>(
                 }
                 // Longest sequence of words from a that names a known guess.
                 let mut best: Option<(usize, EntityRef)> = None;
-                for b in a..items.len() {
+                for b in a..items.len().min(a + 6) {
                     if items[b].mention != u32::MAX {
                         break;
                     }
@@ -844,11 +891,10 @@ pub fn guess<'a>(
     out.mentions.sort_by_key(|m| (m.start, m.end));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.mentions.len());
     for m in out.mentions {
+        // `res.mentions` is sorted by start and never overlaps itself.
+        let after = res.mentions.partition_point(|x| x.start < m.end);
         let clash = kept.last().is_some_and(|k| m.start < k.end)
-            || res
-                .mentions
-                .iter()
-                .any(|x| x.start < m.end && m.start < x.end);
+            || (after > 0 && res.mentions[after - 1].end > m.start);
         if !clash {
             kept.push(m);
         }
@@ -888,11 +934,19 @@ fn lookup(
 }
 
 fn fold_eq(name: &str, folded: &str) -> bool {
-    name.len() == folded.len() && name.to_lowercase() == folded
+    name.len() == folded.len() && name.chars().flat_map(char::to_lowercase).eq(folded.chars())
 }
 
 /// Processes the current run (if any) and clears it.
+#[inline]
 fn flush(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &mut Out) {
+    if scratch.items.is_empty() {
+        return;
+    }
+    flush_run(ctx, res, scratch, out);
+}
+
+fn flush_run(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &mut Out) {
     // Trailing connectors are not part of the run.
     while scratch.items.last().is_some_and(|it| it.connector) {
         scratch.items.pop();
@@ -930,10 +984,10 @@ fn classify(
     while h < n {
         let it = &items[h];
         let w = ctx.fword(it);
-        let head_last = it.is_word() && !it.caps && ORG_HEADS.contains(&w);
+        let head_last = it.is_word() && !it.caps && has(w, ORG_HEAD);
         let head_first = it.is_word()
             && !it.caps
-            && ORG_FIRST.contains(&w)
+            && has(w, ORG_FIRST_W)
             && h + 2 < n
             && items[h + 1].connector
             && matches!(ctx.fword(&items[h + 1]), "of" | "for" | "on")
@@ -955,9 +1009,7 @@ fn classify(
                 break;
             }
             if p.is_word()
-                && ((TITLE_WORDS.contains(&pw) && !PORTFOLIOS.contains(&pw))
-                    || is_stop_word(pw)
-                    || p.caps)
+                && ((has(pw, TITLE) && !has(pw, PORTFOLIO)) || is_stop_word(pw) || p.caps)
             {
                 break;
             }
@@ -975,21 +1027,21 @@ fn classify(
             && !items[hi + 1].connector
         {
             hi += 1;
-            while hi < n && !(items[hi].is_word() && TITLE_WORDS.contains(&ctx.fword(&items[hi]))) {
+            while hi < n && !(items[hi].is_word() && has(ctx.fword(&items[hi]), TITLE)) {
                 hi += 1;
             }
             while hi > h && items[hi - 1].connector {
                 hi -= 1;
             }
         } else {
-            while hi < n && items[hi].is_word() && ORG_HEADS.contains(&ctx.fword(&items[hi])) {
+            while hi < n && items[hi].is_word() && has(ctx.fword(&items[hi]), ORG_HEAD) {
                 hi += 1;
             }
         }
         // Leading sentence-initial common words are not part of the name.
         while lo < h
             && items[lo].is_word()
-            && (NOT_NAMES.contains(&ctx.fword(&items[lo])) || is_stop_word(ctx.fword(&items[lo])))
+            && (has(ctx.fword(&items[lo]), NOT_NAME) || is_stop_word(ctx.fword(&items[lo])))
         {
             lo += 1;
         }
@@ -1001,7 +1053,7 @@ fn classify(
                 plain,
                 "west" | "east" | "north" | "south" | "northern" | "southern"
             );
-        if words >= 2 && !compass && !(lo == h && ORG_HEADS.contains(&plain) && hi == h + 1) {
+        if words >= 2 && !compass && !(lo == h && has(plain, ORG_HEAD) && hi == h + 1) {
             rest(ctx, res, items, 0, lo, base, pending, out);
             let e = add_entity(
                 ctx,
@@ -1056,7 +1108,7 @@ fn rest(
         while b < hi
             && (items[b].is_word()
                 || (items[b].connector
-                    && NAME_PARTICLES.contains(&ctx.fword(&items[b]))
+                    && has(ctx.fword(&items[b]), PARTICLE)
                     && b + 1 < hi
                     && items[b + 1].is_word()))
         {
@@ -1068,7 +1120,7 @@ fn rest(
         let mut s = a;
         if let Some(t) = (a..b.saturating_sub(1))
             .rev()
-            .find(|&t| TITLE_WORDS.contains(&ctx.fword(&items[t])))
+            .find(|&t| has(ctx.fword(&items[t]), TITLE))
         {
             s = t + 1;
             cue = true;
@@ -1076,10 +1128,10 @@ fn rest(
         // Strip leading non-names.
         while s < b {
             let w = ctx.fword(&items[s]);
-            if TITLE_WORDS.contains(&w) {
+            if has(w, TITLE) {
                 cue = true;
                 s += 1;
-            } else if is_stop_word(w) || NOT_NAMES.contains(&w) {
+            } else if is_stop_word(w) || has(w, NOT_NAME) {
                 s += 1;
             } else if s == a
                 && ctx.sentence_initial(items[s].s)
@@ -1155,26 +1207,26 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
         return None;
     }
     // Places by head word.
-    if k >= 2 && LOC_HEADS.contains(&last) {
+    if k >= 2 && has(last, LOC_HEAD) {
         return guess(EntityType::Location, 0.5);
     }
     if k > 4 {
         return None;
     }
-    let cue_before = PERSON_CUES.contains(&before);
+    let cue_before = has(before, PERSON_CUE);
     // A person after a title or role word.
     if (title || cue_before) && !(k == 1 && common(&words[0])) {
         return guess(EntityType::Person, 0.7);
     }
     // A first name followed by one to three more words.
     let plural_common = is_common_word(last) && last.ends_with('s') && !is_first_name(last);
-    if k >= 2 && is_first_name(first) && !plural_common && !NOT_NAMES.contains(&last) {
+    if k >= 2 && is_first_name(first) && !plural_common && !has(last, NOT_NAME) {
         return guess(EntityType::Person, 0.6);
     }
     // Two or three unknown words in a person's context.
     if (2..=3).contains(&k) && !words.iter().any(|x| !x.connector && common(x)) {
-        let say_after = starts_with_word(after, SAY_VERBS);
-        let say_before = SAY_VERBS.contains(&before);
+        let say_after = starts_with_word(after, SAY);
+        let say_before = has(before, SAY);
         let apposition = after.starts_with(", ") && {
             let a = after[2..].trim_start();
             let a = a
@@ -1182,7 +1234,7 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
                 .or_else(|| a.strip_prefix("an "))
                 .or_else(|| a.strip_prefix("the "))
                 .unwrap_or(a);
-            starts_with_word(a, APPOSITION_ROLES) || a.starts_with("who ")
+            starts_with_word(a, APPOS) || a.starts_with("who ")
         };
         if say_after || say_before || apposition {
             return guess(EntityType::Person, 0.5);
@@ -1192,7 +1244,7 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
     let demonym_like = ["ean", "ian", "can", "ish", "ese", "ans"]
         .iter()
         .any(|x| last.ends_with(x));
-    if LOCATIVES.contains(&before)
+    if has(before, LOCATIVE)
         && k <= 2
         && !demonym_like
         && !is_first_name(first)

@@ -1,0 +1,177 @@
+//! Guessed entities (docs/formats.md, "Guessed entities"): names the gazetteer does not know,
+//! recognised from titles, first names, head words, context and acronyms. Fictional names only.
+
+use relgraph::extract::{Extractor, FactsMode, Scratch};
+use relgraph::gazetteer::Gazetteer;
+use relgraph::rules::RuleSet;
+use relgraph::types::{EntityType, MentionKind};
+use relgraph::wire::extraction::DocRecord;
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::Mentioned,
+        )
+    })
+}
+
+fn record(text: &str) -> DocRecord {
+    let ex = extractor();
+    let res = ex.extract(text, None, &mut Scratch::default());
+    DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
+}
+
+/// (id, type, mention texts) of the guessed entities of `text`.
+fn guessed(text: &str) -> Vec<(String, EntityType, Vec<String>)> {
+    record(text)
+        .entities
+        .into_iter()
+        .filter(|e| e.id.contains(":guess:"))
+        .map(|e| {
+            assert!(e.confidence.is_some_and(|c| c > 0.0 && c < 1.0), "{e:?}");
+            (
+                e.id,
+                e.etype,
+                e.mentions.into_iter().map(|m| m.text).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn table() {
+    use EntityType::*;
+    let cases: &[(&str, &[(&str, EntityType)])] = &[
+        (
+            "Secretary Jane Doe arrived.",
+            &[("person:guess:jane-doe", Person)],
+        ),
+        (
+            "The club sacked coach Jan Novakowsky on Monday.",
+            &[("person:guess:jan-novakowsky", Person)],
+        ),
+        (
+            "Bertil Oxenstjerna said the talks failed.",
+            &[("person:guess:bertil-oxenstjerna", Person)],
+        ),
+        (
+            "The Vexlarian Brotherhood Party won the vote.",
+            &[("org:guess:vexlarian-brotherhood-party", Organization)],
+        ),
+        (
+            "The Ministry of Culture and Heritage of Zembla objected.",
+            &[(
+                "org:guess:ministry-of-culture-and-heritage-of-zembla",
+                Organization,
+            )],
+        ),
+        (
+            "Shares of Quorvex Holdings fell.",
+            &[("org:guess:quorvex-holdings", Organization)],
+        ),
+        ("Floods hit Kleinbruck overnight.", &[]),
+        (
+            "Floods hit villages near Kleinbruck overnight.",
+            &[("loc:guess:kleinbruck", Location)],
+        ),
+        ("The delegates met in European capitals.", &[]),
+        ("On Monday the talks resumed.", &[]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, EntityType)> = guessed(text)
+            .into_iter()
+            .map(|(id, t, _)| (id, t))
+            .collect();
+        let want: Vec<(String, EntityType)> =
+            want.iter().map(|(i, t)| (i.to_string(), *t)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn guessed_names_recur_and_short_forms_resolve() {
+    let r = record(
+        "Coach Jan Novakowsky was sacked. Jan Novakowsky said he was surprised. Novakowsky left.",
+    );
+    let e = r
+        .entities
+        .iter()
+        .find(|e| e.id == "person:guess:jan-novakowsky")
+        .expect("guessed person");
+    let kinds: Vec<(&str, MentionKind)> = e
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Jan Novakowsky", MentionKind::Guessed),
+            ("Jan Novakowsky", MentionKind::Guessed),
+            ("Novakowsky", MentionKind::Coreference),
+        ]
+    );
+}
+
+#[test]
+fn acronyms_defined_in_text() {
+    let r =
+        record("The Zemblan Liberation Front (ZLF) claimed the attack. Later the ZLF denied it.");
+    let e = r
+        .entities
+        .iter()
+        .find(|e| e.id == "org:guess:zemblan-liberation-front")
+        .expect("guessed organization");
+    let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["Zemblan Liberation Front", "ZLF", "ZLF"]);
+    // An acronym that does not spell the name before it is not an alias of it.
+    let r = record("Officials in Kleinbruck (AP) said so.");
+    assert!(
+        r.entities
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "AP"))
+    );
+}
+
+#[test]
+fn guessed_entities_take_part_in_relations() {
+    let r = record("Tomas Brandt, a spokesman for the Vexlar Brotherhood Party, said so.");
+    assert!(
+        r.relations
+            .iter()
+            .any(|x| x.source == "person:guess:tomas-brandt"
+                && x.target == "org:guess:vexlar-brotherhood-party"
+                && x.rtype.as_str() == "official_of"),
+        "{:?}",
+        r.relations
+    );
+}
+
+#[test]
+fn mentions_never_overlap_and_ids_are_stable() {
+    let texts = [
+        "German Chancellor Jana Novakova met Acme CEO Jan Novak in Kleinbruck.",
+        "The Zemblan Liberation Front (ZLF) and the ZLF's allies, said Jan Novak.",
+        "Pro-Zemblan groups of the Oder River Basin Council, near Kleinbruck, Inc.",
+    ];
+    for t in texts {
+        let r = record(t);
+        let mut spans: Vec<(usize, usize)> = r
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect();
+        spans.sort();
+        for w in spans.windows(2) {
+            assert!(w[0].1 <= w[1].0, "overlap {w:?} in {t}");
+        }
+        assert_eq!(record(t), r, "deterministic");
+    }
+    let a = guessed("Coach Jan Novak spoke.");
+    let b = guessed("Jan Novak said so.");
+    assert_eq!(a[0].0, b[0].0);
+}
