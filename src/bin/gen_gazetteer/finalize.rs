@@ -201,6 +201,16 @@ fn clean_entity(
         .retain(|a| seen.insert(a.to_lowercase()) || locked.contains(a));
     e.members.sort();
     e.members.dedup();
+    // an undated role is redundant next to a dated one of the same office
+    let dated: Vec<(String, String)> = e
+        .roles
+        .iter()
+        .filter(|r| r.start.is_some())
+        .map(|r| (r.relation.clone(), r.of.clone()))
+        .collect();
+    e.roles.retain(|r| {
+        r.start.is_some() || r.end.is_some() || !dated.contains(&(r.relation.clone(), r.of.clone()))
+    });
     // A role that ends before it starts (disagreeing sources) is dropped: the loader rejects it.
     let before = e.roles.len();
     e.roles
