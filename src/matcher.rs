@@ -23,7 +23,7 @@ use crate::text::normalize::{Folded, fold_punct};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Index of a surface in [`Gazetteer::surfaces`].
@@ -227,7 +227,7 @@ fn single_upper(c: char) -> Option<char> {
 impl Matcher {
     /// Compiles the automaton over every surface of `g`.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let mut by_folded: HashMap<&str, Vec<SurfaceIdx>> = HashMap::new();
+        let mut by_folded: HashMap<&str, Vec<SurfaceIdx>> = HashMap::default();
         let mut lower_starts = [false; 256];
         for (i, s) in g.surfaces().iter().enumerate() {
             by_folded

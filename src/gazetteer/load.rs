@@ -4,8 +4,8 @@ use super::lexicon::{is_common_word, is_stop_word};
 use super::{CasePolicy, Date, Entity, EntityIdx, Gazetteer, Gender, Role, Surface};
 use crate::text::normalize::fold_str;
 use crate::types::{EntityType, MentionKind, RelationType};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A gazetteer file could not be read or is invalid.
@@ -410,7 +410,7 @@ impl GazetteerBuilder {
                 }
             })
             .collect();
-        let mut holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>> = HashMap::new();
+        let mut holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>> = HashMap::default();
         for (p, e) in entities.iter().enumerate() {
             for (ri, r) in e.roles.iter().enumerate() {
                 holders

@@ -11,7 +11,7 @@ pub use load::{GazetteerBuilder, GazetteerError};
 
 use crate::text::normalize::fold_str;
 use crate::types::{EntityType, MentionKind, RelationType};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Index of an entity inside one [`Gazetteer`].
 pub type EntityIdx = u32;

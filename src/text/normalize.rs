@@ -116,7 +116,28 @@ impl Folded {
 
 /// Folds a gazetteer surface the same way as text (used to build patterns).
 pub fn fold_str(s: &str) -> String {
-    Folded::new(s).text.trim().to_string()
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true; // also trims leading white space
+    for c in s.chars() {
+        let Some(f) = fold_punct(c) else { continue };
+        if f == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if f.is_ascii() {
+            out.push(f.to_ascii_lowercase());
+        } else {
+            out.extend(f.to_lowercase());
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -134,6 +155,19 @@ mod tests {
         let start = f.text.find("workers'").unwrap();
         let (s, e) = f.orig_span(start, start + 8, text);
         assert_eq!(&text[s..e], "Workers\u{2019}");
+    }
+
+    #[test]
+    fn fold_str_agrees_with_folding_text() {
+        for s in [
+            "  Workers\u{2019} Party\n of Korea ",
+            "ERDO\u{11E}AN",
+            "a\u{ad}b",
+            "",
+            " x ",
+        ] {
+            assert_eq!(fold_str(s), Folded::new(s).text.trim(), "{s:?}");
+        }
     }
 
     #[test]
