@@ -1131,12 +1131,12 @@ fn rest(
             if has(w, TITLE) {
                 cue = true;
                 s += 1;
-            } else if is_stop_word(w) || has(w, NOT_NAME) {
-                s += 1;
-            } else if s == a
-                && ctx.sentence_initial(items[s].s)
-                && is_common_word(w)
-                && !is_first_name(w)
+            } else if is_stop_word(w)
+                || has(w, NOT_NAME)
+                || (s == a
+                    && ctx.sentence_initial(items[s].s)
+                    && is_common_word(w)
+                    && !is_first_name(w))
             {
                 s += 1;
             } else {
