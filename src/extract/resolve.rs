@@ -35,9 +35,25 @@ const NAME_PARTICLES: &[&str] = &[
 /// "Theresa May" would otherwise swallow the month). Common first names do ("Kim" after
 /// "Kim Jong Un"): a short form needs the full name earlier in the same document.
 const CALENDAR_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// The lower-case word before folded offset `at`, if any.
