@@ -711,6 +711,27 @@ pub fn guess<'a>(
             i += 1;
             continue;
         }
+        // Fast path: an ASCII lower-case word outside a run, or one that cannot continue the
+        // run (not a connector), is skipped byte by byte.
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            let o = folded.orig_offset(i);
+            if original.as_bytes()[o].is_ascii_lowercase() || b.is_ascii_digit() {
+                let mut k = i;
+                while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k == bytes.len() || bytes[k] < 0x80 {
+                    let word = &text[i..k];
+                    let keeps_run =
+                        !scratch.items.is_empty() && (has(word, CONNECTOR) || word == "party");
+                    if !keeps_run {
+                        flush(&ctx, res, scratch, &mut out);
+                        i = k;
+                        continue;
+                    }
+                }
+            }
+        }
         // A word: letters and digits, joined by inner hyphens and apostrophes.
         let c = text[i..].chars().next().unwrap_or(' ');
         if !c.is_alphanumeric() {
