@@ -10,7 +10,7 @@ use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, Fact, Gazetteer};
 use crate::matcher::{MatchBuf, Matcher};
 use crate::rules::RuleSet;
-use crate::rules::engine::{self, NO_MENTION, SentTok, Sentence};
+use crate::rules::engine::{self, NO_MENTION, NO_WORD, SentTok, Sentence};
 use crate::text::normalize::Folded;
 use crate::text::sentences;
 use crate::text::tokens::tokens;
@@ -128,7 +128,16 @@ impl Extractor {
             }
             let fs = folded.folded_offset(ss);
             let fe = folded.folded_offset(se);
-            tokenize(folded, fs, fe, mentions, first, last, &mut scratch.toks);
+            tokenize(
+                &self.rules,
+                folded,
+                fs,
+                fe,
+                mentions,
+                first,
+                last,
+                &mut scratch.toks,
+            );
             let sentence = Sentence {
                 toks: &scratch.toks,
                 mentions,
@@ -209,13 +218,34 @@ fn is_state_organ(g: &Gazetteer, res: &DocResult, e: EntityRef) -> bool {
     }
 }
 
-/// Organization-to-state edges follow what the organization is: an organ of the state (a
-/// ministry, a court) is `part_of` it, and its seat is there too (`based_in`); any other
-/// organization (a company, a party, a newspaper) tied to a state by the text is `based_in` it.
+/// Edges implied by others. Organization-to-state edges follow what the organization is: an
+/// organ of the state (a ministry, a court) is `part_of` it, and its seat is there too
+/// (`based_in`); any other organization (a company, a party, a newspaper) tied to a state by the
+/// text is `based_in` it. A person the text makes head of state, head of government or minister
+/// of a state is also its citizen (`citizen_of`, confidence x0.9).
 fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
     let n = res.relations.len();
     for i in 0..n {
         let f = &res.relations[i];
+        // A state's head, head of government or minister found in the text is its citizen.
+        if f.origin == Origin::Text
+            && matches!(
+                f.relation,
+                RelationType::HeadOfState
+                    | RelationType::HeadOfGovernment
+                    | RelationType::MinisterOf
+            )
+            && res.etype(f.target, g) == EntityType::State
+        {
+            let citizen = Found {
+                relation: RelationType::CitizenOf,
+                role: None,
+                confidence: f.confidence * 0.9,
+                ..f.clone()
+            };
+            res.relations.push(citizen);
+            continue;
+        }
         if !matches!(f.relation, RelationType::PartOf | RelationType::BasedIn)
             || res.etype(f.source, g) != EntityType::Organization
             || res.etype(f.target, g) != EntityType::State
@@ -240,7 +270,9 @@ fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
 }
 
 /// Tokens of the folded span `fs..fe`, with `mentions[first..last]` as single tokens.
+#[allow(clippy::too_many_arguments)]
 fn tokenize(
+    rules: &RuleSet,
     folded: &Folded,
     fs: usize,
     fe: usize,
@@ -260,6 +292,7 @@ fn tokenize(
                 fs: s as u32,
                 fe: e as u32,
                 mention: NO_MENTION,
+                word: rules.word_id(&folded.text[s..e]).unwrap_or(NO_WORD),
             });
         }
         match next_mention {
@@ -269,6 +302,7 @@ fn tokenize(
                     fs: ms as u32,
                     fe: m.fend as u32,
                     mention: mi as u32,
+                    word: NO_WORD,
                 });
                 pos = m.fend;
                 mi += 1;

@@ -1,7 +1,7 @@
 //! Word lists embedded from `data/lexicon/`: stop words (never aliases) and common words or first
 //! names (surfaces that match only with their exact capitalisation).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 const STOP_WORDS: &str = include_str!("../../data/lexicon/stop-words.txt");

@@ -28,7 +28,12 @@ pub struct SentTok {
     pub fs: u32,
     pub fe: u32,
     pub mention: u32,
+    /// The word's vocabulary id in the rule set ([`NO_WORD`] if no pattern uses it).
+    pub word: u32,
 }
+
+/// No vocabulary id (a mention, or a word no pattern uses).
+pub const NO_WORD: u32 = u32::MAX;
 
 /// A sentence ready for matching.
 pub struct Sentence<'s> {
@@ -230,10 +235,20 @@ impl<'r> Matcher<'r, '_, '_> {
                 }
                 false
             }
-            Elem::Words { alts, optional } => {
-                if let Some(w) = s.word(pos)
-                    && alts.iter().any(|a| a.matches(w))
-                {
+            Elem::Words {
+                alts,
+                optional,
+                ids,
+                has_prefix,
+            } => {
+                let hit_word = s.toks.get(pos).is_some_and(|t| {
+                    t.mention == NO_MENTION
+                        && ((t.word != NO_WORD && ids.binary_search(&t.word).is_ok())
+                            || (*has_prefix
+                                && s.word(pos)
+                                    .is_some_and(|w| alts.iter().any(|a| a.matches(w)))))
+                });
+                if hit_word {
                     let h = if *optional {
                         hit
                     } else {
@@ -295,8 +310,9 @@ pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found
             });
         };
         if let Some(w) = s.word(pos) {
-            if let Some(rules) = rs.word_first.get(w) {
-                for &ri in rules {
+            let id = s.toks[pos].word;
+            if id != NO_WORD {
+                for &ri in &rs.word_first_ids[id as usize] {
                     try_rule(ri, out);
                 }
             }

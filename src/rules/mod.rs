@@ -136,6 +136,10 @@ pub struct RuleSet {
     pub(crate) slot_first: Vec<u32>,
     /// Rules whose pattern starts with a word: exact first words -> rules.
     pub(crate) word_first: HashMap<String, Vec<u32>>,
+    /// Every exact word of every pattern -> its vocabulary id (sentence tokens carry the id).
+    vocab: HashMap<String, u32>,
+    /// Vocabulary id -> rules whose first element is that word.
+    pub(crate) word_first_ids: Vec<Vec<u32>>,
     /// Rules whose first word element has a prefix alternative.
     pub(crate) prefix_first: Vec<u32>,
     /// Rules anchored at the sentence start (`^`).
@@ -389,6 +393,23 @@ impl RuleSet {
                     .then(a.title.cmp(&b.title))
             });
         }
+        // Intern the exact words so that matching compares integers, not strings.
+        self.vocab.clear();
+        for r in &mut self.rules {
+            for e in &mut r.pattern.elems {
+                if let Elem::Words { alts, ids, .. } = e {
+                    ids.clear();
+                    for a in alts.iter() {
+                        if let pattern::WordAlt::Exact(w) = a {
+                            let next = self.vocab.len() as u32;
+                            ids.push(*self.vocab.entry(w.clone()).or_insert(next));
+                        }
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                }
+            }
+        }
         self.slot_first.clear();
         self.word_first.clear();
         self.prefix_first.clear();
@@ -415,6 +436,10 @@ impl RuleSet {
                 Elem::Gap { .. } => unreachable!("patterns never start with a gap"),
             }
         }
+        self.word_first_ids = vec![Vec::new(); self.vocab.len()];
+        for (w, rules) in &self.word_first {
+            self.word_first_ids[self.vocab[w] as usize].clone_from(rules);
+        }
         if self.rules.iter().any(|r| r.pattern.title_slot.is_some()) && self.titles.is_empty() {
             let r = self
                 .rules
@@ -428,6 +453,12 @@ impl RuleSet {
             });
         }
         Ok(())
+    }
+
+    /// The vocabulary id of a folded word, if any pattern uses it.
+    #[inline]
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        self.vocab.get(word).copied()
     }
 
     /// Title phrases starting with folded word `first`, longest first.

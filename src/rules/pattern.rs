@@ -48,6 +48,10 @@ pub enum Elem {
     Words {
         alts: Vec<WordAlt>,
         optional: bool,
+        /// Vocabulary ids of the exact alternatives, sorted (filled by `RuleSet::finish`).
+        ids: Vec<u32>,
+        /// Whether any alternative is a prefix.
+        has_prefix: bool,
     },
     Gap {
         max: usize,
@@ -91,6 +95,16 @@ fn parse_words(spec: &str) -> Result<Vec<WordAlt>, String> {
             })
         })
         .collect()
+}
+
+fn words(alts: Vec<WordAlt>, optional: bool) -> Elem {
+    let has_prefix = alts.iter().any(|a| matches!(a, WordAlt::Prefix(_)));
+    Elem::Words {
+        alts,
+        optional,
+        ids: Vec::new(),
+        has_prefix,
+    }
 }
 
 /// Compiles a pattern string.
@@ -138,10 +152,7 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                 Elem::Slot { slot, types, kind }
             }
         } else if let Some(inner) = part.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            Elem::Words {
-                alts: parse_words(inner)?,
-                optional: true,
-            }
+            words(parse_words(inner)?, true)
         } else if let Some(n) = part.strip_prefix("...") {
             Elem::Gap {
                 max: if n.is_empty() {
@@ -163,10 +174,7 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
         } else if part.starts_with('{') || part.starts_with('[') {
             return Err(format!("unclosed element {part:?}"));
         } else {
-            Elem::Words {
-                alts: parse_words(part)?,
-                optional: false,
-            }
+            words(parse_words(part)?, false)
         };
         p.elems.push(elem);
     }
@@ -203,7 +211,7 @@ mod tests {
             matches!(&p.elems[0], Elem::Slot { types, .. } if types.contains(EntityType::State))
         );
         assert!(
-            matches!(&p.elems[1], Elem::Words { alts, optional: false } if alts[0] == WordAlt::Prefix("deploy".into()))
+            matches!(&p.elems[1], Elem::Words { alts, optional: false, .. } if alts[0] == WordAlt::Prefix("deploy".into()), ..)
         );
         assert!(matches!(&p.elems[2], Elem::Words { optional: true, .. }));
         assert_eq!(
