@@ -1287,14 +1287,13 @@ fn add_entity(
 ) -> EntityRef {
     let (s, e) = (items[0].s, items[items.len() - 1].e);
     let (fs, fe) = (items[0].fs, items[items.len() - 1].fe);
-    let name: String = ctx.original[s..e]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let span = &ctx.original[s..e];
+    // The name is the span with its white space runs made single spaces.
+    let same_name = |name: &str| name.split(' ').eq(span.split_whitespace());
     let idx = match res
         .guessed
         .iter()
-        .position(|g| g.etype == etype && g.name == name)
+        .position(|g| g.etype == etype && same_name(&g.name))
     {
         Some(i) => {
             let g = &mut res.guessed[i];
@@ -1302,6 +1301,7 @@ fn add_entity(
             i
         }
         None => {
+            let name = span.split_whitespace().collect::<Vec<_>>().join(" ");
             res.guessed.push(GuessedEntity {
                 id: guess_id(etype, &ctx.folded.text[fs..fe]),
                 name,
