@@ -211,7 +211,7 @@ mod tests {
             matches!(&p.elems[0], Elem::Slot { types, .. } if types.contains(EntityType::State))
         );
         assert!(
-            matches!(&p.elems[1], Elem::Words { alts, optional: false, .. } if alts[0] == WordAlt::Prefix("deploy".into()), ..)
+            matches!(&p.elems[1], Elem::Words { alts, optional: false, .. } if alts[0] == WordAlt::Prefix("deploy".into()))
         );
         assert!(matches!(&p.elems[2], Elem::Words { optional: true, .. }));
         assert_eq!(
