@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn lists_are_lower_case_and_unique_words() {
         for list in [STOP_WORDS, COMMON_WORDS] {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for l in list
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
