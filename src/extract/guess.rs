@@ -886,10 +886,31 @@ pub fn guess<'a>(
             keep
         });
     }
+    // Never two overlapping mentions: a guess yields to what is already there.
+    out.mentions.sort_by_key(|m| (m.start, m.end));
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.mentions.len());
+    for m in out.mentions {
+        // `res.mentions` is sorted by start and never overlaps itself.
+        let after = res.mentions.partition_point(|x| x.start < m.end);
+        let clash = kept.last().is_some_and(|k| m.start < k.end)
+            || (after > 0 && res.mentions[after - 1].end > m.start);
+        if !clash {
+            kept.push(m);
+        }
+    }
+    // Relations implied by names, between entities that kept a mention.
     for (org, relation, place) in out.relations {
-        let Some(m) = out.mentions.iter().find(|m| m.entity == org) else {
+        let Some(m) = kept.iter().find(|m| m.entity == org) else {
             continue;
         };
+        if !res
+            .mentions
+            .iter()
+            .chain(kept.iter())
+            .any(|x| x.entity == place)
+        {
+            continue;
+        }
         let sentence = res
             .sentences
             .iter()
@@ -907,18 +928,6 @@ pub fn guess<'a>(
             rule: RuleRef::Builtin("guess.name_place"),
             confidence: 0.6,
         });
-    }
-    // Never two overlapping mentions: a guess yields to what is already there.
-    out.mentions.sort_by_key(|m| (m.start, m.end));
-    let mut kept: Vec<Mention> = Vec::with_capacity(out.mentions.len());
-    for m in out.mentions {
-        // `res.mentions` is sorted by start and never overlaps itself.
-        let after = res.mentions.partition_point(|x| x.start < m.end);
-        let clash = kept.last().is_some_and(|k| m.start < k.end)
-            || (after > 0 && res.mentions[after - 1].end > m.start);
-        if !clash {
-            kept.push(m);
-        }
     }
     res.mentions.extend(kept);
     res.mentions.sort_by_key(|m| (m.start, m.end));

@@ -87,12 +87,15 @@ impl<'t> CharOffsets<'t> {
         if text.is_ascii() {
             return CharOffsets { text, blocks: None };
         }
-        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 2);
         let mut n = 0u32;
         for chunk in text.as_bytes().chunks(BLOCK) {
             blocks.push(n);
             n += count_chars(chunk) as u32;
         }
+        // The end of the text may start a block of its own (a length that is a multiple of
+        // the block size): its offset is the character count.
+        blocks.push(n);
         CharOffsets {
             text,
             blocks: Some(blocks),
