@@ -194,26 +194,11 @@ impl Extractor {
     }
 }
 
-/// Gazetteer kinds of organizations that are organs of their state.
-const STATE_ORGAN_KINDS: &[&str] = &[
-    "ministry",
-    "military",
-    "council",
-    "parliament",
-    "government",
-    "agency",
-    "court",
-];
-
 /// Whether an organization is an organ of a state (a ministry, court, parliament, agency...):
 /// by its gazetteer kind, or by the head word of a guessed name.
 fn is_state_organ(g: &Gazetteer, res: &DocResult, e: EntityRef) -> bool {
     match e {
-        EntityRef::Gaz(i) => g
-            .entity(i)
-            .kind
-            .as_deref()
-            .is_some_and(|k| STATE_ORGAN_KINDS.contains(&k)),
+        EntityRef::Gaz(i) => g.entity(i).is_state_organ(),
         EntityRef::Guessed(i) => guess::is_organ_name(&res.guessed[i as usize].name),
     }
 }

@@ -114,6 +114,16 @@ pub struct Fact<'g> {
     pub role: Option<&'g str>,
 }
 
+impl Entity {
+    /// Whether this is an organ of its state (kind ministry, military, council, parliament,
+    /// government, agency or court): part of the state rather than merely based in it.
+    pub fn is_state_organ(&self) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| STATE_ORGAN_KINDS.contains(&k))
+    }
+}
+
 impl Gazetteer {
     /// The default gazetteer embedded in the binary.
     pub fn embedded() -> Result<Gazetteer, GazetteerError> {
@@ -174,10 +184,7 @@ impl Gazetteer {
                 EntityType::Location => Some(RelationType::LocatedIn),
                 EntityType::Person => Some(RelationType::CitizenOf),
                 EntityType::Organization => {
-                    if e.kind
-                        .as_deref()
-                        .is_some_and(|k| STATE_ORGAN_KINDS.contains(&k))
-                    {
+                    if e.is_state_organ() {
                         Some(RelationType::PartOf)
                     } else {
                         Some(RelationType::BasedIn)
