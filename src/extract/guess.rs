@@ -468,38 +468,10 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "du", "von", "van", "der", "den", "da", "di", "del", "la", "le", "bin", "ibn", "al",
 ];
 
-/// Capitalised words that never start or make a name (`Monday`, `January`).
+/// Capitalised words that never start or make a name, besides month and day names
+/// ([`super::resolve::CALENDAR_WORDS`]).
 const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "read",
-    "more",
-    "follow",
-    "click",
-    "photo",
-    "video",
-    "update",
+    "mr", "mrs", "ms", "dr", "read", "more", "follow", "click", "photo", "video", "update",
     "breaking",
 ];
 
@@ -534,6 +506,7 @@ fn classes(w: &str) -> u16 {
             (CONNECTORS, CONNECTOR),
             (NAME_PARTICLES, PARTICLE),
             (NOT_NAMES, NOT_NAME),
+            (super::resolve::CALENDAR_WORDS, NOT_NAME),
             (PORTFOLIOS, PORTFOLIO),
             (LOCATIVES, LOCATIVE),
             (ORGAN_HEADS, ORGAN),

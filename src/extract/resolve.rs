@@ -34,7 +34,7 @@ const NAME_PARTICLES: &[&str] = &[
 /// Name words that are also month or day names never serve as short forms ("May" after
 /// "Theresa May" would otherwise swallow the month). Common first names do ("Kim" after
 /// "Kim Jong Un"): a short form needs the full name earlier in the same document.
-const CALENDAR_WORDS: &[&str] = &[
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "january",
     "february",
     "march",
