@@ -18,6 +18,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time of this process in seconds (user + system, from /proc/self/stat; Linux), so that
 /// other processes on a busy machine do not distort the figure. Falls back to wall time.
 fn cpu_seconds() -> Option<f64> {

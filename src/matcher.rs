@@ -23,8 +23,33 @@ use crate::text::normalize::{Folded, fold_punct};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+
+/// The byte put before every pattern in the automaton. Walks start after it (from the
+/// first-word table), so it never has to occur in text; its purpose is construction cost: the
+/// Aho-Corasick builder computes a failure transition for every state, chasing failure chains
+/// through the trie (over half the start-up time with ~57,000 names). Behind a common first
+/// byte that no pattern repeats, every chase ends at once at the start state.
+const MARK: u8 = 0x01;
+
+/// At most this many automata are built in parallel.
+const MAX_SHARDS: usize = 4;
+
+/// Builds one shard's automaton; its pattern ids are indices into `part`.
+fn build_shard(part: &[(&str, &str)]) -> NFA {
+    // Every pattern is stored behind the marker byte (see [`MARK`]).
+    NFA::builder()
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .build(part.iter().map(|(first, rest)| {
+            let mut marked = Vec::with_capacity(1 + first.len() + rest.len());
+            marked.push(MARK);
+            marked.extend_from_slice(first.as_bytes());
+            marked.extend_from_slice(rest.as_bytes());
+            marked
+        }))
+        .expect("gazetteer automaton fits in memory")
+}
 
 /// Index of a surface in [`Gazetteer::surfaces`].
 pub type SurfaceIdx = u32;
@@ -40,21 +65,24 @@ pub struct RawMatch {
 
 /// The compiled matcher for one gazetteer.
 pub struct Matcher {
-    nfa: NFA,
-    /// Per pattern: range into `cands`.
+    /// One automaton per shard of patterns.
+    nfas: Vec<NFA>,
+    /// Per shard: global id of its first pattern.
+    shard_base: Vec<u32>,
+    /// Per pattern (global id): range into `cands`.
     pattern_cands: Vec<Range<u32>>,
     cands: Vec<SurfaceIdx>,
     /// Folded first bytes of surfaces written with a lower-case first letter.
     lower_starts: [bool; 256],
-    /// Bloom filter over the first words of all patterns.
+    /// The patterns' first words, with the shard and state they lead to.
     first_words: FirstWords,
 }
 
 /// Exact table of the patterns' first words: folded word -> automaton state after it.
 /// Open addressing with linear probing; keys are verified byte for byte.
 struct FirstWords {
-    /// (hash, state after the word, arena offset, length); length 0 = empty slot.
-    slots: Vec<(u64, StateID, u32, u32)>,
+    /// (hash, state after the word, arena offset, length, shard); length 0 = empty slot.
+    slots: Vec<(u64, StateID, u32, u32, u16)>,
     arena: Vec<u8>,
     mask: usize,
 }
@@ -67,35 +95,35 @@ fn hash_step(h: u64, b: u8) -> u64 {
 const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
 impl FirstWords {
-    fn new(words: &[(&[u8], StateID)]) -> FirstWords {
+    fn new(words: &[(&[u8], StateID, u16)]) -> FirstWords {
         let cap = (words.len() * 2).next_power_of_two().max(16);
         let mut t = FirstWords {
-            slots: vec![(0, StateID::ZERO, 0, 0); cap],
+            slots: vec![(0, StateID::ZERO, 0, 0, 0); cap],
             arena: Vec::new(),
             mask: cap - 1,
         };
-        for &(w, sid) in words {
+        for &(w, sid, shard) in words {
             let h = w.iter().fold(HASH_SEED, |h, &b| hash_step(h, b));
             let mut i = (h as usize) & t.mask;
             while t.slots[i].3 != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = (h, sid, t.arena.len() as u32, w.len() as u32);
+            t.slots[i] = (h, sid, t.arena.len() as u32, w.len() as u32, shard);
             t.arena.extend_from_slice(w);
         }
         t
     }
 
     #[inline]
-    fn get(&self, word: &[u8], h: u64) -> Option<StateID> {
+    fn get(&self, word: &[u8], h: u64) -> Option<(StateID, u16)> {
         let mut i = (h as usize) & self.mask;
         loop {
-            let (sh, sid, off, len) = self.slots[i];
+            let (sh, sid, off, len, shard) = self.slots[i];
             if len == 0 {
                 return None;
             }
             if sh == h && &self.arena[off as usize..(off + len) as usize] == word {
-                return Some(sid);
+                return Some((sid, shard));
             }
             i = (i + 1) & self.mask;
         }
@@ -225,56 +253,99 @@ fn single_upper(c: char) -> Option<char> {
 }
 
 impl Matcher {
-    /// Compiles the automaton over every surface of `g`.
+    /// Compiles the automata over every surface of `g`, one shard per available core.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let mut by_folded: HashMap<&str, Vec<SurfaceIdx>> = HashMap::default();
+        let shards = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_SHARDS));
+        Matcher::with_shards(g, shards)
+    }
+
+    /// Compiles the automata over every surface of `g` in `shards` parts, built in parallel.
+    /// Patterns are split by their first word, so a walk never leaves its shard and the
+    /// matches do not depend on the number of shards.
+    pub fn with_shards(g: &Gazetteer, shards: usize) -> Matcher {
         let mut lower_starts = [false; 256];
+        // (first word, rest, surface): sorted, surfaces with the same folded text are adjacent.
+        let mut keyed: Vec<(&str, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
         for (i, s) in g.surfaces().iter().enumerate() {
-            by_folded
-                .entry(s.folded.as_str())
-                .or_default()
-                .push(i as SurfaceIdx);
+            let (first, rest) = s.folded.split_at(word_len(&s.folded));
+            keyed.push((first, rest, i as SurfaceIdx));
             if s.text.chars().next().is_some_and(char::is_lowercase) {
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
             }
         }
-        let mut patterns: Vec<(&str, Vec<SurfaceIdx>)> = by_folded.into_iter().collect();
-        patterns.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(patterns.iter().map(|(p, _)| p.as_bytes()))
-            .expect("gazetteer automaton fits in memory");
-        let start = nfa
-            .start_state(Anchored::Yes)
-            .expect("anchored searches are supported");
-        let mut firsts: Vec<(&[u8], StateID)> = Vec::new();
-        for (p, _) in &patterns {
-            let w = &p.as_bytes()[..word_len(p)];
-            if firsts.last().is_some_and(|(x, _)| *x == w) {
-                continue;
+        keyed.sort_unstable();
+        // Distinct patterns (first word, rest) with their candidate surfaces.
+        let mut patterns: Vec<(&str, &str)> = Vec::new();
+        let mut pattern_cands = Vec::new();
+        let mut cands = Vec::with_capacity(keyed.len());
+        for &(first, rest, si) in &keyed {
+            if patterns.last() != Some(&(first, rest)) {
+                if let Some(r) = pattern_cands.last_mut() {
+                    let r: &mut Range<u32> = r;
+                    r.end = cands.len() as u32;
+                }
+                patterns.push((first, rest));
+                pattern_cands.push(cands.len() as u32..0);
             }
-            let sid = w
-                .iter()
-                .fold(start, |sid, &b| nfa.next_state(Anchored::Yes, sid, b));
-            firsts.push((w, sid));
+            cands.push(si);
         }
-        firsts.sort_unstable();
-        firsts.dedup_by(|a, b| a.0 == b.0);
-        let first_words = FirstWords::new(&firsts);
-        let mut pattern_cands = Vec::with_capacity(patterns.len());
-        let mut cands = Vec::with_capacity(g.surfaces().len());
-        for (_, c) in &patterns {
-            let start = cands.len() as u32;
-            cands.extend_from_slice(c);
-            pattern_cands.push(start..cands.len() as u32);
+        if let Some(r) = pattern_cands.last_mut() {
+            r.end = cands.len() as u32;
+        }
+        // Shard boundaries: about equal bytes per shard, never splitting a first word.
+        let total: usize = patterns.iter().map(|(f, r)| f.len() + r.len()).sum();
+        let shards = shards.clamp(1, MAX_SHARDS);
+        let mut bounds = vec![0];
+        let mut acc = 0;
+        for (i, (f, r)) in patterns.iter().enumerate() {
+            let at_word_start = i > 0 && patterns[i - 1].0 != *f;
+            if at_word_start && acc * shards >= total * bounds.len() && bounds.len() < shards {
+                bounds.push(i);
+            }
+            acc += f.len() + r.len();
+        }
+        bounds.push(patterns.len());
+        let parts: Vec<&[(&str, &str)]> =
+            bounds.windows(2).map(|w| &patterns[w[0]..w[1]]).collect();
+        let nfas: Vec<NFA> = if parts.len() == 1 {
+            vec![build_shard(parts[0])]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts[1..]
+                    .iter()
+                    .map(|part| scope.spawn(move || build_shard(part)))
+                    .collect();
+                let mut nfas = vec![build_shard(parts[0])];
+                nfas.extend(handles.into_iter().map(|h| h.join().expect("shard build")));
+                nfas
+            })
+        };
+        let mut firsts: Vec<(&[u8], StateID, u16)> = Vec::new();
+        for (shard, (part, nfa)) in parts.iter().zip(&nfas).enumerate() {
+            let start = nfa
+                .start_state(Anchored::Yes)
+                .expect("anchored searches are supported");
+            let start = nfa.next_state(Anchored::Yes, start, MARK);
+            for (f, _) in part.iter() {
+                if firsts.last().is_some_and(|(x, _, _)| *x == f.as_bytes()) {
+                    continue;
+                }
+                let sid = f
+                    .bytes()
+                    .fold(start, |sid, b| nfa.next_state(Anchored::Yes, sid, b));
+                firsts.push((f.as_bytes(), sid, shard as u16));
+            }
         }
         Matcher {
-            nfa,
+            first_words: FirstWords::new(&firsts),
+            nfas,
+            shard_base: bounds[..bounds.len() - 1]
+                .iter()
+                .map(|&b| b as u32)
+                .collect(),
             pattern_cands,
             cands,
             lower_starts,
-            first_words,
         }
     }
 
@@ -313,8 +384,8 @@ impl Matcher {
             }
             let (wlen, h) = scan_word(&folded.text, i);
             let first = self.first_words.get(&text[i..i + wlen], h);
-            if let Some(sid) = first
-                && let Some(end) = self.longest_at(g, original, folded, i, wlen, sid, buf)
+            if let Some((sid, shard)) = first
+                && let Some(end) = self.longest_at(g, original, folded, i, wlen, sid, shard, buf)
             {
                 // Resume after the match; the character before `end` decides `prev_alnum`.
                 prev_alnum = char_before(&folded.text, end).is_some_and(char::is_alphanumeric);
@@ -337,35 +408,39 @@ impl Matcher {
         at: usize,
         wlen: usize,
         mut sid: StateID,
+        shard: u16,
         buf: &mut MatchBuf,
     ) -> Option<usize> {
         let text = folded.text.as_bytes();
+        let nfa = &self.nfas[shard as usize];
+        let base = self.shard_base[shard as usize];
         // Ends of prefix matches (pattern ids), shortest first.
         let mut best: Option<(usize, usize)> = None; // (end, pattern)
         let mut ends: [(u32, u32); 8] = [(0, 0); 8];
         let mut n_ends = 0;
         let mut record = |sid: StateID, end: usize| {
-            for m in 0..self.nfa.match_len(sid) {
-                let pid = self.nfa.match_pattern(sid, m);
-                if self.nfa.pattern_len(pid) == end - at {
+            for m in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, m);
+                if nfa.pattern_len(pid) == end - at + 1 {
+                    let pid = base + pid.as_u32();
                     if n_ends < ends.len() {
-                        ends[n_ends] = (end as u32, pid.as_u32());
+                        ends[n_ends] = (end as u32, pid);
                         n_ends += 1;
                     } else {
-                        best = Some((end, pid.as_usize()));
+                        best = Some((end, pid as usize));
                     }
                 }
             }
         };
-        if self.nfa.is_match(sid) {
+        if nfa.is_match(sid) {
             record(sid, at + wlen);
         }
         for (k, &byte) in text[at + wlen..].iter().enumerate() {
-            sid = self.nfa.next_state(Anchored::Yes, sid, byte);
-            if self.nfa.is_dead(sid) {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            if nfa.is_dead(sid) {
                 break;
             }
-            if self.nfa.is_match(sid) {
+            if nfa.is_match(sid) {
                 record(sid, at + wlen + k + 1);
             }
         }
@@ -422,10 +497,18 @@ mod tests {
 "#;
 
     fn matches(text: &str) -> Vec<String> {
+        let one = matches_with(text, 1);
+        for shards in 2..=4 {
+            assert_eq!(matches_with(text, shards), one, "{shards} shards: {text:?}");
+        }
+        one
+    }
+
+    fn matches_with(text: &str, shards: usize) -> Vec<String> {
         let mut b = GazetteerBuilder::new();
         b.add_str("t", GAZ).unwrap();
         let g = b.build().unwrap();
-        let m = Matcher::new(&g);
+        let m = Matcher::with_shards(&g, shards);
         let f = Folded::new(text);
         let mut buf = MatchBuf::default();
         m.find(&g, text, &f, &mut buf);

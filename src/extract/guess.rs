@@ -22,7 +22,7 @@
 //! guessed people resolve in `resolve::coreference`.
 
 use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
-use crate::gazetteer::lexicon::{is_common_word, is_stop_word};
+use crate::gazetteer::lexicon::{common_words, stop_words};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -43,7 +43,11 @@ pub fn first_names() -> &'static FxHashSet<&'static str> {
 }
 
 fn is_first_name(w: &str) -> bool {
-    first_names().contains(w)
+    has(w, FIRST)
+}
+
+fn is_common_word(w: &str) -> bool {
+    has(w, COMMON)
 }
 
 /// Last words of organization names.
@@ -489,8 +493,14 @@ const NOT_NAME: u16 = 1 << 9;
 const PORTFOLIO: u16 = 1 << 10;
 const LOCATIVE: u16 = 1 << 11;
 const ORGAN: u16 = 1 << 12;
+/// A stop word ([`is_stop_word`]).
+const STOP: u16 = 1 << 13;
+/// A first name ([`first_names`]).
+const FIRST: u16 = 1 << 14;
+/// A common English word ([`is_common_word`]).
+const COMMON: u16 = 1 << 15;
 
-/// The classes (bits) of a folded word.
+/// The classes (bits) of a folded word: one hash lookup answers every word list.
 fn classes(w: &str) -> u16 {
     static TABLE: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     let t = TABLE.get_or_init(|| {
@@ -512,6 +522,15 @@ fn classes(w: &str) -> u16 {
             (ORGAN_HEADS, ORGAN),
         ] {
             for w in list {
+                *t.entry(w).or_default() |= bit;
+            }
+        }
+        for (set, bit) in [
+            (stop_words(), STOP),
+            (first_names(), FIRST),
+            (common_words(), COMMON),
+        ] {
+            for w in set {
                 *t.entry(w).or_default() |= bit;
             }
         }
@@ -538,11 +557,18 @@ struct Item {
     connector: bool,
     /// Written entirely in capitals (an acronym or a headline word).
     caps: bool,
+    /// The word's classes (0 for a mention), looked up once.
+    cls: u16,
 }
 
 impl Item {
     fn is_word(&self) -> bool {
         self.mention == u32::MAX && !self.connector
+    }
+
+    #[inline]
+    fn has(&self, class: u16) -> bool {
+        self.cls & class != 0
     }
 }
 
@@ -661,6 +687,7 @@ pub fn guess<'a>(
                 mention: mi as u32,
                 connector: false,
                 caps: false,
+                cls: 0,
             });
             i = m.fend;
             continue;
@@ -769,6 +796,7 @@ pub fn guess<'a>(
                 mention: u32::MAX,
                 connector: false,
                 caps,
+                cls: classes(word),
             });
         } else if word == "party" && scratch.items.last().is_some_and(|it| it.is_word()) {
             // `the Left party`: a lower-case head after a capitalised name.
@@ -781,6 +809,7 @@ pub fn guess<'a>(
                 mention: u32::MAX,
                 connector: false,
                 caps: false,
+                cls: classes(word),
             });
             flush(&ctx, res, scratch, &mut out);
         } else if !scratch.items.is_empty() && has(word, CONNECTOR) {
@@ -793,6 +822,7 @@ pub fn guess<'a>(
                 mention: u32::MAX,
                 connector: true,
                 caps: false,
+                cls: classes(word),
             });
         } else {
             flush(&ctx, res, scratch, &mut out);
@@ -986,11 +1016,10 @@ fn classify(
     let mut h = 0;
     while h < n {
         let it = &items[h];
-        let w = ctx.fword(it);
-        let head_last = it.is_word() && !it.caps && has(w, ORG_HEAD);
+        let head_last = it.is_word() && !it.caps && it.has(ORG_HEAD);
         let head_first = it.is_word()
             && !it.caps
-            && has(w, ORG_FIRST_W)
+            && it.has(ORG_FIRST_W)
             && h + 2 < n
             && items[h + 1].connector
             && matches!(ctx.fword(&items[h + 1]), "of" | "for" | "on")
@@ -1011,9 +1040,7 @@ fn classify(
                 }
                 break;
             }
-            if p.is_word()
-                && ((has(pw, TITLE) && !has(pw, PORTFOLIO)) || is_stop_word(pw) || p.caps)
-            {
+            if p.is_word() && ((p.has(TITLE) && !p.has(PORTFOLIO)) || p.has(STOP) || p.caps) {
                 break;
             }
             if p.mention != u32::MAX && res.mentions[p.mention as usize].etype == EntityType::Person
@@ -1030,22 +1057,19 @@ fn classify(
             && !items[hi + 1].connector
         {
             hi += 1;
-            while hi < n && !(items[hi].is_word() && has(ctx.fword(&items[hi]), TITLE)) {
+            while hi < n && !(items[hi].is_word() && items[hi].has(TITLE)) {
                 hi += 1;
             }
             while hi > h && items[hi - 1].connector {
                 hi -= 1;
             }
         } else {
-            while hi < n && items[hi].is_word() && has(ctx.fword(&items[hi]), ORG_HEAD) {
+            while hi < n && items[hi].is_word() && items[hi].has(ORG_HEAD) {
                 hi += 1;
             }
         }
         // Leading sentence-initial common words are not part of the name.
-        while lo < h
-            && items[lo].is_word()
-            && (has(ctx.fword(&items[lo]), NOT_NAME) || is_stop_word(ctx.fword(&items[lo])))
-        {
+        while lo < h && items[lo].is_word() && items[lo].has(NOT_NAME | STOP) {
             lo += 1;
         }
         let words = items[lo..hi].iter().filter(|x| !x.connector).count();
@@ -1056,7 +1080,7 @@ fn classify(
                 plain,
                 "west" | "east" | "north" | "south" | "northern" | "southern"
             );
-        if words >= 2 && !compass && !(lo == h && has(plain, ORG_HEAD) && hi == h + 1) {
+        if words >= 2 && !compass && !(lo == h && items[lo].has(ORG_HEAD) && hi == h + 1) {
             rest(ctx, res, items, 0, lo, base, pending, out);
             let e = add_entity(
                 ctx,
@@ -1111,7 +1135,7 @@ fn rest(
         while b < hi
             && (items[b].is_word()
                 || (items[b].connector
-                    && has(ctx.fword(&items[b]), PARTICLE)
+                    && items[b].has(PARTICLE)
                     && b + 1 < hi
                     && items[b + 1].is_word()))
         {
@@ -1123,23 +1147,19 @@ fn rest(
         let mut s = a;
         if let Some(t) = (a..b.saturating_sub(1))
             .rev()
-            .find(|&t| has(ctx.fword(&items[t]), TITLE))
+            .find(|&t| items[t].has(TITLE))
         {
             s = t + 1;
             cue = true;
         }
         // Strip leading non-names.
         while s < b {
-            let w = ctx.fword(&items[s]);
-            if has(w, TITLE) {
+            let it = &items[s];
+            if it.has(TITLE) {
                 cue = true;
                 s += 1;
-            } else if is_stop_word(w)
-                || has(w, NOT_NAME)
-                || (s == a
-                    && ctx.sentence_initial(items[s].s)
-                    && is_common_word(w)
-                    && !is_first_name(w))
+            } else if it.has(STOP | NOT_NAME)
+                || (s == a && it.has(COMMON) && !it.has(FIRST) && ctx.sentence_initial(it.s))
             {
                 s += 1;
             } else {
@@ -1150,7 +1170,7 @@ fn rest(
         // first name is a person's name the gazetteer mistook for a place.
         if b < hi
             && items[b].mention != u32::MAX
-            && (s == b || (b - s == 1 && is_first_name(ctx.fword(&items[s]))))
+            && (s == b || (b - s == 1 && items[s].has(FIRST)))
             && (cue || s < b)
         {
             let m = res.mentions[items[b].mention as usize];
@@ -1197,7 +1217,7 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
     let any_caps = words.iter().any(|x| x.caps);
     let before = ctx.word_before(words[0].fs);
     let after = ctx.after(words[words.len() - 1].fe);
-    let common = |x: &Item| is_common_word(ctx.fword(x)) && !is_first_name(ctx.fword(x));
+    let common = |x: &Item| x.has(COMMON) && !x.has(FIRST);
     let guess = |etype, confidence| {
         Some(Guess {
             lo: s,

@@ -43,6 +43,7 @@ pub struct Scratch {
     folded: Folded,
     matches: MatchBuf,
     toks: Vec<SentTok>,
+    rules: engine::RuleScratch,
     guess: guess::GuessScratch,
 }
 
@@ -145,7 +146,13 @@ impl Extractor {
                 original: text,
                 span: (ss, se),
             };
-            engine::run(&self.rules, &self.gazetteer, &sentence, &mut res.relations);
+            engine::run(
+                &self.rules,
+                &self.gazetteer,
+                &sentence,
+                &mut scratch.rules,
+                &mut res.relations,
+            );
         }
     }
 

@@ -94,7 +94,7 @@ struct Pending {
 pub struct GazetteerBuilder {
     entities: Vec<Entity>,
     pending: Vec<Pending>,
-    raw_surfaces: Vec<(EntityIdx, String, MentionKind, bool, Origin)>,
+    raw_surfaces: Vec<RawSurface>,
     by_id: HashMap<String, EntityIdx>,
 }
 
@@ -148,6 +148,179 @@ fn parse_date(
         .transpose()
 }
 
+/// Files with fewer entity lines than this are parsed on one thread.
+const PARALLEL_MIN_LINES: usize = 2048;
+
+/// One surface before the gazetteer is built.
+struct RawSurface {
+    entity: EntityIdx,
+    text: String,
+    folded: String,
+    kind: MentionKind,
+    listed_exact: bool,
+}
+
+/// One parsed and checked line, not yet given an index.
+struct Prepared {
+    entity: Entity,
+    pending: Pending,
+    surfaces: Vec<RawSurface>,
+}
+
+/// Parses and checks one line (`line` is 1-based); everything but duplicate ids.
+fn parse_line(
+    path: &std::sync::Arc<str>,
+    line: usize,
+    text: &str,
+) -> Result<Prepared, GazetteerError> {
+    let origin = Origin {
+        path: path.clone(),
+        line,
+    };
+    let raw: RawEntity = serde_json::from_str(text).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m)
+            .to_string();
+        origin.err(format!("column {}: {msg}", e.column()))
+    })?;
+    prepare(raw, origin)
+}
+
+fn prepare(raw: RawEntity, origin: Origin) -> Result<Prepared, GazetteerError> {
+    let etype: EntityType = raw
+        .etype
+        .parse()
+        .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
+    if !valid_id(&raw.id, etype) {
+        return Err(origin.err(format!(
+            "invalid id {:?}: expected \"{}:\" followed by letters, digits or . _ : -",
+            raw.id,
+            etype.id_prefix()
+        )));
+    }
+    if raw.name.trim().is_empty() {
+        return Err(origin.err("empty name"));
+    }
+    if let Some(q) = &raw.qid
+        && !(q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(origin.err(format!("invalid qid {q:?}: expected Q followed by digits")));
+    }
+    if let Some(k) = &raw.kind {
+        let ok = match etype {
+            EntityType::State => k == "state",
+            EntityType::Organization => ORG_KINDS.contains(&k.as_str()),
+            EntityType::Location => LOC_KINDS.contains(&k.as_str()),
+            EntityType::Person => false,
+        };
+        if !ok {
+            return Err(origin.err(format!("kind {k:?} is not valid for a {etype}")));
+        }
+    }
+    let gender = match raw.gender.as_deref() {
+        None => None,
+        Some("male") => Some(Gender::Male),
+        Some("female") => Some(Gender::Female),
+        Some(g) => return Err(origin.err(format!("gender {g:?}: expected male or female"))),
+    };
+    if etype != EntityType::Person && !raw.roles.is_empty() {
+        return Err(origin.err("only a person can have roles"));
+    }
+    if etype != EntityType::Organization && !raw.members.is_empty() {
+        return Err(origin.err("only an organization can have members"));
+    }
+    let mut roles = Vec::with_capacity(raw.roles.len());
+    for r in raw.roles {
+        let rel: RelationType = r
+            .relation
+            .parse()
+            .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
+        if !ROLE_RELATIONS.contains(&rel) {
+            return Err(origin.err(format!("{rel} is not a role relation")));
+        }
+        let start = parse_date(&origin, "start", &r.start)?;
+        let end = parse_date(&origin, "end", &r.end)?;
+        if let (Some(s), Some(e)) = (start, end)
+            && s.first_day() > e.last_day()
+        {
+            return Err(origin.err(format!("role {rel} ends ({e}) before it starts ({s})")));
+        }
+        roles.push((r, rel, start, end));
+    }
+    // Surfaces: name, aliases, demonyms, metonyms.
+    let mut surfaces =
+        Vec::with_capacity(1 + raw.aliases.len() + raw.demonyms.len() + raw.metonyms.len());
+    let mut push = |text: &str, kind: MentionKind| -> Result<(), GazetteerError> {
+        let folded = fold_str(text);
+        if folded.is_empty() {
+            return Err(origin.err(format!("empty {kind} surface")));
+        }
+        if is_stop_word(&folded) {
+            return Err(origin.err(format!("{kind} {text:?} is a stop word")));
+        }
+        let first_ok = folded.chars().next().is_some_and(char::is_alphanumeric);
+        if !first_ok {
+            return Err(origin.err(format!("{kind} {text:?} must start with a letter or digit")));
+        }
+        surfaces.push(RawSurface {
+            entity: 0,
+            text: text.to_string(),
+            folded,
+            kind,
+            listed_exact: raw.exact.iter().any(|x| x == text),
+        });
+        Ok(())
+    };
+    push(&raw.name, MentionKind::Name)?;
+    for a in &raw.aliases {
+        push(a, MentionKind::Alias)?;
+    }
+    for d in &raw.demonyms {
+        push(d, MentionKind::Demonym)?;
+    }
+    for m in &raw.metonyms {
+        push(m, MentionKind::Metonym)?;
+    }
+    for x in &raw.exact {
+        let listed = *x == raw.name
+            || raw.aliases.contains(x)
+            || raw.demonyms.contains(x)
+            || raw.metonyms.contains(x);
+        if !listed {
+            return Err(origin.err(format!(
+                "exact surface {x:?} is not the name, an alias, a demonym or a metonym"
+            )));
+        }
+    }
+    Ok(Prepared {
+        entity: Entity {
+            id: raw.id,
+            etype,
+            name: raw.name,
+            qid: raw.qid,
+            kind: raw.kind,
+            state: None,
+            parent: None,
+            members: Vec::new(),
+            member_of: Vec::new(),
+            roles: Vec::new(),
+            gender,
+            aliases: raw.aliases,
+            source: raw.source,
+        },
+        pending: Pending {
+            origin,
+            state: raw.state,
+            parent: raw.parent,
+            members: raw.members,
+            roles,
+        },
+        surfaces,
+    })
+}
+
 impl GazetteerBuilder {
     pub fn new() -> Self {
         Self::default()
@@ -163,159 +336,73 @@ impl GazetteerBuilder {
     }
 
     /// Parses the text of one gazetteer file; `path` names it in errors.
+    ///
+    /// Lines are parsed and checked in parallel chunks for large files, then added in order,
+    /// so the first error in file order is the one reported, whatever the number of threads.
     pub fn add_str(&mut self, path: &str, text: &str) -> Result<(), GazetteerError> {
         let path: std::sync::Arc<str> = path.into();
-        for (n, line) in text.lines().enumerate() {
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .map(|(n, line)| (n + 1, line.trim()))
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads == 1 || lines.len() < PARALLEL_MIN_LINES {
+            for &(line, text) in &lines {
+                let p = parse_line(&path, line, text)?;
+                self.commit(p)?;
             }
-            let origin = Origin {
-                path: path.clone(),
-                line: n + 1,
-            };
-            let raw: RawEntity = serde_json::from_str(trimmed).map_err(|e| {
-                let msg = e.to_string();
-                let msg = msg
-                    .rsplit_once(" at line ")
-                    .map_or(msg.as_str(), |(m, _)| m)
-                    .to_string();
-                origin.err(format!("column {}: {msg}", e.column()))
-            })?;
-            self.add_raw(raw, origin)?;
+            return Ok(());
+        }
+        let chunk = lines.len().div_ceil(threads);
+        let parsed: Vec<Vec<Result<Prepared, GazetteerError>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = lines
+                .chunks(chunk)
+                .map(|part| {
+                    let path = &path;
+                    scope.spawn(move || {
+                        let mut out = Vec::with_capacity(part.len());
+                        for &(line, text) in part {
+                            let r = parse_line(path, line, text);
+                            let failed = r.is_err();
+                            out.push(r);
+                            if failed {
+                                break;
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("gazetteer parser thread"))
+                .collect()
+        });
+        for p in parsed.into_iter().flatten() {
+            self.commit(p?)?;
         }
         Ok(())
     }
 
-    fn add_raw(&mut self, raw: RawEntity, origin: Origin) -> Result<(), GazetteerError> {
-        let etype: EntityType = raw
-            .etype
-            .parse()
-            .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
-        if !valid_id(&raw.id, etype) {
-            return Err(origin.err(format!(
-                "invalid id {:?}: expected \"{}:\" followed by letters, digits or . _ : -",
-                raw.id,
-                etype.id_prefix()
-            )));
-        }
-        if self.by_id.contains_key(&raw.id) {
-            return Err(origin.err(format!("duplicate id {:?}", raw.id)));
-        }
-        if raw.name.trim().is_empty() {
-            return Err(origin.err("empty name"));
-        }
-        if let Some(q) = &raw.qid
-            && !(q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Err(origin.err(format!("invalid qid {q:?}: expected Q followed by digits")));
-        }
-        if let Some(k) = &raw.kind {
-            let ok = match etype {
-                EntityType::State => k == "state",
-                EntityType::Organization => ORG_KINDS.contains(&k.as_str()),
-                EntityType::Location => LOC_KINDS.contains(&k.as_str()),
-                EntityType::Person => false,
-            };
-            if !ok {
-                return Err(origin.err(format!("kind {k:?} is not valid for a {etype}")));
-            }
-        }
-        let gender = match raw.gender.as_deref() {
-            None => None,
-            Some("male") => Some(Gender::Male),
-            Some("female") => Some(Gender::Female),
-            Some(g) => return Err(origin.err(format!("gender {g:?}: expected male or female"))),
-        };
-        if etype != EntityType::Person && !raw.roles.is_empty() {
-            return Err(origin.err("only a person can have roles"));
-        }
-        if etype != EntityType::Organization && !raw.members.is_empty() {
-            return Err(origin.err("only an organization can have members"));
-        }
-        let mut roles = Vec::with_capacity(raw.roles.len());
-        for r in raw.roles {
-            let rel: RelationType = r
-                .relation
-                .parse()
-                .map_err(|e: crate::types::ParseKindError| origin.err(e.to_string()))?;
-            if !ROLE_RELATIONS.contains(&rel) {
-                return Err(origin.err(format!("{rel} is not a role relation")));
-            }
-            let start = parse_date(&origin, "start", &r.start)?;
-            let end = parse_date(&origin, "end", &r.end)?;
-            if let (Some(s), Some(e)) = (start, end)
-                && s.first_day() > e.last_day()
-            {
-                return Err(origin.err(format!("role {rel} ends ({e}) before it starts ({s})")));
-            }
-            roles.push((r, rel, start, end));
+    /// Adds one parsed entity; fails on a duplicate id.
+    fn commit(&mut self, p: Prepared) -> Result<(), GazetteerError> {
+        if self.by_id.contains_key(&p.entity.id) {
+            return Err(p
+                .pending
+                .origin
+                .err(format!("duplicate id {:?}", p.entity.id)));
         }
         let idx = self.entities.len() as EntityIdx;
-        // Surfaces: name, aliases, demonyms, metonyms.
-        let mut push = |text: &str, kind: MentionKind| -> Result<(), GazetteerError> {
-            let folded = fold_str(text);
-            if folded.is_empty() {
-                return Err(origin.err(format!("empty {kind} surface")));
-            }
-            if is_stop_word(&folded) {
-                return Err(origin.err(format!("{kind} {text:?} is a stop word")));
-            }
-            let first_ok = folded.chars().next().is_some_and(char::is_alphanumeric);
-            if !first_ok {
-                return Err(
-                    origin.err(format!("{kind} {text:?} must start with a letter or digit"))
-                );
-            }
-            let exact = raw.exact.iter().any(|x| x == text);
-            self.raw_surfaces
-                .push((idx, text.to_string(), kind, exact, origin.clone()));
-            Ok(())
-        };
-        push(&raw.name, MentionKind::Name)?;
-        for a in &raw.aliases {
-            push(a, MentionKind::Alias)?;
-        }
-        for d in &raw.demonyms {
-            push(d, MentionKind::Demonym)?;
-        }
-        for m in &raw.metonyms {
-            push(m, MentionKind::Metonym)?;
-        }
-        for x in &raw.exact {
-            let listed = *x == raw.name
-                || raw.aliases.contains(x)
-                || raw.demonyms.contains(x)
-                || raw.metonyms.contains(x);
-            if !listed {
-                return Err(origin.err(format!(
-                    "exact surface {x:?} is not the name, an alias, a demonym or a metonym"
-                )));
-            }
-        }
-        self.by_id.insert(raw.id.clone(), idx);
-        self.entities.push(Entity {
-            id: raw.id,
-            etype,
-            name: raw.name,
-            qid: raw.qid,
-            kind: raw.kind,
-            state: None,
-            parent: None,
-            members: Vec::new(),
-            member_of: Vec::new(),
-            roles: Vec::new(),
-            gender,
-            aliases: raw.aliases,
-            source: raw.source,
-        });
-        self.pending.push(Pending {
-            origin,
-            state: raw.state,
-            parent: raw.parent,
-            members: raw.members,
-            roles,
-        });
+        self.raw_surfaces.extend(
+            p.surfaces
+                .into_iter()
+                .map(|s| RawSurface { entity: idx, ..s }),
+        );
+        self.by_id.insert(p.entity.id.clone(), idx);
+        self.entities.push(p.entity);
+        self.pending.push(p.pending);
         Ok(())
     }
 
@@ -392,23 +479,30 @@ impl GazetteerBuilder {
         }
         let surfaces = raw_surfaces
             .into_iter()
-            .map(|(entity, text, kind, listed_exact, _)| {
-                let folded = fold_str(&text);
-                let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-                let all_caps = !text.chars().any(char::is_lowercase);
-                let exact = listed_exact || letters <= 3 || all_caps || is_common_word(&folded);
-                Surface {
-                    text,
-                    folded,
-                    entity,
-                    kind,
-                    case: if exact {
-                        CasePolicy::Exact
-                    } else {
-                        CasePolicy::Cased
-                    },
-                }
-            })
+            .map(
+                |RawSurface {
+                     entity,
+                     text,
+                     folded,
+                     kind,
+                     listed_exact,
+                 }| {
+                    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+                    let all_caps = !text.chars().any(char::is_lowercase);
+                    let exact = listed_exact || letters <= 3 || all_caps || is_common_word(&folded);
+                    Surface {
+                        text,
+                        folded,
+                        entity,
+                        kind,
+                        case: if exact {
+                            CasePolicy::Exact
+                        } else {
+                            CasePolicy::Cased
+                        },
+                    }
+                },
+            )
             .collect();
         let mut holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>> = HashMap::default();
         for (p, e) in entities.iter().enumerate() {

@@ -283,8 +283,48 @@ impl<'r> Matcher<'r, '_, '_> {
     }
 }
 
+/// Buffers reused from one sentence to the next.
+#[derive(Debug, Default)]
+pub struct RuleScratch {
+    /// Bit set of the vocabulary ids present in the sentence.
+    present: Vec<u64>,
+    /// Per rule: whether every word it requires is present.
+    active: Vec<bool>,
+}
+
+impl RuleScratch {
+    /// Marks the rules whose required words all occur in the sentence.
+    fn prepare(&mut self, rs: &RuleSet, s: &Sentence) {
+        self.present.clear();
+        self.present.resize(rs.vocab_len().div_ceil(64), 0);
+        for t in s.toks {
+            if t.word != NO_WORD {
+                self.present[t.word as usize / 64] |= 1 << (t.word % 64);
+            }
+        }
+        let present = &self.present;
+        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        self.active.clear();
+        self.active.extend(
+            rs.required
+                .iter()
+                .map(|groups| groups.iter().all(|ids| ids.iter().any(|&id| has(id)))),
+        );
+    }
+}
+
 /// Runs every rule of `rs` over the sentence and appends the relations found to `out`.
-pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found<'a>>) {
+/// A rule is tried only if the sentence holds every word it requires (see
+/// `RuleSet::required`), and then only at positions where its first element can match.
+pub fn run<'a>(
+    rs: &'a RuleSet,
+    g: &Gazetteer,
+    s: &Sentence,
+    scratch: &mut RuleScratch,
+    out: &mut Vec<Found<'a>>,
+) {
+    scratch.prepare(rs, s);
+    let active = &scratch.active;
     let m = Matcher { rs, s };
     let empty = Hit {
         binds: [(0, 0); 4],
@@ -293,6 +333,9 @@ pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found
         start: 0,
     };
     for &ri in &rs.start_first {
+        if !active[ri as usize] {
+            continue;
+        }
         let rule = &rs.rules[ri as usize];
         m.go(&rule.pattern.elems, 0, 0, empty, &mut |hit, end| {
             emit(rs, g, s, ri, hit, end, out);
@@ -301,6 +344,9 @@ pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found
     }
     for pos in 0..s.toks.len() {
         let try_rule = |ri: u32, out: &mut Vec<Found<'a>>| {
+            if !active[ri as usize] {
+                return;
+            }
             let rule = &rs.rules[ri as usize];
             let mut h = empty;
             h.start = pos as u16;
@@ -331,6 +377,9 @@ pub fn run<'a>(rs: &'a RuleSet, g: &Gazetteer, s: &Sentence, out: &mut Vec<Found
                 pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
             for &ri in &rs.slot_first {
                 let rule = &rs.rules[ri as usize];
+                if !active[ri as usize] {
+                    continue;
+                }
                 let Elem::Slot { slot, .. } = rule.pattern.elems[0] else {
                     continue;
                 };

@@ -144,6 +144,10 @@ pub struct RuleSet {
     pub(crate) prefix_first: Vec<u32>,
     /// Rules anchored at the sentence start (`^`).
     pub(crate) start_first: Vec<u32>,
+    /// Per rule: the word elements it cannot match without, each as its vocabulary ids (a
+    /// sentence holding none of one element's words cannot match the rule, which is then not
+    /// tried there at all). Optional elements and elements with prefix alternatives are left out.
+    pub(crate) required: Vec<Vec<Vec<u32>>>,
 }
 
 /// One phrase of a title, tokenized.
@@ -436,6 +440,25 @@ impl RuleSet {
                 Elem::Gap { .. } => unreachable!("patterns never start with a gap"),
             }
         }
+        self.required = self
+            .rules
+            .iter()
+            .map(|r| {
+                r.pattern
+                    .elems
+                    .iter()
+                    .filter_map(|e| match e {
+                        Elem::Words {
+                            optional: false,
+                            has_prefix: false,
+                            ids,
+                            ..
+                        } => Some(ids.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         self.word_first_ids = vec![Vec::new(); self.vocab.len()];
         for (w, rules) in &self.word_first {
             self.word_first_ids[self.vocab[w] as usize].clone_from(rules);
@@ -453,6 +476,11 @@ impl RuleSet {
             });
         }
         Ok(())
+    }
+
+    /// Number of distinct exact words in the patterns (vocabulary ids are below it).
+    pub fn vocab_len(&self) -> usize {
+        self.vocab.len()
     }
 
     /// The vocabulary id of a folded word, if any pattern uses it.

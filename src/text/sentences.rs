@@ -58,6 +58,16 @@ fn period_is_abbreviation(text: &str, dot: usize) -> bool {
     single_upper || is_abbreviation(word)
 }
 
+/// The bytes the splitter stops at.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
+
 /// Byte spans of the sentences of `text`, trimmed of white space, in order.
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -71,7 +81,6 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut line_start = 0;
-    let mut line_has_lower = false;
     let mut i = 0;
     let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let seg = &text[s..e];
@@ -82,25 +91,13 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
         }
     };
     while i < bytes.len() {
-        let b = bytes[i];
-        if b >= 0x80 {
-            let c = text[i..].chars().next().expect("char boundary");
-            if c.is_lowercase() {
-                line_has_lower = true;
-            }
-            i += c.len_utf8();
-            continue;
-        }
-        if b.is_ascii_lowercase() {
-            line_has_lower = true;
+        // Only line breaks and terminators matter; everything else is skipped byte by byte
+        // (UTF-8 continuation and lead bytes are never one of them).
+        if !SPECIAL[bytes[i] as usize] {
             i += 1;
             continue;
         }
-        if !matches!(b, b'\n' | b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
-        }
-        let c = b as char;
+        let c = bytes[i] as char;
         let w = 1;
         if c == '\n' {
             let line = text[line_start..i].trim_end();
@@ -112,14 +109,16 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
             let ends_terminal = line
                 .trim_end_matches(is_closing)
                 .ends_with(['.', '!', '?', ':']);
-            let headline =
-                !line.is_empty() && !line_has_lower && line.chars().any(char::is_alphabetic);
-            if next_blank || headline || ends_terminal {
+            let headline = || {
+                !line.is_empty()
+                    && line.chars().any(char::is_alphabetic)
+                    && !line.chars().any(char::is_lowercase)
+            };
+            if next_blank || ends_terminal || headline() {
                 push(out, start, i);
                 start = i + 1;
             }
             line_start = i + 1;
-            line_has_lower = false;
             i += 1;
             continue;
         }
