@@ -1372,10 +1372,14 @@ fn define_acronyms(
 ) {
     let text = ctx.folded.text.as_str();
     let mut from = 0;
-    while let Some(p) = text[from..].find(" (") {
-        let open = from + p + 1;
+    let bytes = text.as_bytes();
+    while let Some(p) = bytes[from..].iter().position(|&b| b == b'(') {
+        let open = from + p;
         from = open + 1;
-        let Some(close_rel) = text[open + 1..].find(')') else {
+        if open == 0 || bytes[open - 1] != b' ' {
+            continue;
+        }
+        let Some(close_rel) = bytes[open + 1..].iter().position(|&b| b == b')') else {
             break;
         };
         let (as_, ae) = (open + 1, open + 1 + close_rel);

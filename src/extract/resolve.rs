@@ -185,19 +185,31 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
         return;
     }
     let text = &folded.text;
+    let bytes = text.as_bytes();
     let mut added = Vec::new();
     let mut next_mention = 0;
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
         }
-        let end = text[i..]
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(text.len(), |(k, _)| i + k);
+        let end = i + crate::matcher::word_len(&text[i..]);
+        // Only a capitalised word can be a short form of a name.
+        let capitalised = original[folded.orig_offset(i)..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capitalised {
+            i = end;
+            continue;
+        }
         while next_mention < out.len() && out[next_mention].fend <= i {
             next_mention += 1;
         }
@@ -214,12 +226,8 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
                     }
                 }
             }
-            let (os, oe) = folded.orig_span(i, end, original);
-            let capitalised = original[os..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            if let (Some(e), false, true) = (hit, ambiguous, capitalised) {
+            if let (Some(e), false) = (hit, ambiguous) {
+                let (os, oe) = folded.orig_span(i, end, original);
                 added.push(Mention {
                     start: os,
                     end: oe,

@@ -286,8 +286,8 @@ impl<'r> Matcher<'r, '_, '_> {
 /// Buffers reused from one sentence to the next.
 #[derive(Debug, Default)]
 pub struct RuleScratch {
-    /// Bit set of the vocabulary ids present in the sentence.
-    present: Vec<u64>,
+    /// Per required word group (see `RuleSet::required`): whether the sentence satisfies it.
+    satisfied: Vec<bool>,
     /// Per rule: whether every word it requires is present.
     active: Vec<bool>,
 }
@@ -295,21 +295,23 @@ pub struct RuleScratch {
 impl RuleScratch {
     /// Marks the rules whose required words all occur in the sentence.
     fn prepare(&mut self, rs: &RuleSet, s: &Sentence) {
-        self.present.clear();
-        self.present.resize(rs.vocab_len().div_ceil(64), 0);
+        let groups = rs.rule_groups.last().map_or(0, |r| r.end as usize);
+        self.satisfied.clear();
+        self.satisfied.resize(groups, false);
         for t in s.toks {
             if t.word != NO_WORD {
-                self.present[t.word as usize / 64] |= 1 << (t.word % 64);
+                for &g in &rs.satisfies[t.word as usize] {
+                    self.satisfied[g as usize] = true;
+                }
             }
         }
-        let present = &self.present;
-        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        let satisfied = &self.satisfied;
         self.active.clear();
-        self.active.extend(
-            rs.required
+        self.active.extend(rs.rule_groups.iter().map(|r| {
+            satisfied[r.start as usize..r.end as usize]
                 .iter()
-                .map(|groups| groups.iter().all(|ids| ids.iter().any(|&id| has(id)))),
-        );
+                .all(|&x| x)
+        }));
     }
 }
 

@@ -148,6 +148,10 @@ pub struct RuleSet {
     /// sentence holding none of one element's words cannot match the rule, which is then not
     /// tried there at all). Optional elements and elements with prefix alternatives are left out.
     pub(crate) required: Vec<Vec<Vec<u32>>>,
+    /// Vocabulary id -> the required groups (indices into the flattened `required`) it satisfies.
+    pub(crate) satisfies: Vec<Vec<u32>>,
+    /// Per rule: range of its groups in the flattened `required`.
+    pub(crate) rule_groups: Vec<std::ops::Range<u32>>,
 }
 
 /// One phrase of a title, tokenized.
@@ -459,6 +463,19 @@ impl RuleSet {
                     .collect()
             })
             .collect();
+        self.satisfies = vec![Vec::new(); self.vocab.len()];
+        self.rule_groups.clear();
+        let mut group = 0u32;
+        for groups in &self.required {
+            let first = group;
+            for ids in groups {
+                for &id in ids {
+                    self.satisfies[id as usize].push(group);
+                }
+                group += 1;
+            }
+            self.rule_groups.push(first..group);
+        }
         self.word_first_ids = vec![Vec::new(); self.vocab.len()];
         for (w, rules) in &self.word_first {
             self.word_first_ids[self.vocab[w] as usize].clone_from(rules);

@@ -16,7 +16,14 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // No abbreviation is longer than this; lower-case into a small buffer, then compare.
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
 }
 
 fn is_closing(c: char) -> bool {
@@ -58,16 +65,6 @@ fn period_is_abbreviation(text: &str, dot: usize) -> bool {
     single_upper || is_abbreviation(word)
 }
 
-/// The bytes the splitter stops at.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t
-};
-
 /// Byte spans of the sentences of `text`, trimmed of white space, in order.
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -90,12 +87,21 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
             out.push((trimmed_start, trimmed_end));
         }
     };
+    // Only line breaks and terminators matter: jump from one to the next (memchr; UTF-8 lead
+    // and continuation bytes are never one of them).
+    let mut next_nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    let mut next_term = memchr::memchr3(b'.', b'!', b'?', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
-        // Only line breaks and terminators matter; everything else is skipped byte by byte
-        // (UTF-8 continuation and lead bytes are never one of them).
-        if !SPECIAL[bytes[i] as usize] {
-            i += 1;
-            continue;
+        if next_nl < i {
+            next_nl = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        if next_term < i {
+            next_term =
+                memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        i = next_nl.min(next_term);
+        if i >= bytes.len() {
+            break;
         }
         let c = bytes[i] as char;
         let w = 1;
