@@ -20,6 +20,7 @@
 
 use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
 use crate::text::normalize::{Folded, fold_punct};
+use crate::text::wordtable::{HASH_SEED, WordTable, hash_step};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -75,18 +76,7 @@ pub struct Matcher {
     /// Folded first bytes of surfaces written with a lower-case first letter.
     lower_starts: [bool; 256],
     /// The patterns' first words, with the shard and state they lead to.
-    first_words: FirstWords,
-}
-
-/// Exact table of the patterns' first words: folded word -> automaton state after it.
-/// Open addressing with linear probing; keys are verified byte for byte. A one-bit-per-hash
-/// filter small enough to stay in cache answers most words that begin no name (7% false
-/// positives at 40,000 first words) before the table, which does not fit in cache, is touched.
-struct FirstWords {
-    slots: Vec<Slot>,
-    arena: Vec<u8>,
-    mask: usize,
-    filter: Vec<u64>,
+    first_words: WordTable<FirstHit>,
 }
 
 /// A pattern's first word, as [`Matcher::with_shards`] collects them.
@@ -105,113 +95,12 @@ struct FirstWord<'p> {
 const NO_PATTERN: u32 = u32::MAX;
 
 /// What the first-word table knows of a word.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct FirstHit {
     sid: StateID,
     shard: u16,
     whole: u32,
     continues: bool,
-}
-
-/// One slot of [`FirstWords`]; `len == 0` marks an empty slot.
-#[derive(Clone, Copy)]
-struct Slot {
-    /// High half of the word's hash.
-    tag: u32,
-    /// Automaton state after the word.
-    sid: StateID,
-    /// The word in the arena.
-    off: u32,
-    len: u16,
-    /// Shard, with [`CONTINUES`] set when some pattern goes on after the word.
-    shard: u16,
-    /// See [`FirstWord::whole`].
-    whole: u32,
-}
-
-const CONTINUES: u16 = 1 << 15;
-
-const EMPTY_SLOT: Slot = Slot {
-    tag: 0,
-    sid: StateID::ZERO,
-    off: 0,
-    len: 0,
-    shard: 0,
-    whole: NO_PATTERN,
-};
-
-/// log2 of the filter's size in bits (2^19 bits = 64 KiB).
-const FILTER_BITS: u32 = 19;
-
-#[inline]
-fn hash_step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-}
-
-const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-impl FirstWords {
-    /// Words longer than `u16::MAX` bytes are left out (no text word is that long).
-    fn new(words: &[FirstWord]) -> FirstWords {
-        let cap = (words.len() * 3 / 2).next_power_of_two().max(16);
-        let mut t = FirstWords {
-            slots: vec![EMPTY_SLOT; cap],
-            arena: Vec::new(),
-            mask: cap - 1,
-            filter: vec![0; 1 << (FILTER_BITS - 6)],
-        };
-        for fw in words {
-            let w = fw.word;
-            let Ok(len) = u16::try_from(w.len()) else {
-                continue;
-            };
-            let h = w.iter().fold(HASH_SEED, |h, &b| hash_step(h, b));
-            let bit = (h >> (64 - FILTER_BITS)) as usize;
-            t.filter[bit / 64] |= 1 << (bit % 64);
-            let mut i = (h as usize) & t.mask;
-            while t.slots[i].len != 0 {
-                i = (i + 1) & t.mask;
-            }
-            t.slots[i] = Slot {
-                tag: (h >> 32) as u32,
-                sid: fw.sid,
-                off: t.arena.len() as u32,
-                len,
-                shard: fw.shard | if fw.continues { CONTINUES } else { 0 },
-                whole: fw.whole,
-            };
-            t.arena.extend_from_slice(w);
-        }
-        t
-    }
-
-    #[inline]
-    fn get(&self, word: &[u8], h: u64) -> Option<FirstHit> {
-        let bit = (h >> (64 - FILTER_BITS)) as usize;
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
-        }
-        let tag = (h >> 32) as u32;
-        let mut i = (h as usize) & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s.len == 0 {
-                return None;
-            }
-            if s.tag == tag
-                && usize::from(s.len) == word.len()
-                && &self.arena[s.off as usize..s.off as usize + word.len()] == word
-            {
-                return Some(FirstHit {
-                    sid: s.sid,
-                    shard: s.shard & !CONTINUES,
-                    whole: s.whole,
-                    continues: s.shard & CONTINUES != 0,
-                });
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
 }
 
 /// Scans the alphanumeric run at `i` of `s`: its byte length and the hash of its bytes.
@@ -433,7 +322,15 @@ impl Matcher {
             }
         }
         Matcher {
-            first_words: FirstWords::new(&firsts),
+            first_words: WordTable::new(firsts.iter().map(|f| {
+                let hit = FirstHit {
+                    sid: f.sid,
+                    shard: f.shard,
+                    whole: f.whole,
+                    continues: f.continues,
+                };
+                (f.word, hit)
+            })),
             nfas,
             shard_base: bounds[..bounds.len() - 1]
                 .iter()

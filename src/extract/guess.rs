@@ -24,6 +24,7 @@
 use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
 use crate::gazetteer::lexicon::{common_words, stop_words};
 use crate::text::normalize::Folded;
+use crate::text::wordtable::WordTable;
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -502,7 +503,7 @@ const COMMON: u16 = 1 << 15;
 
 /// The classes (bits) of a folded word: one hash lookup answers every word list.
 fn classes(w: &str) -> u16 {
-    static TABLE: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    static TABLE: OnceLock<WordTable<u16>> = OnceLock::new();
     let t = TABLE.get_or_init(|| {
         let mut t: FxHashMap<&'static str, u16> = FxHashMap::default();
         for (list, bit) in [
@@ -534,9 +535,12 @@ fn classes(w: &str) -> u16 {
                 *t.entry(w).or_default() |= bit;
             }
         }
-        t
+        let mut entries: Vec<(&[u8], u16)> =
+            t.into_iter().map(|(w, c)| (w.as_bytes(), c)).collect();
+        entries.sort_unstable();
+        WordTable::new(entries.into_iter())
     });
-    t.get(w).copied().unwrap_or(0)
+    t.lookup(w).unwrap_or(0)
 }
 
 #[inline]

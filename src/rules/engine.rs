@@ -290,6 +290,8 @@ pub struct RuleScratch {
     satisfied: Vec<bool>,
     /// Per rule: whether every word it requires is present.
     active: Vec<bool>,
+    /// The active rules of `RuleSet::slot_first`.
+    slot_first: Vec<u32>,
 }
 
 impl RuleScratch {
@@ -312,6 +314,14 @@ impl RuleScratch {
                 .iter()
                 .all(|&x| x)
         }));
+        let active = &self.active;
+        self.slot_first.clear();
+        self.slot_first.extend(
+            rs.slot_first
+                .iter()
+                .copied()
+                .filter(|&ri| active[ri as usize]),
+        );
     }
 }
 
@@ -327,6 +337,7 @@ pub fn run<'a>(
 ) {
     scratch.prepare(rs, s);
     let active = &scratch.active;
+    let slot_first = &scratch.slot_first;
     let m = Matcher { rs, s };
     let empty = Hit {
         binds: [(0, 0); 4],
@@ -368,7 +379,7 @@ pub fn run<'a>(
                 try_rule(ri, out);
             }
             if modifier(w).is_some() || !rs.titles_starting_with(w).is_empty() {
-                for &ri in &rs.slot_first {
+                for &ri in slot_first {
                     if matches!(rs.rules[ri as usize].pattern.elems[0], Elem::Title { .. }) {
                         try_rule(ri, out);
                     }
@@ -377,11 +388,8 @@ pub fn run<'a>(
         } else {
             let after_preposition =
                 pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
-            for &ri in &rs.slot_first {
+            for &ri in slot_first {
                 let rule = &rs.rules[ri as usize];
-                if !active[ri as usize] {
-                    continue;
-                }
                 let Elem::Slot { slot, .. } = rule.pattern.elems[0] else {
                     continue;
                 };

@@ -7,6 +7,7 @@ pub mod pattern;
 
 use crate::text::normalize::fold_str;
 use crate::text::tokens::tokens;
+use crate::text::wordtable::WordTable;
 use crate::types::{EntityType, RelationType, TypeSet};
 use pattern::{Elem, Pattern};
 use rustc_hash::FxHashMap as HashMap;
@@ -138,6 +139,8 @@ pub struct RuleSet {
     pub(crate) word_first: HashMap<String, Vec<u32>>,
     /// Every exact word of every pattern -> its vocabulary id (sentence tokens carry the id).
     vocab: HashMap<String, u32>,
+    /// `vocab` as a [`WordTable`] for lookups of text words.
+    vocab_table: WordTable<u32>,
     /// Vocabulary id -> rules whose first element is that word.
     pub(crate) word_first_ids: Vec<Vec<u32>>,
     /// Rules whose first word element has a prefix alternative.
@@ -463,6 +466,13 @@ impl RuleSet {
                     .collect()
             })
             .collect();
+        self.vocab_table = WordTable::new(
+            self.vocab
+                .iter()
+                .map(|(w, &id)| (w.as_bytes(), id))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
         self.satisfies = vec![Vec::new(); self.vocab.len()];
         self.rule_groups.clear();
         let mut group = 0u32;
@@ -503,7 +513,7 @@ impl RuleSet {
     /// The vocabulary id of a folded word, if any pattern uses it.
     #[inline]
     pub fn word_id(&self, word: &str) -> Option<u32> {
-        self.vocab.get(word).copied()
+        self.vocab_table.lookup(word)
     }
 
     /// Title phrases starting with folded word `first`, longest first.

@@ -3,3 +3,4 @@
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;
+pub mod wordtable;

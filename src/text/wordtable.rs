@@ -1,0 +1,157 @@
+//! A read-only hash table from words (byte strings) to small values, built for lookups of
+//! words taken straight from text, most of which are not in the table.
+//!
+//! Open addressing with linear probing; slots hold a hash tag, the key's place in one byte
+//! arena and the value, so a hit touches one slot and the key's bytes, with no pointer to
+//! follow. In front of it, a one-bit-per-hash filter of 64 KiB (7% false positives at 40,000
+//! words) stays in cache and answers most misses without touching the table at all. Keys are
+//! hashed with FNV-1a ([`hash`]), which callers scanning a word can compute on the way
+//! ([`hash_step`]).
+
+/// FNV-1a offset basis: the hash of the empty word.
+pub const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Adds one byte to an FNV-1a hash.
+#[inline]
+pub fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The FNV-1a hash of `word`.
+#[inline]
+pub fn hash(word: &[u8]) -> u64 {
+    word.iter().fold(HASH_SEED, |h, &b| hash_step(h, b))
+}
+
+/// log2 of the filter's size in bits (2^19 bits = 64 KiB).
+const FILTER_BITS: u32 = 19;
+
+#[derive(Clone, Copy, Debug)]
+struct Slot<V> {
+    /// High half of the key's hash.
+    tag: u32,
+    off: u32,
+    /// Key length; 0 marks an empty slot (the empty word is never a key).
+    len: u16,
+    value: V,
+}
+
+/// A word table; see the module documentation.
+#[derive(Clone, Debug)]
+pub struct WordTable<V> {
+    slots: Vec<Slot<V>>,
+    arena: Vec<u8>,
+    mask: usize,
+    filter: Vec<u64>,
+}
+
+impl<V: Copy + Default> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable::new(std::iter::empty())
+    }
+}
+
+impl<V: Copy + Default> WordTable<V> {
+    /// Builds the table. Later duplicates of a key are ignored; empty keys and keys longer
+    /// than `u16::MAX` bytes (no text word is that long) are left out.
+    pub fn new<'k>(entries: impl ExactSizeIterator<Item = (&'k [u8], V)>) -> WordTable<V> {
+        let cap = (entries.len() * 3 / 2).next_power_of_two().max(16);
+        let empty = Slot {
+            tag: 0,
+            off: 0,
+            len: 0,
+            value: V::default(),
+        };
+        let mut t = WordTable {
+            slots: vec![empty; cap],
+            arena: Vec::new(),
+            mask: cap - 1,
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+        };
+        for (key, value) in entries {
+            let Ok(len) = u16::try_from(key.len()) else {
+                continue;
+            };
+            if len == 0 {
+                continue;
+            }
+            let h = hash(key);
+            if t.get(key, h).is_some() {
+                continue;
+            }
+            let bit = (h >> (64 - FILTER_BITS)) as usize;
+            t.filter[bit / 64] |= 1 << (bit % 64);
+            let mut i = (h as usize) & t.mask;
+            while t.slots[i].len != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = Slot {
+                tag: (h >> 32) as u32,
+                off: t.arena.len() as u32,
+                len,
+                value,
+            };
+            t.arena.extend_from_slice(key);
+        }
+        t
+    }
+
+    /// The value of `word`, whose hash ([`hash`]) is `h`.
+    #[inline]
+    pub fn get(&self, word: &[u8], h: u64) -> Option<V> {
+        let bit = (h >> (64 - FILTER_BITS)) as usize;
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let tag = (h >> 32) as u32;
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.tag == tag
+                && usize::from(s.len) == word.len()
+                && &self.arena[s.off as usize..s.off as usize + word.len()] == word
+            {
+                return Some(s.value);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The value of `word`.
+    #[inline]
+    pub fn lookup(&self, word: &str) -> Option<V> {
+        self.get(word.as_bytes(), hash(word.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_key_and_nothing_else() {
+        let words: Vec<String> = (0..50_000).map(|i| format!("w{i}")).collect();
+        let t = WordTable::new(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_bytes(), i as u32)),
+        );
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.lookup(w), Some(i as u32), "{w}");
+        }
+        for w in ["", "w", "w50000", "x1", "w1 ", "W1"] {
+            assert_eq!(t.lookup(w), None, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn first_of_duplicate_keys_wins() {
+        let t = WordTable::new([(&b"a"[..], 1u8), (&b"a"[..], 2), (&b""[..], 3)].into_iter());
+        assert_eq!(t.lookup("a"), Some(1));
+        assert_eq!(t.lookup(""), None);
+    }
+}
