@@ -45,17 +45,21 @@ impl Folded {
         let mut last_space = false;
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: a run of ASCII bytes other than white space folds byte for byte.
-            let start = i;
-            while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_whitespace() {
+            // Fast path: ASCII folds byte for byte (white space collapses to one space).
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() || b == 0x0B {
+                    if !last_space {
+                        self.text.push(' ');
+                        self.orig.push(i as u32);
+                        last_space = true;
+                    }
+                } else {
+                    self.text.push(b.to_ascii_lowercase() as char);
+                    self.orig.push(i as u32);
+                    last_space = false;
+                }
                 i += 1;
-            }
-            if i > start {
-                let t0 = self.text.len();
-                self.text.push_str(&input[start..i]);
-                self.text[t0..].make_ascii_lowercase();
-                self.orig.extend(start as u32..i as u32);
-                last_space = false;
                 continue;
             }
             let pos = i;
