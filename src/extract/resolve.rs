@@ -186,60 +186,63 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     }
     let text = &folded.text;
     let bytes = text.as_bytes();
+    // Whole-word occurrences of each form (forms are alphanumeric runs): (start, end, entity).
+    let mut hits: Vec<(usize, usize, EntityRef)> = Vec::new();
+    for &(f, e, from) in &forms {
+        for p in memchr::memmem::find_iter(bytes, f.as_bytes()) {
+            let end = p + f.len();
+            let bounded = !text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if p >= from && bounded {
+                hits.push((p, end, e));
+            }
+        }
+    }
+    hits.sort_unstable_by_key(|&(p, _, _)| p);
     let mut added = Vec::new();
     let mut next_mention = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+    let mut k = 0;
+    while k < hits.len() {
+        let (i, end, e) = hits[k];
+        // Every form found at `i`: a word that is the short form of two people is left alone.
+        let mut group_end = k + 1;
+        let mut ambiguous = false;
+        while group_end < hits.len() && hits[group_end].0 == i {
+            ambiguous |= hits[group_end].2 != e;
+            group_end += 1;
         }
-        let c = text[i..].chars().next().expect("char boundary");
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let end = i + crate::matcher::word_len(&text[i..]);
+        k = group_end;
         // Only a capitalised word can be a short form of a name.
         let capitalised = original[folded.orig_offset(i)..]
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
         if !capitalised {
-            i = end;
             continue;
         }
         while next_mention < out.len() && out[next_mention].fend <= i {
             next_mention += 1;
         }
         let covered = next_mention < out.len() && out[next_mention].fstart <= i;
-        if !covered {
-            let word = &text[i..end];
-            let mut hit: Option<EntityRef> = None;
-            let mut ambiguous = false;
-            for &(f, e, from) in &forms {
-                if f == word && from <= i {
-                    match hit {
-                        Some(h) if h != e => ambiguous = true,
-                        _ => hit = Some(e),
-                    }
-                }
-            }
-            if let (Some(e), false) = (hit, ambiguous) {
-                let (os, oe) = folded.orig_span(i, end, original);
-                added.push(Mention {
-                    start: os,
-                    end: oe,
-                    fstart: i,
-                    fend: end,
-                    entity: e,
-                    etype: EntityType::Person,
-                    kind: MentionKind::Coreference,
-                });
-            }
+        if covered || ambiguous {
+            continue;
         }
-        i = end;
+        let (os, oe) = folded.orig_span(i, end, original);
+        added.push(Mention {
+            start: os,
+            end: oe,
+            fstart: i,
+            fend: end,
+            entity: e,
+            etype: EntityType::Person,
+            kind: MentionKind::Coreference,
+        });
     }
     if !added.is_empty() {
         out.extend(added);

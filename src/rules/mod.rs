@@ -141,6 +141,9 @@ pub struct RuleSet {
     vocab: HashMap<String, u32>,
     /// `vocab` as a [`WordTable`] for lookups of text words.
     vocab_table: WordTable<u32>,
+    /// `title_index` for lookups of text words: first word -> index into `title_lists`.
+    title_table: WordTable<u32>,
+    title_lists: Vec<Vec<TitlePhrase>>,
     /// Vocabulary id -> rules whose first element is that word.
     pub(crate) word_first_ids: Vec<Vec<u32>>,
     /// Rules whose first word element has a prefix alternative.
@@ -466,6 +469,20 @@ impl RuleSet {
                     .collect()
             })
             .collect();
+        let mut firsts: Vec<&String> = self.title_index.keys().collect();
+        firsts.sort();
+        self.title_lists = firsts
+            .iter()
+            .map(|w| self.title_index[*w].clone())
+            .collect();
+        self.title_table = WordTable::new(
+            firsts
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_bytes(), i as u32))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
         self.vocab_table = WordTable::new(
             self.vocab
                 .iter()
@@ -518,7 +535,9 @@ impl RuleSet {
 
     /// Title phrases starting with folded word `first`, longest first.
     pub fn titles_starting_with(&self, first: &str) -> &[TitlePhrase] {
-        self.title_index.get(first).map_or(&[], Vec::as_slice)
+        self.title_table
+            .lookup(first)
+            .map_or(&[], |i| self.title_lists[i as usize].as_slice())
     }
 }
 

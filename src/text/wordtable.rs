@@ -23,6 +23,27 @@ pub fn hash(word: &[u8]) -> u64 {
     word.iter().fold(HASH_SEED, |h, &b| hash_step(h, b))
 }
 
+/// `a == b` for slices of equal length, without a call to `memcmp` for the short words
+/// that make up almost every lookup.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    debug_assert_eq!(n, b.len());
+    let word8 =
+        |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let word4 =
+        |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+    match n {
+        0 => true,
+        // First, middle and last byte cover every byte of a word of up to 3 bytes.
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // Two overlapping loads cover the word.
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// log2 of the filter's size in bits (2^19 bits = 64 KiB).
 const FILTER_BITS: u32 = 19;
 
@@ -112,7 +133,10 @@ impl<V: Copy + Default> WordTable<V> {
             }
             if s.tag == tag
                 && usize::from(s.len) == word.len()
-                && &self.arena[s.off as usize..s.off as usize + word.len()] == word
+                && same(
+                    &self.arena[s.off as usize..s.off as usize + word.len()],
+                    word,
+                )
             {
                 return Some(s.value);
             }
@@ -145,6 +169,19 @@ mod tests {
         }
         for w in ["", "w", "w50000", "x1", "w1 ", "W1"] {
             assert_eq!(t.lookup(w), None, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn same_compares_every_byte() {
+        for n in 0..40 {
+            let a: Vec<u8> = (0..n as u8).collect();
+            assert!(same(&a, &a.clone()));
+            for k in 0..n {
+                let mut b = a.clone();
+                b[k] ^= 0x20;
+                assert!(!same(&a, &b), "length {n}, byte {k}");
+            }
         }
     }
 
