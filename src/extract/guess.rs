@@ -468,6 +468,13 @@ const CONNECTORS: &[&str] = &[
     "del", "la", "le", "bin", "ibn", "al", "on",
 ];
 
+/// Whether a folded word is one of [`CONNECTORS`] (all of three bytes or fewer, so most words
+/// are answered by their length).
+#[inline]
+fn is_connector(w: &str) -> bool {
+    w.len() <= 3 && CONNECTORS.contains(&w)
+}
+
 /// Lower-case particles inside person names (`Ursula von der Leyen`).
 const NAME_PARTICLES: &[&str] = &[
     "de", "du", "von", "van", "der", "den", "da", "di", "del", "la", "le", "bin", "ibn", "al",
@@ -727,7 +734,7 @@ pub fn guess<'a>(
                 if k == bytes.len() || bytes[k] < 0x80 {
                     let word = &text[i..k];
                     let keeps_run =
-                        !scratch.items.is_empty() && (has(word, CONNECTOR) || word == "party");
+                        !scratch.items.is_empty() && (is_connector(word) || word == "party");
                     if !keeps_run {
                         flush(&ctx, res, scratch, &mut out);
                         i = k;
@@ -816,7 +823,7 @@ pub fn guess<'a>(
                 cls: classes(word),
             });
             flush(&ctx, res, scratch, &mut out);
-        } else if !scratch.items.is_empty() && has(word, CONNECTOR) {
+        } else if !scratch.items.is_empty() && is_connector(word) {
             let (os, oe) = folded.orig_span(start, end, original);
             scratch.items.push(Item {
                 s: os,
@@ -1542,6 +1549,15 @@ mod tests {
             guess_id(EntityType::Location, "москва"),
             "loc:guess:u43cu43eu441u43au432u430"
         );
+    }
+
+    #[test]
+    fn connectors_are_short() {
+        // `is_connector` answers longer words by their length alone.
+        for c in CONNECTORS {
+            assert!(c.len() <= 3 && is_connector(c), "{c}");
+        }
+        assert!(!is_connector("ofx") && !is_connector("party"));
     }
 
     #[test]
