@@ -132,7 +132,7 @@ fn scan_word(s: &str, i: usize) -> (usize, u64) {
 }
 
 /// Byte length of the alphanumeric run at the start of `s`.
-#[inline]
+#[inline(always)]
 pub(crate) fn word_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -368,9 +368,15 @@ impl Matcher {
                 continue;
             }
             // A word starts at `i`; unless a name begins here, skip the whole word.
-            if !self.lower_starts[b as usize]
-                && char_at(original, folded.orig_offset(i)).is_some_and(char::is_lowercase)
-            {
+            if !self.lower_starts[b as usize] && {
+                let o = folded.orig_offset(i);
+                let ob = original.as_bytes()[o];
+                if ob < 0x80 {
+                    ob.is_ascii_lowercase()
+                } else {
+                    char_at(original, o).is_some_and(char::is_lowercase)
+                }
+            } {
                 prev_alnum = true;
                 i += word_len(&folded.text[i..]);
                 continue;
