@@ -3,7 +3,7 @@
 //!     cargo bench --bench throughput [-- CORPUS_DIR]      (default ../shared/data/corpus)
 //!
 //! Reports MB/s and documents/s for matching only and for the whole extraction
-//! (`Extractor::extract` + building the JSON record), best of three passes, in CPU time (the
+//! (`Extractor::extract` + building the JSON record), best of five passes, in CPU time (the
 //! process's user + system time, so a busy machine does not distort it; one thread).
 
 mod corpus;
@@ -83,7 +83,7 @@ fn main() {
         ex.gazetteer().surfaces().len(),
         ex.matcher().pattern_count()
     );
-    let (t, n) = best_of(3, || {
+    let (t, n) = best_of(5, || {
         let mut f = Folded::default();
         let mut buf = MatchBuf::default();
         let mut n = 0;
@@ -99,7 +99,7 @@ fn main() {
         mb / t,
         docs.len() as f64 / t
     );
-    let (t, n) = best_of(3, || {
+    let (t, n) = best_of(5, || {
         let mut scratch = Scratch::default();
         let mut n = 0;
         for (_, text) in &docs {
@@ -114,7 +114,7 @@ fn main() {
         mb / t,
         docs.len() as f64 / t
     );
-    let (t, n) = best_of(3, || {
+    let (t, n) = best_of(5, || {
         // As `relgraph extract` does: each record is serialized into a reused buffer.
         let mut scratch = Scratch::default();
         let mut out: Vec<u8> = Vec::with_capacity(1 << 16);
