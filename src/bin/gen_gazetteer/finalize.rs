@@ -376,6 +376,22 @@ static STOP: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 /// One-word person aliases claimed by several people, and state aliases claimed by several
 /// states, are dropped (generated ones only).
 fn shared_aliases(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
+    // a generated alias that is a curated entity's surface ("AFP": Agence France-Presse, not a
+    // Senegalese party's acronym) belongs to the curated entity
+    let curated: HashSet<String> = store
+        .ents
+        .iter()
+        .filter(|e| e.curated)
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(|s| norm_key(s))
+        .collect();
+    for e in store.ents.iter_mut().filter(|e| !e.curated) {
+        let before = e.aliases.len();
+        e.aliases.retain(|a| !curated.contains(&norm_key(a)));
+        *warn
+            .entry("alias that is a curated entity's name or alias dropped".into())
+            .or_default() += before - e.aliases.len();
+    }
     // one-word aliases of organizations and people that name a city ("Basra") are dropped
     let places: HashSet<String> = store
         .ents
