@@ -75,6 +75,9 @@ pub struct Matcher {
     cands: Vec<SurfaceIdx>,
     /// Folded first bytes of surfaces written with a lower-case first letter.
     lower_starts: [bool; 256],
+    /// Folded first words of those surfaces (`the` of `the Kremlin`, `dpa`): a word written in
+    /// lower case is looked up only if it is one of them.
+    lower_firsts: WordTable<()>,
     /// The patterns' first words, with the shard and state they lead to.
     first_words: WordTable<FirstHit>,
 }
@@ -237,6 +240,7 @@ impl Matcher {
     /// matches do not depend on the number of shards.
     pub fn with_shards(g: &Gazetteer, shards: usize) -> Matcher {
         let mut lower_starts = [false; 256];
+        let mut lower_firsts: Vec<(&[u8], ())> = Vec::new();
         // (first word, rest, surface): sorted, surfaces with the same folded text are adjacent.
         let mut keyed: Vec<(&str, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
         for (i, s) in g.surfaces().iter().enumerate() {
@@ -244,6 +248,7 @@ impl Matcher {
             keyed.push((first, rest, i as SurfaceIdx));
             if s.text.chars().next().is_some_and(char::is_lowercase) {
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
+                lower_firsts.push((first.as_bytes(), ()));
             }
         }
         keyed.sort_unstable();
@@ -339,6 +344,7 @@ impl Matcher {
             pattern_cands,
             cands,
             lower_starts,
+            lower_firsts: WordTable::new(lower_firsts.into_iter()),
         }
     }
 
@@ -367,8 +373,9 @@ impl Matcher {
                 i += width;
                 continue;
             }
-            // A word starts at `i`; unless a name begins here, skip the whole word.
-            if !self.lower_starts[b as usize] && {
+            // A word starts at `i`; unless a name begins here, skip the whole word. A word
+            // written in lower case can only begin a surface written in lower case.
+            let lower = {
                 let o = folded.orig_offset(i);
                 let ob = original.as_bytes()[o];
                 if ob < 0x80 {
@@ -376,12 +383,18 @@ impl Matcher {
                 } else {
                     char_at(original, o).is_some_and(char::is_lowercase)
                 }
-            } {
+            };
+            if lower && !self.lower_starts[b as usize] {
                 prev_alnum = true;
                 i += word_len(&folded.text[i..]);
                 continue;
             }
             let (wlen, h) = scan_word(&folded.text, i);
+            if lower && self.lower_firsts.get(&text[i..i + wlen], h).is_none() {
+                prev_alnum = true;
+                i += wlen;
+                continue;
+            }
             let first = self.first_words.get(&text[i..i + wlen], h);
             let found = match first {
                 // The word alone is the only pattern it begins: no automaton walk needed.

@@ -142,6 +142,11 @@ fn alias_ok(
     if s.chars().count() > 90 {
         return Err("over-long alias dropped");
     }
+    // English writes names capitalised; the lower-case aliases of the sources are descriptions
+    // ("divers droite", "other right") whose first words ("other") would all be looked up
+    if s.chars().next().is_some_and(char::is_lowercase) {
+        return Err("alias starting with a lower-case letter dropped");
+    }
     if !s.contains(' ') && lex.is_common(s) {
         return Err("alias that is a common English word or first name dropped");
     }

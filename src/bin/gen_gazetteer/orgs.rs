@@ -197,6 +197,12 @@ fn parties(ctx: &mut Ctx) {
                 .warn("partyfacts: party without a Latin-script name skipped");
             continue;
         };
+        // catch-all categories of election results ("other right", "other far-left")
+        if name.to_lowercase().starts_with("other ") {
+            ctx.store
+                .warn("partyfacts: catch-all category (other right, ...) skipped");
+            continue;
+        }
         // "Labour Party" is a name (shared ones are qualified later); "Greens" alone is not
         if !name.contains(' ')
             && (GENERIC.contains(&norm_key(&name).as_str()) || ctx.lex.is_common(&name))
