@@ -1384,13 +1384,13 @@ fn define_acronyms(
     let text = ctx.folded.text.as_str();
     let mut from = 0;
     let bytes = text.as_bytes();
-    while let Some(p) = bytes[from..].iter().position(|&b| b == b'(') {
+    while let Some(p) = memchr::memchr(b'(', &bytes[from..]) {
         let open = from + p;
         from = open + 1;
         if open == 0 || bytes[open - 1] != b' ' {
             continue;
         }
-        let Some(close_rel) = bytes[open + 1..].iter().position(|&b| b == b')') else {
+        let Some(close_rel) = memchr::memchr(b')', &bytes[open + 1..]) else {
             break;
         };
         let (as_, ae) = (open + 1, open + 1 + close_rel);
