@@ -7,7 +7,7 @@ pub mod resolve;
 pub mod roles;
 
 use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
-use crate::gazetteer::{Date, Fact, Gazetteer};
+use crate::gazetteer::{Date, EntityIdx, Fact, Gazetteer};
 use crate::matcher::{MatchBuf, Matcher};
 use crate::rules::RuleSet;
 use crate::rules::engine::{self, NO_MENTION, NO_WORD, SentTok, Sentence};
@@ -159,10 +159,18 @@ impl Extractor {
     fn mentioned_facts<'a>(&'a self, date: Option<Date>, res: &mut DocResult<'a>) {
         let g = &self.gazetteer;
         let mut facts: Vec<Fact<'a>> = Vec::new();
-        for (i, m) in res.mentions.iter().enumerate() {
+        // The gazetteer entities mentioned, sorted: facts need both ends mentioned.
+        let mut mentioned: Vec<EntityIdx> =
+            res.mentions.iter().filter_map(|m| m.entity.gaz()).collect();
+        mentioned.sort_unstable();
+        mentioned.dedup();
+        let mut done: Vec<EntityIdx> = Vec::with_capacity(mentioned.len());
+        for m in res.mentions.iter() {
             let Some(idx) = m.entity.gaz() else { continue };
-            if res.mentions[..i].iter().any(|p| p.entity == m.entity) {
-                continue; // facts once per entity, from its first mention
+            // facts once per entity, from its first mention
+            match done.binary_search(&idx) {
+                Ok(_) => continue,
+                Err(at) => done.insert(at, idx),
             }
             facts.clear();
             g.facts_about(idx, date, &mut facts);
@@ -172,11 +180,7 @@ impl Extractor {
                 if f.relation == RelationType::MemberOf && m.etype == EntityType::State {
                     continue;
                 }
-                if !res
-                    .mentions
-                    .iter()
-                    .any(|t| t.entity.gaz() == Some(f.target))
-                {
+                if mentioned.binary_search(&f.target).is_err() {
                     continue;
                 }
                 let sentence = res
