@@ -518,8 +518,19 @@ fn places_count_and_states() {
     assert!(cities >= 6_000, "{cities} cities");
     let capitals = locs.iter().filter(|l| l["kind"] == "capital").count();
     assert!(capitals >= 180, "{capitals} capitals");
+    // Every place lies in a state, except continents, world regions and seas (kind `area`).
     for l in &locs {
-        assert!(l["state"].is_string(), "{} has no state", l["id"]);
+        assert!(
+            l["state"].is_string() || l["kind"] == "area",
+            "{} has no state",
+            l["id"]
+        );
+    }
+    for area in ["loc:europe", "loc:africa", "loc:middle-east"] {
+        assert_eq!(get(area)["kind"], "area", "{area}");
+    }
+    for nation in ["loc:gb-england", "loc:gb-scotland", "loc:gb-wales"] {
+        assert_eq!(get(nation)["state"], "state:GB", "{nation}");
     }
     let region_states: BTreeSet<&str> = locs
         .iter()

@@ -114,7 +114,7 @@ const ORG_KINDS: &[&str] = &[
     "court",
     "other",
 ];
-const LOC_KINDS: &[&str] = &["capital", "city", "region", "site"];
+const LOC_KINDS: &[&str] = &["capital", "city", "region", "site", "area"];
 const ROLE_RELATIONS: &[RelationType] = &[
     RelationType::HeadOfState,
     RelationType::HeadOfGovernment,

@@ -615,6 +615,12 @@ fn add_phoenix_person(ctx: &mut Ctx, e: &Entry, tag: &str) {
             .warn("phoenix: person without a full name skipped");
         return;
     };
+    // a country's entry misfiled among people ("Bosnia and Herzegovina")
+    if name.contains(" and ") {
+        ctx.store
+            .warn("phoenix: person named like a country (X and Y) skipped");
+        return;
+    }
     let mut p = Entity::new(EType::Person, &name, src).state(state.clone());
     for s in &surfaces {
         if *s != name {
