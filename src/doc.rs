@@ -91,6 +91,16 @@ pub struct DocResult<'a> {
     pub guessed: Vec<GuessedEntity>,
 }
 
+/// The sentence (original byte span) of `sentences` that contains `start..end`, or the span
+/// itself when none does.
+pub fn sentence_around(sentences: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
+    sentences
+        .iter()
+        .copied()
+        .find(|&(s, e)| s <= start && end <= e)
+        .unwrap_or((start, end))
+}
+
 impl DocResult<'_> {
     /// The id of an entity: the gazetteer id, or the guessed entity's id.
     pub fn id<'s>(&'s self, e: EntityRef, g: &'s Gazetteer) -> &'s str {

@@ -82,27 +82,18 @@ pub struct Matcher {
     first_words: WordTable<FirstHit>,
 }
 
-/// A pattern's first word, as [`Matcher::with_shards`] collects them.
-struct FirstWord<'p> {
-    word: &'p [u8],
-    /// Automaton state after the word.
-    sid: StateID,
-    shard: u16,
-    /// Global id of the pattern that is the word alone, or [`NO_PATTERN`].
-    whole: u32,
-    /// Whether some pattern goes on after the word.
-    continues: bool,
-}
-
 /// No pattern.
 const NO_PATTERN: u32 = u32::MAX;
 
 /// What the first-word table knows of a word.
 #[derive(Clone, Copy, Default)]
 struct FirstHit {
+    /// Automaton state after the word.
     sid: StateID,
     shard: u16,
+    /// Global id of the pattern that is the word alone, or [`NO_PATTERN`].
     whole: u32,
+    /// Whether some pattern goes on after the word.
     continues: bool,
 }
 
@@ -298,7 +289,7 @@ impl Matcher {
                 nfas
             })
         };
-        let mut firsts: Vec<FirstWord> = Vec::new();
+        let mut firsts: Vec<(&[u8], FirstHit)> = Vec::new();
         for (shard, (part, nfa)) in parts.iter().zip(&nfas).enumerate() {
             let start = nfa
                 .start_state(Anchored::Yes)
@@ -306,19 +297,19 @@ impl Matcher {
             let start = nfa.next_state(Anchored::Yes, start, MARK);
             for (k, (f, rest)) in part.iter().enumerate() {
                 let pid = bounds[shard] as u32 + k as u32;
-                if firsts.last().is_none_or(|x| x.word != f.as_bytes()) {
+                if firsts.last().is_none_or(|(w, _)| *w != f.as_bytes()) {
                     let sid = f
                         .bytes()
                         .fold(start, |sid, b| nfa.next_state(Anchored::Yes, sid, b));
-                    firsts.push(FirstWord {
-                        word: f.as_bytes(),
+                    let hit = FirstHit {
                         sid,
                         shard: shard as u16,
                         whole: NO_PATTERN,
                         continues: false,
-                    });
+                    };
+                    firsts.push((f.as_bytes(), hit));
                 }
-                let last = firsts.last_mut().expect("pushed above");
+                let (_, last) = firsts.last_mut().expect("pushed above");
                 if rest.is_empty() {
                     last.whole = pid;
                 } else {
@@ -327,15 +318,7 @@ impl Matcher {
             }
         }
         Matcher {
-            first_words: WordTable::new(firsts.iter().map(|f| {
-                let hit = FirstHit {
-                    sid: f.sid,
-                    shard: f.shard,
-                    whole: f.whole,
-                    continues: f.continues,
-                };
-                (f.word, hit)
-            })),
+            first_words: WordTable::new(firsts.into_iter()),
             nfas,
             shard_base: bounds[..bounds.len() - 1]
                 .iter()

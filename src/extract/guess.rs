@@ -573,6 +573,32 @@ struct Item {
 }
 
 impl Item {
+    /// The word at folded `start..end` (`word` is its folded text).
+    fn word(
+        folded: &Folded,
+        original: &str,
+        start: usize,
+        end: usize,
+        word: &str,
+        connector: bool,
+    ) -> Item {
+        let (s, e) = folded.orig_span(start, end, original);
+        let written = &original[s..e];
+        // Two or more letters, none lower case (a lower-case word is never `caps`).
+        let caps = written.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !written.chars().any(char::is_lowercase);
+        Item {
+            s,
+            e,
+            fs: start,
+            fe: end,
+            mention: u32::MAX,
+            connector,
+            caps,
+            cls: classes(word),
+        }
+    }
+
     fn is_word(&self) -> bool {
         self.mention == u32::MAX && !self.connector
     }
@@ -792,49 +818,16 @@ pub fn guess<'a>(
                 flush(&ctx, res, scratch, &mut out);
                 run_sentence = si;
             }
-            let (os, oe) = folded.orig_span(start, end, original);
-            let caps = original[os..oe]
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count()
-                >= 2
-                && !original[os..oe].chars().any(char::is_lowercase);
-            scratch.items.push(Item {
-                s: os,
-                e: oe,
-                fs: start,
-                fe: end,
-                mention: u32::MAX,
-                connector: false,
-                caps,
-                cls: classes(word),
-            });
+            let item = Item::word(folded, original, start, end, word, false);
+            scratch.items.push(item);
         } else if word == "party" && scratch.items.last().is_some_and(|it| it.is_word()) {
             // `the Left party`: a lower-case head after a capitalised name.
-            let (os, oe) = folded.orig_span(start, end, original);
-            scratch.items.push(Item {
-                s: os,
-                e: oe,
-                fs: start,
-                fe: end,
-                mention: u32::MAX,
-                connector: false,
-                caps: false,
-                cls: classes(word),
-            });
+            let item = Item::word(folded, original, start, end, word, false);
+            scratch.items.push(item);
             flush(&ctx, res, scratch, &mut out);
         } else if !scratch.items.is_empty() && is_connector(word) {
-            let (os, oe) = folded.orig_span(start, end, original);
-            scratch.items.push(Item {
-                s: os,
-                e: oe,
-                fs: start,
-                fe: end,
-                mention: u32::MAX,
-                connector: true,
-                caps: false,
-                cls: classes(word),
-            });
+            let item = Item::word(folded, original, start, end, word, true);
+            scratch.items.push(item);
         } else {
             flush(&ctx, res, scratch, &mut out);
         }
@@ -925,12 +918,7 @@ pub fn guess<'a>(
         {
             continue;
         }
-        let sentence = res
-            .sentences
-            .iter()
-            .copied()
-            .find(|&(s, e)| s <= m.start && m.end <= e)
-            .unwrap_or((m.start, m.end));
+        let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
         res.relations.push(Found {
             source: org,
             relation,

@@ -183,12 +183,7 @@ impl Extractor {
                 if mentioned.binary_search(&f.target).is_err() {
                     continue;
                 }
-                let sentence = res
-                    .sentences
-                    .iter()
-                    .copied()
-                    .find(|&(s, e)| s <= m.start && m.end <= e)
-                    .unwrap_or((m.start, m.end));
+                let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
                 res.relations.push(Found {
                     source: m.entity,
                     relation: f.relation,

@@ -126,11 +126,7 @@ pub fn resolve_roles<'a>(
         if mentions.iter().any(|x| x.start < oe && os < x.end) {
             continue;
         }
-        let sentence = sentences
-            .iter()
-            .copied()
-            .find(|&(s, e)| s <= os && oe <= e)
-            .unwrap_or((os, oe));
+        let sentence = crate::doc::sentence_around(sentences, os, oe);
         let mention = Mention {
             start: os,
             end: oe,

@@ -286,7 +286,7 @@ impl<'r> Matcher<'r, '_, '_> {
 /// Buffers reused from one sentence to the next.
 #[derive(Debug, Default)]
 pub struct RuleScratch {
-    /// Per required word group (see `RuleSet::required`): whether the sentence satisfies it.
+    /// Per required word group (see `RuleSet::rule_groups`): whether the sentence satisfies it.
     satisfied: Vec<bool>,
     /// Per rule: whether every word it requires is present.
     active: Vec<bool>,
@@ -327,7 +327,7 @@ impl RuleScratch {
 
 /// Runs every rule of `rs` over the sentence and appends the relations found to `out`.
 /// A rule is tried only if the sentence holds every word it requires (see
-/// `RuleSet::required`), and then only at positions where its first element can match.
+/// `RuleSet::rule_groups`), and then only at positions where its first element can match.
 pub fn run<'a>(
     rs: &'a RuleSet,
     g: &Gazetteer,

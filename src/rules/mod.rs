@@ -150,14 +150,13 @@ pub struct RuleSet {
     pub(crate) prefix_first: Vec<u32>,
     /// Rules anchored at the sentence start (`^`).
     pub(crate) start_first: Vec<u32>,
-    /// Per rule: the word elements it cannot match without, each as its vocabulary ids (a
-    /// sentence holding none of one element's words cannot match the rule, which is then not
-    /// tried there at all). Optional elements and elements with prefix alternatives are left out.
-    pub(crate) required: Vec<Vec<Vec<u32>>>,
-    /// Vocabulary id -> the required groups (indices into the flattened `required`) it satisfies.
-    pub(crate) satisfies: Vec<Vec<u32>>,
-    /// Per rule: range of its groups in the flattened `required`.
+    /// Required word groups: each word element a rule cannot match without is one group, the
+    /// set of its vocabulary ids (a sentence holding none of a group's words cannot match the
+    /// rule, which is then not tried there at all). Optional elements and elements with prefix
+    /// alternatives make no group. Per rule: the range of its groups (numbered across rules).
     pub(crate) rule_groups: Vec<std::ops::Range<u32>>,
+    /// Vocabulary id -> the required groups it satisfies.
+    pub(crate) satisfies: Vec<Vec<u32>>,
 }
 
 /// One phrase of a title, tokenized.
@@ -450,25 +449,6 @@ impl RuleSet {
                 Elem::Gap { .. } => unreachable!("patterns never start with a gap"),
             }
         }
-        self.required = self
-            .rules
-            .iter()
-            .map(|r| {
-                r.pattern
-                    .elems
-                    .iter()
-                    .filter_map(|e| match e {
-                        Elem::Words {
-                            optional: false,
-                            has_prefix: false,
-                            ids,
-                            ..
-                        } => Some(ids.clone()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
         let mut firsts: Vec<&String> = self.title_index.keys().collect();
         firsts.sort();
         self.title_lists = firsts
@@ -479,27 +459,27 @@ impl RuleSet {
             firsts
                 .iter()
                 .enumerate()
-                .map(|(i, w)| (w.as_bytes(), i as u32))
-                .collect::<Vec<_>>()
-                .into_iter(),
+                .map(|(i, w)| (w.as_bytes(), i as u32)),
         );
-        self.vocab_table = WordTable::new(
-            self.vocab
-                .iter()
-                .map(|(w, &id)| (w.as_bytes(), id))
-                .collect::<Vec<_>>()
-                .into_iter(),
-        );
+        self.vocab_table = WordTable::new(self.vocab.iter().map(|(w, &id)| (w.as_bytes(), id)));
         self.satisfies = vec![Vec::new(); self.vocab.len()];
         self.rule_groups.clear();
         let mut group = 0u32;
-        for groups in &self.required {
+        for r in &self.rules {
             let first = group;
-            for ids in groups {
-                for &id in ids {
-                    self.satisfies[id as usize].push(group);
+            for e in &r.pattern.elems {
+                if let Elem::Words {
+                    optional: false,
+                    has_prefix: false,
+                    ids,
+                    ..
+                } = e
+                {
+                    for &id in ids {
+                        self.satisfies[id as usize].push(group);
+                    }
+                    group += 1;
                 }
-                group += 1;
             }
             self.rule_groups.push(first..group);
         }
