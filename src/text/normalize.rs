@@ -37,53 +37,53 @@ pub struct Folded {
 impl Folded {
     /// Folds `input`, reusing this buffer's allocations.
     pub fn fold_into(&mut self, input: &str) {
-        self.text.clear();
+        let mut text = std::mem::take(&mut self.text).into_bytes();
+        text.clear();
         self.orig.clear();
-        self.text.reserve(input.len());
+        text.reserve(input.len());
         self.orig.reserve(input.len() + 1);
         let bytes = input.as_bytes();
-        let mut last_space = false;
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: ASCII folds byte for byte (white space collapses to one space).
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_whitespace() || b == 0x0B {
-                    if !last_space {
-                        self.text.push(' ');
-                        self.orig.push(i as u32);
-                        last_space = true;
-                    }
-                } else {
-                    self.text.push(b.to_ascii_lowercase() as char);
-                    self.orig.push(i as u32);
-                    last_space = false;
+            // Fast path: a run of ASCII folds byte for byte, without branches (the compiler
+            // vectorises it); white space becomes a space, and runs of spaces are collapsed
+            // at the end.
+            let run = ascii_prefix_len(&bytes[i..]);
+            if run > 0 {
+                let base = text.len();
+                text.resize(base + run, 0);
+                self.orig.resize(base + run, 0);
+                let src = &bytes[i..i + run];
+                for (out, &b) in text[base..].iter_mut().zip(src) {
+                    let upper = b.wrapping_sub(b'A') < 26;
+                    let space = b == b' ' || b.wrapping_sub(0x09) < 5;
+                    let lower = b | (u8::from(upper) << 5);
+                    *out = if space { b' ' } else { lower };
                 }
-                i += 1;
-                continue;
+                for (k, map) in self.orig[base..].iter_mut().enumerate() {
+                    *map = (i + k) as u32;
+                }
+                i += run;
+                if i == bytes.len() {
+                    break;
+                }
             }
             let pos = i;
             let c = input[i..].chars().next().expect("char boundary");
             i += c.len_utf8();
             let Some(f) = fold_punct(c) else { continue };
-            if f == ' ' {
-                if !last_space {
-                    self.text.push(' ');
-                    self.orig.push(pos as u32);
-                    last_space = true;
-                }
-                continue;
-            }
-            last_space = false;
+            let mut utf8 = [0u8; 4];
             for l in f.to_lowercase() {
-                let before = self.text.len();
-                self.text.push(l);
-                for _ in before..self.text.len() {
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    text.push(b);
                     self.orig.push(pos as u32);
                 }
             }
         }
+        collapse_spaces(&mut text, &mut self.orig);
         self.orig.push(input.len() as u32);
+        // Only whole characters were written.
+        self.text = String::from_utf8(text).expect("folding writes whole characters");
     }
 
     /// Folds a string into a new buffer.
@@ -116,6 +116,47 @@ impl Folded {
         let e = last + original[last..].chars().next().map_or(0, char::len_utf8);
         (s, e)
     }
+}
+
+/// Length of the ASCII prefix of `b`, eight bytes at a time.
+fn ascii_prefix_len(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for chunk in chunks.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
+        if w != 0 {
+            return n + (w.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .position(|&x| x >= 0x80)
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// Keeps the first space of every run of spaces in `text`, and the matching entries of `orig`.
+fn collapse_spaces(text: &mut Vec<u8>, orig: &mut Vec<u32>) {
+    let Some(first) = memchr::memmem::find(text, b"  ") else {
+        return;
+    };
+    // Copy down the kept segments: `w` is the write cursor, `r` the read cursor.
+    let (mut w, mut r) = (first + 1, first + 1);
+    while r < text.len() {
+        // Skip the rest of the run of spaces.
+        while r < text.len() && text[r] == b' ' {
+            r += 1;
+        }
+        let next = memchr::memmem::find(&text[r..], b"  ").map_or(text.len(), |p| r + p + 1);
+        text.copy_within(r..next, w);
+        orig.copy_within(r..next, w);
+        w += next - r;
+        r = next;
+    }
+    text.truncate(w);
+    orig.truncate(w);
 }
 
 /// Folds a gazetteer surface the same way as text (used to build patterns).
@@ -172,6 +213,18 @@ mod tests {
         ] {
             assert_eq!(fold_str(s), Folded::new(s).text.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn collapses_mixed_white_space_runs() {
+        let text = "A \u{a0}\n B\u{2003}\u{ad} \tC  d\u{a0}";
+        let f = Folded::new(text);
+        assert_eq!(f.text, "a b c d ");
+        let offsets: Vec<usize> = (0..=f.text.len()).map(|i| f.orig_offset(i)).collect();
+        let b = text.find('B').unwrap();
+        let c = text.find('C').unwrap();
+        let d = text.find('d').unwrap();
+        assert_eq!(offsets, [0, 1, b, b + 1, c, c + 1, d, d + 1, text.len()]);
     }
 
     #[test]

@@ -146,8 +146,11 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
             Some('\n') | Some('\r') => false, // the newline logic decides
             Some(n) => had_space && (n.is_uppercase() || n.is_ascii_digit() || is_opening(n)),
         };
-        let abbreviation = c == '.' && j == i + 1 && period_is_abbreviation(text, i);
-        if starts_new && !abbreviation && next.is_some() {
+        // (The abbreviation test is the costly one: last.)
+        if starts_new
+            && next.is_some()
+            && !(c == '.' && j == i + 1 && period_is_abbreviation(text, i))
+        {
             push(out, start, j);
             start = j;
         }
