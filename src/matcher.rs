@@ -20,7 +20,8 @@
 
 use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
 use crate::text::normalize::{Folded, fold_punct};
-use crate::text::wordtable::{HASH_SEED, WordTable, hash_step};
+use crate::text::scan::{alnum_end, is_ascii_alnum};
+use crate::text::wordtable::{WordTable, hash};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -100,52 +101,14 @@ struct FirstHit {
 /// Scans the alphanumeric run at `i` of `s`: its byte length and the hash of its bytes.
 #[inline]
 fn scan_word(s: &str, i: usize) -> (usize, u64) {
-    let bytes = s.as_bytes();
-    let mut j = i;
-    let mut h = HASH_SEED;
-    while j < bytes.len() {
-        let b = bytes[j];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            h = hash_step(h, b);
-            j += 1;
-        } else {
-            let c = s[j..].chars().next().expect("char boundary");
-            if !c.is_alphanumeric() {
-                break;
-            }
-            for &x in &bytes[j..j + c.len_utf8()] {
-                h = hash_step(h, x);
-            }
-            j += c.len_utf8();
-        }
-    }
-    (j - i, h)
+    let end = alnum_end(s, i);
+    (end - i, hash(&s.as_bytes()[i..end]))
 }
 
 /// Byte length of the alphanumeric run at the start of `s`.
-#[inline(always)]
+#[inline]
 pub(crate) fn word_len(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            let c = s[i..].chars().next().expect("char boundary");
-            if !c.is_alphanumeric() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-    }
-    i
+    alnum_end(s, 0)
 }
 
 /// Scratch buffers reused across documents.
@@ -341,20 +304,21 @@ impl Matcher {
         buf.matches.clear();
         buf.cands.clear();
         let text = folded.text.as_bytes();
+        // `i` is always at the end of a word or at a character that is not part of one.
         let mut i = 0;
-        let mut prev_alnum = false;
         while i < text.len() {
             let b = text[i];
-            let (alnum, width) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
+            if b < 0x80 {
+                if !is_ascii_alnum(b) {
+                    i += 1;
+                    continue;
+                }
             } else {
                 let c = char_at(&folded.text, i).unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if !alnum || prev_alnum {
-                prev_alnum = alnum;
-                i += width;
-                continue;
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             // A word starts at `i`; unless a name begins here, skip the whole word. A word
             // written in lower case can only begin a surface written in lower case.
@@ -368,13 +332,11 @@ impl Matcher {
                 }
             };
             if lower && !self.lower_starts[b as usize] {
-                prev_alnum = true;
-                i += word_len(&folded.text[i..]);
+                i = alnum_end(&folded.text, i);
                 continue;
             }
             let (wlen, h) = scan_word(&folded.text, i);
             if lower && self.lower_firsts.get(&text[i..i + wlen], h).is_none() {
-                prev_alnum = true;
                 i += wlen;
                 continue;
             }
@@ -388,12 +350,14 @@ impl Matcher {
                 None => None,
             };
             if let Some(end) = found {
-                // Resume after the match; the character before `end` decides `prev_alnum`.
-                prev_alnum = char_before(&folded.text, end).is_some_and(char::is_alphanumeric);
-                i = end;
+                // Resume after the match, at the end of the word it ends in.
+                i = if char_before(&folded.text, end).is_some_and(char::is_alphanumeric) {
+                    alnum_end(&folded.text, end)
+                } else {
+                    end
+                };
                 continue;
             }
-            prev_alnum = true;
             i += wlen;
         }
     }

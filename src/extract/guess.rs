@@ -699,12 +699,22 @@ pub fn guess<'a>(
     scratch.items.clear();
     let sentences = std::mem::take(&mut res.sentences);
     let mut run_sentence = usize::MAX;
+    // Folded start of mention `mi` (no mention matters before it).
+    let mention_at = |res: &DocResult, mi: usize| {
+        res.mentions
+            .get(mi)
+            .map_or(usize::MAX, |m: &Mention| m.fstart)
+    };
+    let mut next_mention = mention_at(res, 0);
     while i < bytes.len() {
         // Mentions are single items.
-        while mi < mentions_len && res.mentions[mi].fend <= i {
-            mi += 1;
+        if i >= next_mention {
+            while mi < mentions_len && res.mentions[mi].fend <= i {
+                mi += 1;
+            }
+            next_mention = mention_at(res, mi);
         }
-        if mi < mentions_len && res.mentions[mi].fstart <= i {
+        if i >= next_mention {
             let m = res.mentions[mi];
             let o = m.start;
             while si < sentences.len() && sentences[si].1 <= o {
@@ -751,10 +761,7 @@ pub fn guess<'a>(
         if b.is_ascii_lowercase() || b.is_ascii_digit() {
             let o = folded.orig_offset(i);
             if original.as_bytes()[o].is_ascii_lowercase() || b.is_ascii_digit() {
-                let mut k = i;
-                while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
-                    k += 1;
-                }
+                let k = crate::text::scan::ascii_alnum_end(bytes, i);
                 if k == bytes.len() || bytes[k] < 0x80 {
                     let word = &text[i..k];
                     let keeps_run =

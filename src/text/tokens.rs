@@ -4,6 +4,8 @@
 //! `3.5`), a clitic (`'s`, `'t`, `'re`, `'ve`, `'ll`, `'d` after a word), or one punctuation
 //! character. Editorial brackets `[` `]` are not tokens, so `[North Korea]` reads as `North Korea`.
 
+use crate::text::scan::alnum_end;
+
 /// Iterator over the byte spans of the tokens of `text[start..end]`.
 pub struct Tokens<'a> {
     text: &'a str,
@@ -25,31 +27,29 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         let s = &self.text[..self.end];
+        let bytes = s.as_bytes();
         loop {
-            let c = s[self.pos..].chars().next()?;
             let start = self.pos;
+            let b = *bytes.get(start)?;
+            let c = if b < 0x80 {
+                char::from(b)
+            } else {
+                s[start..].chars().next()?
+            };
             let w = c.len_utf8();
             if c.is_whitespace() || c == '[' || c == ']' {
                 self.pos += w;
                 continue;
             }
             if c.is_alphanumeric() {
-                let mut i = start;
-                let mut chars = s[start..].char_indices().peekable();
-                while let Some((k, d)) = chars.next() {
-                    if d.is_alphanumeric() {
-                        i = start + k + d.len_utf8();
-                    } else if (d == ',' || d == '.')
-                        && s[start..i]
-                            .bytes()
-                            .last()
-                            .is_some_and(|b| b.is_ascii_digit())
-                        && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
-                    {
-                        continue;
-                    } else {
-                        break;
-                    }
+                let mut i = alnum_end(s, start);
+                // Digit groups: a `,` or `.` between two digits.
+                while i + 1 < bytes.len()
+                    && matches!(bytes[i], b',' | b'.')
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes[i + 1].is_ascii_digit()
+                {
+                    i = alnum_end(s, i + 1);
                 }
                 self.pos = i;
                 return Some((start, i));
@@ -102,6 +102,11 @@ mod tests {
             ),
             ("russia-north", &["russia", "-", "north"]),
             ("kremlin's\u{2d2d}x", &["kremlin", "'", "s\u{2d2d}x"]),
+            (
+                "1.2.3 4,5x 6,,7 8. 9.x",
+                &["1.2.3", "4,5x", "6", ",", ",", "7", "8", ".", "9", ".", "x"],
+            ),
+            ("erdoğan\u{a0}müller", &["erdoğan", "müller"]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = tokens(text, 0, text.len())

@@ -1,0 +1,94 @@
+//! Word scans shared by the matcher, the name guesser and the tokenizer: finding the end of a
+//! run of ASCII letters and digits eight bytes at a time.
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of every byte of `x` (bytes below 0x80) that lies in `lo..=hi` (`lo >= 1`).
+#[inline(always)]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    // No byte below 0x80 carries into its neighbour: b + 0x80 - lo <= 0xfe.
+    let ge = x + LO * u64::from(0x80 - lo);
+    let gt = x + LO * u64::from(0x7f - hi);
+    ge & !gt & HI
+}
+
+/// Whether `b` is an ASCII letter or digit.
+#[inline(always)]
+pub fn is_ascii_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// The first index at or after `i` whose byte is not an ASCII letter or digit (a non-ASCII
+/// byte stops the run too), or `bytes.len()`.
+#[inline]
+pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = x & !HI;
+        let alnum = (in_range(low | (LO * 0x20), b'a', b'z') | in_range(low, b'0', b'9')) & !x;
+        let stop = !alnum & HI;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_ascii_alnum(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the run of alphanumeric characters (Unicode) that starts at byte `i` of `s`.
+#[inline]
+pub fn alnum_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        i = ascii_alnum_end(bytes, i);
+        if i < bytes.len() && bytes[i] >= 0x80 {
+            let c = s[i..].chars().next().expect("char boundary");
+            if c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_a_byte_loop_on_every_byte() {
+        // Every byte value at every position of a chunk, between letters.
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut v = vec![b'a'; 12];
+                v[at] = b;
+                let want = if is_ascii_alnum(b) { 12 } else { at };
+                assert_eq!(ascii_alnum_end(&v, 0), want, "byte {b:#x} at {at}");
+            }
+        }
+        let s = b"Kim Jong-un, 2024: ZZ9 @[`{";
+        for i in 0..s.len() {
+            let want = (i..s.len())
+                .find(|&k| !s[k].is_ascii_alphanumeric())
+                .unwrap_or(s.len());
+            assert_eq!(ascii_alnum_end(s, i), want, "from {i}");
+        }
+    }
+
+    #[test]
+    fn alnum_end_crosses_non_ascii_letters() {
+        let s = "erdoğan's müller-lüdenscheidt ß—x";
+        assert_eq!(&s[..alnum_end(s, 0)], "erdoğan");
+        let m = s.find('m').unwrap();
+        assert_eq!(&s[m..alnum_end(s, m)], "müller");
+        let l = s.find('l').unwrap();
+        assert_eq!(&s[l..alnum_end(s, l)], "ller");
+        let sz = s.find('ß').unwrap();
+        assert_eq!(&s[sz..alnum_end(s, sz)], "ß");
+    }
+}
