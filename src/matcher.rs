@@ -131,8 +131,31 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// Whether the original text `orig` spells `surface` under `policy` (typographic punctuation and
 /// white-space runs are equivalent to their ASCII forms).
 pub fn case_ok(orig: &str, surface: &str, policy: CasePolicy) -> bool {
-    let mut a = orig.chars().filter_map(fold_punct).peekable();
-    let mut b = surface.chars().filter_map(fold_punct);
+    if orig.is_ascii() && surface.is_ascii() {
+        // `fold_punct` on ASCII: white space to a space, the backtick to an apostrophe.
+        let fold = |b: u8| match b {
+            b'`' => '\'',
+            0x09..=0x0D => ' ',
+            b => char::from(b),
+        };
+        case_ok_chars(orig.bytes().map(fold), surface.bytes().map(fold), policy)
+    } else {
+        case_ok_chars(
+            orig.chars().filter_map(fold_punct),
+            surface.chars().filter_map(fold_punct),
+            policy,
+        )
+    }
+}
+
+/// [`case_ok`] over the folded characters of the original text and of the surface.
+#[inline]
+fn case_ok_chars(
+    a: impl Iterator<Item = char>,
+    mut b: impl Iterator<Item = char>,
+    policy: CasePolicy,
+) -> bool {
+    let mut a = a.peekable();
     let mut exact = true;
     let mut first_cap = true;
     let mut all_caps = true;

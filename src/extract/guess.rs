@@ -790,11 +790,14 @@ pub fn guess<'a>(
             bytes.len()
         };
         while k < limit {
-            let ch = text[k..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() {
-                k += ch.len_utf8();
+            let run_end = crate::text::scan::alnum_end(text, k).min(limit);
+            if run_end > k {
+                k = run_end;
                 end = k;
-            } else if (ch == '-' || ch == '\'')
+                continue;
+            }
+            let ch = text[k..].chars().next().unwrap_or(' ');
+            if (ch == '-' || ch == '\'')
                 && text[k + 1..]
                     .chars()
                     .next()

@@ -110,6 +110,11 @@ enum Modifier {
     Former,
 }
 
+/// The words [`modifier`] knows.
+pub(crate) const MODIFIER_WORDS: &[&str] = &[
+    "acting", "interim", "deputy", "vice", "former", "ex", "late",
+];
+
 fn modifier(word: &str) -> Option<Modifier> {
     Some(match word {
         "acting" | "interim" => Modifier::Acting,
@@ -368,7 +373,7 @@ pub fn run<'a>(
                 true
             });
         };
-        if let Some(w) = s.word(pos) {
+        if s.word(pos).is_some() {
             let id = s.toks[pos].word;
             if id != NO_WORD {
                 for &ri in &rs.word_first_ids[id as usize] {
@@ -378,7 +383,8 @@ pub fn run<'a>(
             for &ri in &rs.prefix_first {
                 try_rule(ri, out);
             }
-            if modifier(w).is_some() || !rs.titles_starting_with(w).is_empty() {
+            // A title (or its modifier) can begin here.
+            if id != NO_WORD && rs.title_start[id as usize] {
                 for &ri in slot_first {
                     if matches!(rs.rules[ri as usize].pattern.elems[0], Elem::Title { .. }) {
                         try_rule(ri, out);

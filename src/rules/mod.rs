@@ -137,7 +137,8 @@ pub struct RuleSet {
     pub(crate) slot_first: Vec<u32>,
     /// Rules whose pattern starts with a word: exact first words -> rules.
     pub(crate) word_first: HashMap<String, Vec<u32>>,
-    /// Every exact word of every pattern -> its vocabulary id (sentence tokens carry the id).
+    /// Every exact word of every pattern, and every word that can begin a title -> its
+    /// vocabulary id (sentence tokens carry the id).
     vocab: HashMap<String, u32>,
     /// `vocab` as a [`WordTable`] for lookups of text words.
     vocab_table: WordTable<u32>,
@@ -146,6 +147,9 @@ pub struct RuleSet {
     title_lists: Vec<Vec<TitlePhrase>>,
     /// Vocabulary id -> rules whose first element is that word.
     pub(crate) word_first_ids: Vec<Vec<u32>>,
+    /// Vocabulary id -> whether the word can begin a title (a title's first word or a
+    /// modifier such as `former`).
+    pub(crate) title_start: Vec<bool>,
     /// Rules whose first word element has a prefix alternative.
     pub(crate) prefix_first: Vec<u32>,
     /// Rules anchored at the sentence start (`^`).
@@ -451,6 +455,24 @@ impl RuleSet {
         }
         let mut firsts: Vec<&String> = self.title_index.keys().collect();
         firsts.sort();
+        // Words that can begin a title (its first word or a modifier such as `former`) are in
+        // the vocabulary too, so a sentence token says so without another lookup.
+        for w in firsts
+            .iter()
+            .map(|w| w.as_str())
+            .chain(engine::MODIFIER_WORDS.iter().copied())
+        {
+            let next = self.vocab.len() as u32;
+            self.vocab.entry(w.to_string()).or_insert(next);
+        }
+        self.title_start = vec![false; self.vocab.len()];
+        for w in firsts
+            .iter()
+            .map(|w| w.as_str())
+            .chain(engine::MODIFIER_WORDS.iter().copied())
+        {
+            self.title_start[self.vocab[w] as usize] = true;
+        }
         self.title_lists = firsts
             .iter()
             .map(|w| self.title_index[*w].clone())
@@ -502,7 +524,8 @@ impl RuleSet {
         Ok(())
     }
 
-    /// Number of distinct exact words in the patterns (vocabulary ids are below it).
+    /// Number of distinct exact words in the patterns and words that begin titles (vocabulary
+    /// ids are below it).
     pub fn vocab_len(&self) -> usize {
         self.vocab.len()
     }

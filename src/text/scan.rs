@@ -21,7 +21,7 @@ pub fn is_ascii_alnum(b: u8) -> bool {
 
 /// The first index at or after `i` whose byte is not an ASCII letter or digit (a non-ASCII
 /// byte stops the run too), or `bytes.len()`.
-#[inline]
+#[inline(always)]
 pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
@@ -40,15 +40,26 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The end of the run of alphanumeric characters (Unicode) that starts at byte `i` of `s`.
-#[inline]
-pub fn alnum_end(s: &str, mut i: usize) -> usize {
+#[inline(always)]
+pub fn alnum_end(s: &str, i: usize) -> usize {
+    let bytes = s.as_bytes();
+    let end = ascii_alnum_end(bytes, i);
+    if end < bytes.len() && bytes[end] >= 0x80 {
+        alnum_end_unicode(s, end)
+    } else {
+        end
+    }
+}
+
+/// [`alnum_end`] from a non-ASCII byte on.
+#[inline(never)]
+fn alnum_end_unicode(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
-        i = ascii_alnum_end(bytes, i);
         if i < bytes.len() && bytes[i] >= 0x80 {
             let c = s[i..].chars().next().expect("char boundary");
             if c.is_alphanumeric() {
-                i += c.len_utf8();
+                i = ascii_alnum_end(bytes, i + c.len_utf8());
                 continue;
             }
         }
