@@ -216,8 +216,10 @@ impl<'r> Matcher<'r, '_, '_> {
                         p += 1;
                     }
                 }
-                let Some(first) = s.word(p) else { return false };
-                for phrase in self.rs.titles_starting_with(first) {
+                if s.word(p).is_none() {
+                    return false;
+                }
+                for phrase in self.rs.titles_starting_with_id(s.toks[p].word) {
                     let words = &phrase.words;
                     let ok = words
                         .iter()

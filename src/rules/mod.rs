@@ -150,6 +150,8 @@ pub struct RuleSet {
     /// Vocabulary id -> whether the word can begin a title (a title's first word or a
     /// modifier such as `former`).
     pub(crate) title_start: Vec<bool>,
+    /// Vocabulary id -> index into `title_lists` (`u32::MAX`: no title starts with the word).
+    title_list_of: Vec<u32>,
     /// Rules whose first word element has a prefix alternative.
     pub(crate) prefix_first: Vec<u32>,
     /// Rules anchored at the sentence start (`^`).
@@ -466,6 +468,10 @@ impl RuleSet {
             self.vocab.entry(w.to_string()).or_insert(next);
         }
         self.title_start = vec![false; self.vocab.len()];
+        self.title_list_of = vec![u32::MAX; self.vocab.len()];
+        for (i, w) in firsts.iter().enumerate() {
+            self.title_list_of[self.vocab[w.as_str()] as usize] = i as u32;
+        }
         for w in firsts
             .iter()
             .map(|w| w.as_str())
@@ -534,6 +540,16 @@ impl RuleSet {
     #[inline]
     pub fn word_id(&self, word: &str) -> Option<u32> {
         self.vocab_table.lookup(word)
+    }
+
+    /// Title phrases starting with the word of vocabulary id `id` (a sentence token's
+    /// `word`), longest first.
+    #[inline]
+    pub(crate) fn titles_starting_with_id(&self, id: u32) -> &[TitlePhrase] {
+        match self.title_list_of.get(id as usize) {
+            Some(&i) if i != u32::MAX => &self.title_lists[i as usize],
+            _ => &[],
+        }
     }
 
     /// Title phrases starting with folded word `first`, longest first.

@@ -139,7 +139,9 @@ fn ascii_prefix_len(b: &[u8]) -> usize {
 
 /// Keeps the first space of every run of spaces in `text`, and the matching entries of `orig`.
 fn collapse_spaces(text: &mut Vec<u8>, orig: &mut Vec<u32>) {
-    let Some(first) = memchr::memmem::find(text, b"  ") else {
+    static DOUBLE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    let Some(first) = DOUBLE.find(text) else {
         return;
     };
     // Copy down the kept segments: `w` is the write cursor, `r` the read cursor.
@@ -149,7 +151,7 @@ fn collapse_spaces(text: &mut Vec<u8>, orig: &mut Vec<u32>) {
         while r < text.len() && text[r] == b' ' {
             r += 1;
         }
-        let next = memchr::memmem::find(&text[r..], b"  ").map_or(text.len(), |p| r + p + 1);
+        let next = DOUBLE.find(&text[r..]).map_or(text.len(), |p| r + p + 1);
         text.copy_within(r..next, w);
         orig.copy_within(r..next, w);
         w += next - r;
