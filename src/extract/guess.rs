@@ -737,6 +737,36 @@ pub fn guess<'a>(
             i = m.fend;
             continue;
         }
+        // Outside a run, skip at once what cannot start one (as the paths below would, one
+        // step at a time): ASCII punctuation and spaces, and lower-case or numeric ASCII words
+        // followed by ASCII.
+        if scratch.items.is_empty() {
+            let from = i;
+            let stop = next_mention.min(bytes.len());
+            while i < stop {
+                let b = bytes[i];
+                if b >= 0x80 {
+                    break;
+                }
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                if b.is_ascii_digit()
+                    || original.as_bytes()[folded.orig_offset(i)].is_ascii_lowercase()
+                {
+                    let k = crate::text::scan::ascii_alnum_end(bytes, i);
+                    if k == bytes.len() || bytes[k] < 0x80 {
+                        i = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if i != from {
+                continue;
+            }
+        }
         let b = bytes[i];
         let is_alnum_start = b.is_ascii_alphanumeric() || b >= 0x80;
         if !is_alnum_start {

@@ -186,29 +186,27 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     }
     let text = &folded.text;
     let bytes = text.as_bytes();
-    // Whole-word occurrences of each form (forms are alphanumeric runs): (start, end, entity),
-    // in text order, found in one pass over the words of the text.
+    // Whole-word occurrences of each form (forms are alphanumeric runs, so no occurrence
+    // overlaps an earlier one): (start, end, entity), searched from where the form may be used.
     let mut hits: Vec<(usize, usize, EntityRef)> = Vec::new();
-    let mut p = 0;
-    while p < bytes.len() {
-        let c = if bytes[p] < 0x80 {
-            char::from(bytes[p])
-        } else {
-            text[p..].chars().next().unwrap_or(' ')
-        };
-        if !c.is_alphanumeric() {
-            p += c.len_utf8();
-            continue;
-        }
-        let end = crate::text::scan::alnum_end(text, p);
-        let word = &text[p..end];
-        for &(f, e, from) in &forms {
-            if f.len() == word.len() && f == word && p >= from {
+    for &(f, e, from) in &forms {
+        for p in memchr::memmem::find_iter(&bytes[from..], f.as_bytes()) {
+            let p = from + p;
+            let end = p + f.len();
+            let bounded = !text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if bounded {
                 hits.push((p, end, e));
             }
         }
-        p = end;
     }
+    hits.sort_unstable_by_key(|&(p, _, _)| p);
     let mut added = Vec::new();
     let mut next_mention = 0;
     let mut k = 0;
