@@ -3,8 +3,9 @@
 //!
 //! Open addressing with linear probing; slots hold a hash tag, the key's place in one byte
 //! arena and the value, so a hit touches one slot and the key's bytes, with no pointer to
-//! follow. In front of it, a one-bit-per-hash filter of 64 KiB (7% false positives at 40,000
-//! words) stays in cache and answers most misses without touching the table at all. Keys are
+//! follow. In front of it, a one-bit-per-hash filter of about 16 bits per key (at most
+//! 64 KiB: 7% false positives at 40,000 words) stays in cache and answers most misses
+//! without touching the table at all. Keys are
 //! hashed a machine word at a time ([`hash`]).
 
 /// The hash of `word`: its bytes read as at most two (overlapping) 64-bit words for the short
@@ -62,8 +63,10 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// log2 of the filter's size in bits (2^19 bits = 64 KiB).
-const FILTER_BITS: u32 = 19;
+/// log2 of the filter's largest size in bits (2^19 bits = 64 KiB).
+const MAX_FILTER_BITS: u32 = 19;
+/// log2 of the filter's smallest size in bits (2^12 bits = 512 bytes).
+const MIN_FILTER_BITS: u32 = 12;
 
 #[derive(Clone, Copy, Debug)]
 struct Slot<V> {
@@ -82,6 +85,9 @@ pub struct WordTable<V> {
     arena: Vec<u8>,
     mask: usize,
     filter: Vec<u64>,
+    /// log2 of the filter's size in bits: about 16 bits per key, so that a small table's
+    /// filter stays in the first-level cache.
+    filter_bits: u32,
 }
 
 impl<V: Copy + Default> Default for WordTable<V> {
@@ -101,11 +107,16 @@ impl<V: Copy + Default> WordTable<V> {
             len: 0,
             value: V::default(),
         };
+        let filter_bits = (entries.len().max(1) * 16)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(MIN_FILTER_BITS, MAX_FILTER_BITS);
         let mut t = WordTable {
             slots: vec![empty; cap],
             arena: Vec::new(),
             mask: cap - 1,
-            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            filter: vec![0; 1 << (filter_bits - 6)],
+            filter_bits,
         };
         for (key, value) in entries {
             let Ok(len) = u16::try_from(key.len()) else {
@@ -118,7 +129,7 @@ impl<V: Copy + Default> WordTable<V> {
             if t.get(key, h).is_some() {
                 continue;
             }
-            let bit = (h >> (64 - FILTER_BITS)) as usize;
+            let bit = (h >> (64 - t.filter_bits)) as usize;
             t.filter[bit / 64] |= 1 << (bit % 64);
             let mut i = (h as usize) & t.mask;
             while t.slots[i].len != 0 {
@@ -138,7 +149,7 @@ impl<V: Copy + Default> WordTable<V> {
     /// The value of `word`, whose hash ([`hash`]) is `h`.
     #[inline]
     pub fn get(&self, word: &[u8], h: u64) -> Option<V> {
-        let bit = (h >> (64 - FILTER_BITS)) as usize;
+        let bit = (h >> (64 - self.filter_bits)) as usize;
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
