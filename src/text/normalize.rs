@@ -50,19 +50,14 @@ impl Folded {
             // at the end.
             let run = ascii_prefix_len(&bytes[i..]);
             if run > 0 {
-                let base = text.len();
-                text.resize(base + run, 0);
-                self.orig.resize(base + run, 0);
-                let src = &bytes[i..i + run];
-                for (out, &b) in text[base..].iter_mut().zip(src) {
+                // Exact-size iterators: the copies vectorise without zeroing the space first.
+                text.extend(bytes[i..i + run].iter().map(|&b| {
                     let upper = b.wrapping_sub(b'A') < 26;
                     let space = b == b' ' || b.wrapping_sub(0x09) < 5;
                     let lower = b | (u8::from(upper) << 5);
-                    *out = if space { b' ' } else { lower };
-                }
-                for (k, map) in self.orig[base..].iter_mut().enumerate() {
-                    *map = (i + k) as u32;
-                }
+                    if space { b' ' } else { lower }
+                }));
+                self.orig.extend((i..i + run).map(|k| k as u32));
                 i += run;
                 if i == bytes.len() {
                     break;
