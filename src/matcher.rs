@@ -20,7 +20,7 @@
 
 use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
 use crate::text::normalize::{Folded, fold_punct};
-use crate::text::scan::{alnum_end, is_ascii_alnum};
+use crate::text::scan::alnum_end;
 use crate::text::wordtable::{WordTable, hash};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
@@ -103,12 +103,6 @@ struct FirstHit {
 fn scan_word(s: &str, i: usize) -> (usize, u64) {
     let end = alnum_end(s, i);
     (end - i, hash(&s.as_bytes()[i..end]))
-}
-
-/// Byte length of the alphanumeric run at the start of `s`.
-#[inline]
-pub(crate) fn word_len(s: &str) -> usize {
-    alnum_end(s, 0)
 }
 
 /// Scratch buffers reused across documents.
@@ -221,7 +215,7 @@ impl Matcher {
         // (first word, rest, surface): sorted, surfaces with the same folded text are adjacent.
         let mut keyed: Vec<(&str, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
         for (i, s) in g.surfaces().iter().enumerate() {
-            let (first, rest) = s.folded.split_at(word_len(&s.folded));
+            let (first, rest) = s.folded.split_at(alnum_end(&s.folded, 0));
             keyed.push((first, rest, i as SurfaceIdx));
             if s.text.chars().next().is_some_and(char::is_lowercase) {
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
@@ -332,7 +326,7 @@ impl Matcher {
         while i < text.len() {
             let b = text[i];
             if b < 0x80 {
-                if !is_ascii_alnum(b) {
+                if !b.is_ascii_alphanumeric() {
                     i += 1;
                     continue;
                 }

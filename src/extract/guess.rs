@@ -674,6 +674,22 @@ fn starts_with_word(text: &str, class: u16) -> bool {
     has(&text[..first_word_end(text)], class)
 }
 
+/// The end of the word at folded offset `i` when it is written in lower-case ASCII letters (or
+/// starts with a digit) and followed by ASCII or the end: such a word never starts a name.
+#[inline]
+fn lower_ascii_word_end(original: &str, folded: &Folded, i: usize) -> Option<usize> {
+    let bytes = folded.text.as_bytes();
+    let b = bytes[i];
+    let lower = b.is_ascii_digit()
+        || (b.is_ascii_lowercase()
+            && original.as_bytes()[folded.orig_offset(i)].is_ascii_lowercase());
+    if !lower {
+        return None;
+    }
+    let k = crate::text::scan::ascii_alnum_end(bytes, i);
+    (k == bytes.len() || bytes[k] < 0x80).then_some(k)
+}
+
 /// Guesses entities in the runs of capitalised words no mention covers; appends their mentions
 /// (kind `guessed`, and `alias` for acronyms of gazetteer entities), entities and the
 /// `based_in`/`part_of` relations their names imply.
@@ -752,16 +768,10 @@ pub fn guess<'a>(
                     i += 1;
                     continue;
                 }
-                if b.is_ascii_digit()
-                    || original.as_bytes()[folded.orig_offset(i)].is_ascii_lowercase()
-                {
-                    let k = crate::text::scan::ascii_alnum_end(bytes, i);
-                    if k == bytes.len() || bytes[k] < 0x80 {
-                        i = k;
-                        continue;
-                    }
+                match lower_ascii_word_end(original, folded, i) {
+                    Some(k) => i = k,
+                    None => break,
                 }
-                break;
             }
             if i != from {
                 continue;
@@ -788,20 +798,13 @@ pub fn guess<'a>(
         }
         // Fast path: an ASCII lower-case word outside a run, or one that cannot continue the
         // run (not a connector), is skipped byte by byte.
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            let o = folded.orig_offset(i);
-            if original.as_bytes()[o].is_ascii_lowercase() || b.is_ascii_digit() {
-                let k = crate::text::scan::ascii_alnum_end(bytes, i);
-                if k == bytes.len() || bytes[k] < 0x80 {
-                    let word = &text[i..k];
-                    let keeps_run =
-                        !scratch.items.is_empty() && (is_connector(word) || word == "party");
-                    if !keeps_run {
-                        flush(&ctx, res, scratch, &mut out);
-                        i = k;
-                        continue;
-                    }
-                }
+        if let Some(k) = lower_ascii_word_end(original, folded, i) {
+            let word = &text[i..k];
+            let keeps_run = !scratch.items.is_empty() && (is_connector(word) || word == "party");
+            if !keeps_run {
+                flush(&ctx, res, scratch, &mut out);
+                i = k;
+                continue;
             }
         }
         // A word: letters and digits, joined by inner hyphens and apostrophes.

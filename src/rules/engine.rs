@@ -110,18 +110,24 @@ enum Modifier {
     Former,
 }
 
-/// The words [`modifier`] knows.
-pub(crate) const MODIFIER_WORDS: &[&str] = &[
-    "acting", "interim", "deputy", "vice", "former", "ex", "late",
+/// Words that qualify a title (`former president`), and how.
+const MODIFIERS: &[(&str, Modifier)] = &[
+    ("acting", Modifier::Acting),
+    ("interim", Modifier::Acting),
+    ("deputy", Modifier::Deputy),
+    ("vice", Modifier::Deputy),
+    ("former", Modifier::Former),
+    ("ex", Modifier::Former),
+    ("late", Modifier::Former),
 ];
 
 fn modifier(word: &str) -> Option<Modifier> {
-    Some(match word {
-        "acting" | "interim" => Modifier::Acting,
-        "deputy" | "vice" => Modifier::Deputy,
-        "former" | "ex" | "late" => Modifier::Former,
-        _ => return None,
-    })
+    MODIFIERS.iter().find(|&&(w, _)| w == word).map(|&(_, m)| m)
+}
+
+/// The words [`modifier`] knows.
+pub(crate) fn modifier_words<'a>() -> impl Iterator<Item = &'a str> {
+    MODIFIERS.iter().map(|&(w, _)| w)
 }
 
 #[derive(Debug, Clone, Copy)]

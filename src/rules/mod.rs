@@ -142,8 +142,6 @@ pub struct RuleSet {
     vocab: HashMap<String, u32>,
     /// `vocab` as a [`WordTable`] for lookups of text words.
     vocab_table: WordTable<u32>,
-    /// `title_index` for lookups of text words: first word -> index into `title_lists`.
-    title_table: WordTable<u32>,
     title_lists: Vec<Vec<TitlePhrase>>,
     /// Vocabulary id -> rules whose first element is that word.
     pub(crate) word_first_ids: Vec<Vec<u32>>,
@@ -459,36 +457,28 @@ impl RuleSet {
         firsts.sort();
         // Words that can begin a title (its first word or a modifier such as `former`) are in
         // the vocabulary too, so a sentence token says so without another lookup.
-        for w in firsts
+        let starts: Vec<u32> = firsts
             .iter()
             .map(|w| w.as_str())
-            .chain(engine::MODIFIER_WORDS.iter().copied())
-        {
-            let next = self.vocab.len() as u32;
-            self.vocab.entry(w.to_string()).or_insert(next);
-        }
+            .chain(engine::modifier_words())
+            .map(|w| {
+                let next = self.vocab.len() as u32;
+                *self.vocab.entry(w.to_string()).or_insert(next)
+            })
+            .collect();
         self.title_start = vec![false; self.vocab.len()];
-        self.title_list_of = vec![u32::MAX; self.vocab.len()];
-        for (i, w) in firsts.iter().enumerate() {
-            self.title_list_of[self.vocab[w.as_str()] as usize] = i as u32;
+        for &id in &starts {
+            self.title_start[id as usize] = true;
         }
-        for w in firsts
-            .iter()
-            .map(|w| w.as_str())
-            .chain(engine::MODIFIER_WORDS.iter().copied())
-        {
-            self.title_start[self.vocab[w] as usize] = true;
+        // `starts` begins with the title first words, in the order of `title_lists`.
+        self.title_list_of = vec![u32::MAX; self.vocab.len()];
+        for (i, &id) in starts[..firsts.len()].iter().enumerate() {
+            self.title_list_of[id as usize] = i as u32;
         }
         self.title_lists = firsts
             .iter()
             .map(|w| self.title_index[*w].clone())
             .collect();
-        self.title_table = WordTable::new(
-            firsts
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (w.as_bytes(), i as u32)),
-        );
         self.vocab_table = WordTable::new(self.vocab.iter().map(|(w, &id)| (w.as_bytes(), id)));
         self.satisfies = vec![Vec::new(); self.vocab.len()];
         self.rule_groups.clear();
@@ -554,9 +544,8 @@ impl RuleSet {
 
     /// Title phrases starting with folded word `first`, longest first.
     pub fn titles_starting_with(&self, first: &str) -> &[TitlePhrase] {
-        self.title_table
-            .lookup(first)
-            .map_or(&[], |i| self.title_lists[i as usize].as_slice())
+        self.word_id(first)
+            .map_or(&[], |id| self.titles_starting_with_id(id))
     }
 }
 

@@ -48,7 +48,7 @@ impl Folded {
             // Fast path: a run of ASCII folds byte for byte, without branches (the compiler
             // vectorises it); white space becomes a space, and runs of spaces are collapsed
             // at the end.
-            let run = ascii_prefix_len(&bytes[i..]);
+            let run = crate::text::scan::ascii_prefix_len(&bytes[i..]);
             if run > 0 {
                 // Exact-size iterators: the copies vectorise without zeroing the space first.
                 text.extend(bytes[i..i + run].iter().map(|&b| {
@@ -111,25 +111,6 @@ impl Folded {
         let e = last + original[last..].chars().next().map_or(0, char::len_utf8);
         (s, e)
     }
-}
-
-/// Length of the ASCII prefix of `b`, eight bytes at a time.
-fn ascii_prefix_len(b: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = b.chunks_exact(8);
-    let mut n = 0;
-    for chunk in chunks.by_ref() {
-        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
-        if w != 0 {
-            return n + (w.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + chunks
-        .remainder()
-        .iter()
-        .position(|&x| x >= 0x80)
-        .unwrap_or(chunks.remainder().len())
 }
 
 /// Keeps the first space of every run of spaces in `text`, and the matching entries of `orig`.

@@ -1,5 +1,5 @@
-//! Word scans shared by the matcher, the name guesser and the tokenizer: finding the end of a
-//! run of ASCII letters and digits eight bytes at a time.
+//! Byte scans shared by folding, the matcher, the name guesser and the tokenizer: the end of an
+//! ASCII prefix or of a run of ASCII letters and digits, eight bytes at a time.
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -13,10 +13,22 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     ge & !gt & HI
 }
 
-/// Whether `b` is an ASCII letter or digit.
-#[inline(always)]
-pub fn is_ascii_alnum(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
+/// Length of the ASCII prefix of `b`, eight bytes at a time.
+pub fn ascii_prefix_len(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for chunk in chunks.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HI;
+        if w != 0 {
+            return n + (w.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .position(|&x| x >= 0x80)
+        .unwrap_or(chunks.remainder().len())
 }
 
 /// The first index at or after `i` whose byte is not an ASCII letter or digit (a non-ASCII
@@ -33,7 +45,7 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    while i < bytes.len() && is_ascii_alnum(bytes[i]) {
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
         i += 1;
     }
     i
@@ -78,7 +90,7 @@ mod tests {
             for at in 0..12 {
                 let mut v = vec![b'a'; 12];
                 v[at] = b;
-                let want = if is_ascii_alnum(b) { 12 } else { at };
+                let want = if b.is_ascii_alphanumeric() { 12 } else { at };
                 assert_eq!(ascii_alnum_end(&v, 0), want, "byte {b:#x} at {at}");
             }
         }
