@@ -100,6 +100,12 @@ impl Folded {
         self.orig[..self.text.len()].partition_point(|&o| (o as usize) < orig)
     }
 
+    /// [`Folded::folded_offset`] when the answer is known to lie in `lo..=hi`.
+    #[inline]
+    pub fn folded_offset_in(&self, orig: usize, lo: usize, hi: usize) -> usize {
+        lo + self.orig[lo..hi].partition_point(|&o| (o as usize) < orig)
+    }
+
     /// Original byte span of the folded span `start..end`: from the start of the first folded
     /// character to the end of the original character that produced the last folded byte.
     pub fn orig_span(&self, start: usize, end: usize, original: &str) -> (usize, usize) {

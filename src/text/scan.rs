@@ -51,6 +51,25 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The first index in `i..end` whose byte is an ASCII capital letter or not ASCII, or `end`:
+/// where a capitalised word can begin, eight bytes at a time.
+#[inline]
+pub fn upper_or_non_ascii(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    let end = end.min(bytes.len());
+    while i + 8 <= end {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let hit = (x & HI) | in_range(x & !HI, b'A', b'Z');
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && !(bytes[i] >= 0x80 || bytes[i].is_ascii_uppercase()) {
+        i += 1;
+    }
+    i
+}
+
 /// The end of the run of alphanumeric characters (Unicode) that starts at byte `i` of `s`.
 #[inline(always)]
 pub fn alnum_end(s: &str, i: usize) -> usize {
@@ -100,6 +119,29 @@ mod tests {
                 .find(|&k| !s[k].is_ascii_alphanumeric())
                 .unwrap_or(s.len());
             assert_eq!(ascii_alnum_end(s, i), want, "from {i}");
+        }
+    }
+
+    #[test]
+    fn upper_or_non_ascii_agrees_with_a_byte_loop() {
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut v = vec![b'a'; 12];
+                v[at] = b;
+                let want = if b >= 0x80 || b.is_ascii_uppercase() { at } else { 12 };
+                assert_eq!(upper_or_non_ascii(&v, 0, 12), want, "byte {b:#x} at {at}");
+                // A bound before the hit stops the scan there.
+                assert_eq!(upper_or_non_ascii(&v, 0, at), at);
+            }
+        }
+        let s = "the quick Brown fox, a ümlaut; @[`{ Z".as_bytes();
+        for i in 0..s.len() {
+            for end in i..=s.len() + 3 {
+                let want = (i..end.min(s.len()))
+                    .find(|&k| s[k] >= 0x80 || s[k].is_ascii_uppercase())
+                    .unwrap_or(end.min(s.len()));
+                assert_eq!(upper_or_non_ascii(s, i, end), want, "{i}..{end}");
+            }
         }
     }
 
