@@ -7,6 +7,10 @@
 //!   unless some surface itself begins in lower case there (`the Kremlin`), and so are words that
 //!   begin no surface: a Bloom filter of the surfaces' first words is checked before the walk, so
 //!   most capitalised words cost one hash and never touch the (large, cache-unfriendly) automaton.
+//!   Lower-case text is not even walked word by word: the scan jumps, eight bytes at a time, to
+//!   the next capital, digit or non-ASCII byte, and visits the few words before it that can begin
+//!   a surface written in lower case (`the` of `the Kremlin`); surfaces with no capital at all
+//!   (`dpa`) are found in advance with a small automaton of their own.
 //! * **Token boundaries**: a match whose last character is alphanumeric must be followed by a
 //!   non-alphanumeric character (or the end), so `Korea` never matches inside `Koreans`, while
 //!   possessives (`Kim's`), brackets (`[North Korea]`) and hyphenated compounds
@@ -81,6 +85,13 @@ pub struct Matcher {
     lower_firsts: WordTable<()>,
     /// The patterns' first words, with the shard and state they lead to.
     first_words: WordTable<FirstHit>,
+    /// The most words a surface written with a lower-case first letter has before its first
+    /// word with a capital letter or a digit (`the Kremlin`: 1): how far back from a capital a
+    /// name can begin (see [`Matcher::skip`]).
+    lower_span: usize,
+    /// First words of the surfaces written in lower case throughout (`dpa`), which no capital
+    /// announces: found in the folded text before the scan.
+    all_lower: Option<aho_corasick::AhoCorasick>,
 }
 
 /// No pattern.
@@ -110,6 +121,39 @@ fn scan_word(s: &str, i: usize) -> (usize, u64) {
 pub struct MatchBuf {
     pub matches: Vec<RawMatch>,
     pub cands: Vec<SurfaceIdx>,
+    /// Folded word starts where a lower-case-only surface's first word occurs, in order.
+    lower_hits: Vec<u32>,
+}
+
+/// Whether `c`, in a surface, can only be written with a byte that [`Matcher::skip`] stops at
+/// (an ASCII capital or digit, or a byte of a non-ASCII character): the case policies let a
+/// character be written as itself or as its capital, never in lower-case ASCII.
+fn marks_capital(c: char) -> bool {
+    c.is_ascii_uppercase()
+        || c.is_ascii_digit()
+        || (!c.is_ascii() && c.is_alphanumeric() && c.to_uppercase().all(|u| !u.is_ascii()))
+}
+
+/// For a surface written with a lower-case first letter: the index of its first folded word
+/// (alphanumeric run) holding a character that [`marks_capital`], or `None` if it has none.
+fn words_before_capital(text: &str) -> Option<usize> {
+    let (at, _) = text.char_indices().find(|&(_, c)| marks_capital(c))?;
+    let prefix = crate::text::normalize::fold_str(&text[..at]);
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in prefix.chars() {
+        let alnum = c.is_alphanumeric();
+        if alnum && !in_run {
+            runs += 1;
+        }
+        in_run = alnum;
+    }
+    // The marking character continues the prefix's last run, or starts a new one.
+    let continues = text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    Some(if continues { runs - 1 } else { runs })
 }
 
 #[inline]
@@ -212,6 +256,8 @@ impl Matcher {
     pub fn with_shards(g: &Gazetteer, shards: usize) -> Matcher {
         let mut lower_starts = [false; 256];
         let mut lower_firsts: Vec<(&[u8], ())> = Vec::new();
+        let mut lower_span = 0;
+        let mut all_lower: Vec<&str> = Vec::new();
         // (first word, rest, surface): sorted, surfaces with the same folded text are adjacent.
         let mut keyed: Vec<(&str, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
         for (i, s) in g.surfaces().iter().enumerate() {
@@ -220,6 +266,10 @@ impl Matcher {
             if s.text.chars().next().is_some_and(char::is_lowercase) {
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
                 lower_firsts.push((first.as_bytes(), ()));
+                match words_before_capital(&s.text) {
+                    Some(k) => lower_span = lower_span.max(k),
+                    None => all_lower.push(first),
+                }
             }
         }
         keyed.sort_unstable();
@@ -308,6 +358,12 @@ impl Matcher {
             cands,
             lower_starts,
             lower_firsts: WordTable::new(lower_firsts.into_iter()),
+            lower_span,
+            all_lower: (!all_lower.is_empty()).then(|| {
+                all_lower.sort_unstable();
+                all_lower.dedup();
+                aho_corasick::AhoCorasick::new(all_lower).expect("a few short words")
+            }),
         }
     }
 
@@ -318,12 +374,42 @@ impl Matcher {
 
     /// Finds all matches in `folded` (the folded copy of `original`), leftmost-longest.
     pub fn find(&self, g: &Gazetteer, original: &str, folded: &Folded, buf: &mut MatchBuf) {
+        self.find_with(g, original, folded, buf, true);
+    }
+
+    /// [`Matcher::find`]; `skip` jumps over text in which no name can begin (the result is
+    /// the same without it, which the tests check).
+    fn find_with(
+        &self,
+        g: &Gazetteer,
+        original: &str,
+        folded: &Folded,
+        buf: &mut MatchBuf,
+        skip: bool,
+    ) {
         buf.matches.clear();
         buf.cands.clear();
+        buf.lower_hits.clear();
         let text = folded.text.as_bytes();
+        if let Some(ac) = self.all_lower.as_ref().filter(|_| skip) {
+            for m in ac.find_overlapping_iter(&folded.text) {
+                if !char_before(&folded.text, m.start()).is_some_and(char::is_alphanumeric) {
+                    buf.lower_hits.push(m.start() as u32);
+                }
+            }
+            buf.lower_hits.sort_unstable();
+            buf.lower_hits.dedup();
+        }
+        let mut hit = 0;
         // `i` is always at the end of a word or at a character that is not part of one.
         let mut i = 0;
         while i < text.len() {
+            if skip {
+                i = self.skip(original, folded, i, &buf.lower_hits, &mut hit);
+                if i >= text.len() {
+                    break;
+                }
+            }
             let b = text[i];
             if b < 0x80 {
                 if !b.is_ascii_alphanumeric() {
@@ -377,6 +463,63 @@ impl Matcher {
             }
             i += wlen;
         }
+    }
+
+    /// Where the scan of [`Matcher::find_with`] can go on from folded offset `i` (at the end of
+    /// a word or at a character that is not part of one) without passing a word where a name
+    /// can begin: a word written with a capital, a digit or a non-ASCII character, one of the
+    /// [`Matcher::lower_span`] words before such a word (`the` of `the Kremlin`), or a word in
+    /// `lower_hits` (from `*hit` on). The original text is scanned eight bytes at a time for the
+    /// next ASCII capital, digit or non-ASCII byte; everything before it is ASCII, so it folds
+    /// byte for byte and the scan lands on a position the word-by-word loop passes through.
+    #[inline]
+    fn skip(
+        &self,
+        original: &str,
+        folded: &Folded,
+        i: usize,
+        lower_hits: &[u32],
+        hit: &mut usize,
+    ) -> usize {
+        let text = folded.text.as_bytes();
+        let o = folded.orig_offset(i);
+        let q = crate::text::scan::upper_digit_or_non_ascii(original.as_bytes(), o);
+        let mut r = if q >= original.len() {
+            text.len()
+        } else {
+            // Original `o..q` folds byte for byte (runs of white space collapse).
+            let mut j = folded.folded_offset_in(q, i, (i + (q - o)).min(text.len()));
+            // The start of the word the capital is in, then the earliest of the words before
+            // it that can begin a lower-case surface (the scan passes the others by anyway).
+            while j > i && text[j - 1].is_ascii_alphanumeric() {
+                j -= 1;
+            }
+            let mut r = j;
+            for _ in 0..self.lower_span {
+                let mut k = j;
+                while k > i && !text[k - 1].is_ascii_alphanumeric() {
+                    k -= 1;
+                }
+                if k == i {
+                    break;
+                }
+                j = k;
+                while j > i && text[j - 1].is_ascii_alphanumeric() {
+                    j -= 1;
+                }
+                if self.lower_starts[text[j] as usize] {
+                    r = j;
+                }
+            }
+            r
+        };
+        while *hit < lower_hits.len() && (lower_hits[*hit] as usize) < i {
+            *hit += 1;
+        }
+        if let Some(&h) = lower_hits.get(*hit) {
+            r = r.min(h as usize);
+        }
+        r
     }
 
     /// The longest valid match starting at folded byte `at`, whose first word (`wlen` bytes)
@@ -495,6 +638,14 @@ mod tests {
 {"id":"person:kju","type":"person","name":"Kim Jong Un"}
 {"id":"person:tm","type":"person","name":"Theresa May","aliases":["May"]}
 {"id":"person:re","type":"person","name":"Recep Tayyip Erdoğan","aliases":["Erdoğan"]}
+{"id":"org:aq","type":"organization","name":"al-Qaeda","aliases":["al Qaeda"]}
+{"id":"org:dpa","type":"organization","name":"Deutsche Presse-Agentur","aliases":["dpa"]}
+{"id":"loc:emb","type":"location","name":"eMbalenhle"}
+{"id":"loc:ghp","type":"location","name":"the Great Hall of the People"}
+{"id":"state:RR","type":"state","name":"Ruritania","aliases":["the people's Republic of Ruritania"]}
+{"id":"loc:sh","type":"location","name":"s-Hertogenbosch"}
+{"id":"loc:2d","type":"location","name":"10 Downing Street"}
+{"id":"org:xo","type":"organization","name":"ze other one"}
 "#;
 
     fn matches(text: &str) -> Vec<String> {
@@ -513,6 +664,11 @@ mod tests {
         let f = Folded::new(text);
         let mut buf = MatchBuf::default();
         m.find(&g, text, &f, &mut buf);
+        // The skip over text where no name can begin changes nothing.
+        let mut every_word = MatchBuf::default();
+        m.find_with(&g, text, &f, &mut every_word, false);
+        assert_eq!(buf.matches, every_word.matches, "{text:?}");
+        assert_eq!(buf.cands, every_word.cands, "{text:?}");
         buf.matches
             .iter()
             .map(|x| {
@@ -577,6 +733,68 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(matches(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_surfaces_and_the_skip() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "said the Kremlin and al-Qaeda",
+                &["the Kremlin=state:RU", "al-Qaeda=org:aq"],
+            ),
+            ("reported dpa, not DPA", &["dpa=org:dpa"]),
+            ("in eMbalenhle and embalenhle", &["eMbalenhle=loc:emb"]),
+            (
+                "at the Great Hall of the People today",
+                &["the Great Hall of the People=loc:ghp"],
+            ),
+            (
+                "of the people's Republic of Ruritania",
+                &["the people's Republic of Ruritania=state:RR"],
+            ),
+            ("near s-Hertogenbosch", &["s-Hertogenbosch=loc:sh"]),
+            ("at 10 Downing Street", &["10 Downing Street=loc:2d"]),
+            (
+                "and ze other one, ZE OTHER ONE, Ze Other One",
+                &["ze other one=org:xo", "ZE OTHER ONE=org:xo"],
+            ),
+            ("xdpa dpax the  \n  Kremlin", &["the  \n  Kremlin=state:RU"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(matches(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn capitals_are_found_behind_lower_case_words() {
+        let mut b = GazetteerBuilder::new();
+        b.add_str("t", GAZ).unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::new(&g);
+        assert_eq!(m.lower_span, 3, "the people's Republic");
+        assert!(m.all_lower.is_some(), "dpa, the other one");
+        assert_eq!(words_before_capital("the Kremlin"), Some(1));
+        assert_eq!(words_before_capital("al-Qaeda"), Some(1));
+        assert_eq!(words_before_capital("eMbalenhle"), Some(0));
+        assert_eq!(words_before_capital("the élysée"), Some(1));
+        assert_eq!(words_before_capital("the people's Republic"), Some(3));
+        assert_eq!(words_before_capital("dpa"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        /// Any text: the skip finds exactly what a visit of every word finds.
+        #[test]
+        fn the_skip_changes_nothing(parts in proptest::collection::vec(proptest::sample::select(&[
+            "the ", "The ", "THE ", "Kremlin", "kremlin", " ", "  ", "\n", "-", "al", "Qaeda", "dpa",
+            "DPA", "al-", "ze ", "eMbalenhle", "people's ", "Republic of Ruritania", "s", "Hertogenbosch", "10 ",
+            "Downing Street", "other one", "Great Hall of the People", "North Korea", "ns", "Kim ",
+            "Jong Un", "é", "Ü", "\u{2019}", ".", ",", "x", "9", "May", "us", "US", "Erdoğan",
+        ][..]), 0..30)) {
+            let text: String = parts.concat();
+            matches(&text);
         }
     }
 

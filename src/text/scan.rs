@@ -70,6 +70,27 @@ pub fn upper_or_non_ascii(bytes: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// The first index at or after `i` whose byte is an ASCII capital letter or digit or is not
+/// ASCII, or `bytes.len()`: where a name can begin, eight bytes at a time.
+#[inline]
+pub fn upper_digit_or_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = x & !HI;
+        let hit = (x & HI) | in_range(low, b'A', b'Z') | in_range(low, b'0', b'9');
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len()
+        && !(bytes[i] >= 0x80 || bytes[i].is_ascii_uppercase() || bytes[i].is_ascii_digit())
+    {
+        i += 1;
+    }
+    i
+}
+
 /// The end of the run of alphanumeric characters (Unicode) that starts at byte `i` of `s`.
 #[inline(always)]
 pub fn alnum_end(s: &str, i: usize) -> usize {
@@ -128,7 +149,11 @@ mod tests {
             for at in 0..12 {
                 let mut v = vec![b'a'; 12];
                 v[at] = b;
-                let want = if b >= 0x80 || b.is_ascii_uppercase() { at } else { 12 };
+                let want = if b >= 0x80 || b.is_ascii_uppercase() {
+                    at
+                } else {
+                    12
+                };
                 assert_eq!(upper_or_non_ascii(&v, 0, 12), want, "byte {b:#x} at {at}");
                 // A bound before the hit stops the scan there.
                 assert_eq!(upper_or_non_ascii(&v, 0, at), at);
@@ -142,6 +167,24 @@ mod tests {
                     .unwrap_or(end.min(s.len()));
                 assert_eq!(upper_or_non_ascii(s, i, end), want, "{i}..{end}");
             }
+        }
+    }
+
+    #[test]
+    fn upper_digit_or_non_ascii_agrees_with_a_byte_loop() {
+        let stops = |b: u8| b >= 0x80 || b.is_ascii_uppercase() || b.is_ascii_digit();
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut v = vec![b'a'; 12];
+                v[at] = b;
+                let want = if stops(b) { at } else { 12 };
+                assert_eq!(upper_digit_or_non_ascii(&v, 0), want, "byte {b:#x} at {at}");
+            }
+        }
+        let s = "the quick brown fox, a 9 ümlaut; @[`{ Z".as_bytes();
+        for i in 0..=s.len() {
+            let want = (i..s.len()).find(|&k| stops(s[k])).unwrap_or(s.len());
+            assert_eq!(upper_digit_or_non_ascii(s, i), want, "from {i}");
         }
     }
 
