@@ -1,9 +1,9 @@
 //! A read-only hash table from words (byte strings) to small values, built for lookups of
 //! words taken straight from text, most of which are not in the table.
 //!
-//! Open addressing with linear probing; slots hold a hash tag, the key's place in one byte
-//! arena and the value, so a hit touches one slot and the key's bytes, with no pointer to
-//! follow. In front of it, a one-bit-per-hash filter of about 16 bits per key (at most
+//! Open addressing with linear probing; slots hold the key packed in a machine word, its place
+//! in one byte arena and the value, so a hit on a key of up to 8 bytes (almost every word)
+//! touches one slot only, and a longer key the slot and its bytes, with no pointer to follow. In front of it, a one-bit-per-hash filter of about 16 bits per key (at most
 //! 64 KiB: 7% false positives at 40,000 words) stays in cache and answers most misses
 //! without touching the table at all. Keys are
 //! hashed a machine word at a time ([`hash`]).
@@ -68,10 +68,25 @@ const MAX_FILTER_BITS: u32 = 19;
 /// log2 of the filter's smallest size in bits (2^12 bits = 512 bytes).
 const MIN_FILTER_BITS: u32 = 12;
 
+/// A key's bytes packed in one machine word: for keys of up to 8 bytes, two words of the same
+/// length have the same packing only if they are equal (the loads overlap and cover every
+/// byte); longer keys are packed by their first 8 bytes and compared in full on a match.
+#[inline(always)]
+fn pack(word: &[u8]) -> u64 {
+    let n = word.len();
+    let word4 = |at: usize| u64::from(u32::from_le_bytes(word[at..at + 4].try_into().expect("4")));
+    match n {
+        0 => 0,
+        1..=3 => u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
+        4..=8 => word4(0) | word4(n - 4) << 32,
+        _ => u64::from_le_bytes(word[..8].try_into().expect("8")),
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Slot<V> {
-    /// High half of the key's hash.
-    tag: u32,
+    /// The key packed ([`pack`]): short keys are compared in the slot, without the arena.
+    key: u64,
     off: u32,
     /// Key length; 0 marks an empty slot (the empty word is never a key).
     len: u16,
@@ -102,7 +117,7 @@ impl<V: Copy + Default> WordTable<V> {
     pub fn new<'k>(entries: impl ExactSizeIterator<Item = (&'k [u8], V)>) -> WordTable<V> {
         let cap = (entries.len() * 3 / 2).next_power_of_two().max(16);
         let empty = Slot {
-            tag: 0,
+            key: 0,
             off: 0,
             len: 0,
             value: V::default(),
@@ -136,7 +151,7 @@ impl<V: Copy + Default> WordTable<V> {
                 i = (i + 1) & t.mask;
             }
             t.slots[i] = Slot {
-                tag: (h >> 32) as u32,
+                key: pack(key),
                 off: t.arena.len() as u32,
                 len,
                 value,
@@ -153,19 +168,20 @@ impl<V: Copy + Default> WordTable<V> {
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let tag = (h >> 32) as u32;
+        let key = pack(word);
         let mut i = (h as usize) & self.mask;
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
                 return None;
             }
-            if s.tag == tag
+            if s.key == key
                 && usize::from(s.len) == word.len()
-                && same(
-                    &self.arena[s.off as usize..s.off as usize + word.len()],
-                    word,
-                )
+                && (word.len() <= 8
+                    || same(
+                        &self.arena[s.off as usize..s.off as usize + word.len()],
+                        word,
+                    ))
             {
                 return Some(s.value);
             }
@@ -212,6 +228,22 @@ mod tests {
                 assert!(!same(&a, &b), "length {n}, byte {k}");
             }
         }
+    }
+
+    #[test]
+    fn short_keys_pack_every_byte() {
+        for n in 1..=8 {
+            let a: Vec<u8> = (1..=n as u8).collect();
+            for k in 0..n {
+                let mut b = a.clone();
+                b[k] ^= 0x20;
+                assert_ne!(pack(&a), pack(&b), "length {n}, byte {k}");
+            }
+        }
+        // Keys longer than 8 bytes that share their first 8 are told apart in the arena.
+        let t = WordTable::new([(&b"abcdefgh1"[..], 1u8), (&b"abcdefgh2"[..], 2)].into_iter());
+        assert_eq!(t.lookup("abcdefgh2"), Some(2));
+        assert_eq!(t.lookup("abcdefgh3"), None);
     }
 
     #[test]
