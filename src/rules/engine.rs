@@ -400,13 +400,20 @@ pub fn run<'a>(
                 }
             }
         } else {
+            let Some(mention) = s.mention(pos) else {
+                continue;
+            };
             let after_preposition =
                 pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
             for &ri in slot_first {
                 let rule = &rs.rules[ri as usize];
-                let Elem::Slot { slot, .. } = rule.pattern.elems[0] else {
+                let Elem::Slot { slot, types, kind } = rule.pattern.elems[0] else {
                     continue;
                 };
+                // The first slot's test, before setting up the walk.
+                if !mention_fits(mention, types, kind) {
+                    continue;
+                }
                 let agent_first = slot == rule.source;
                 let event = matches!(rule.relation, RuleRelation::Fixed(r) if r.is_event());
                 if after_preposition && agent_first && event {
