@@ -11,7 +11,7 @@
 /// The hash of `word`: its bytes read as at most two (overlapping) 64-bit words for the short
 /// words that make up almost every lookup, multiplied and mixed. Every byte and the length
 /// count, so distinct words collide only by chance.
-#[inline]
+#[inline(always)]
 pub fn hash(word: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let n = word.len();
@@ -162,7 +162,7 @@ impl<V: Copy + Default> WordTable<V> {
     }
 
     /// The value of `word`, whose hash ([`hash`]) is `h`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &[u8], h: u64) -> Option<V> {
         let bit = (h >> (64 - self.filter_bits)) as usize;
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -190,7 +190,7 @@ impl<V: Copy + Default> WordTable<V> {
     }
 
     /// The value of `word`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup(&self, word: &str) -> Option<V> {
         self.get(word.as_bytes(), hash(word.as_bytes()))
     }
