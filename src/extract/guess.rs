@@ -497,8 +497,21 @@ const ORGAN: u16 = 1 << 12;
 const STOP: u16 = 1 << 13;
 /// A first name ([`first_names`]).
 const FIRST: u16 = 1 << 14;
-/// A common English word ([`is_common_word`]).
-const COMMON: u16 = 1 << 15;
+/// Whether the folded word is a common English word
+/// ([`crate::gazetteer::lexicon::is_common_word`]). Kept out of [`classes`]: the list is ten
+/// times longer than all the others together, and it is only asked about a few words of a run,
+/// so the class table stays small enough to stay in cache.
+fn is_common(w: &str) -> bool {
+    static TABLE: OnceLock<WordTable<()>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut words: Vec<&[u8]> = common_words().iter().map(|w| w.as_bytes()).collect();
+            words.sort_unstable();
+            WordTable::new(words.into_iter().map(|w| (w, ())))
+        })
+        .lookup(w)
+        .is_some()
+}
 
 /// The classes (bits) of a folded word: one hash lookup answers every word list.
 fn classes(w: &str) -> u16 {
@@ -525,11 +538,7 @@ fn classes(w: &str) -> u16 {
                 *t.entry(w).or_default() |= bit;
             }
         }
-        for (set, bit) in [
-            (stop_words(), STOP),
-            (first_names(), FIRST),
-            (common_words(), COMMON),
-        ] {
+        for (set, bit) in [(stop_words(), STOP), (first_names(), FIRST)] {
             for w in set {
                 *t.entry(w).or_default() |= bit;
             }
@@ -642,6 +651,11 @@ struct Ctx<'t> {
 impl<'t> Ctx<'t> {
     fn fword(&self, it: &Item) -> &'t str {
         &self.folded.text[it.fs..it.fe]
+    }
+
+    /// Whether the item is a word (or connector) that is a common English word.
+    fn common(&self, it: &Item) -> bool {
+        it.mention == u32::MAX && is_common(self.fword(it))
     }
 
     /// The folded word before folded offset `at` (empty at punctuation or the start).
@@ -1229,7 +1243,7 @@ fn rest(
                 cue = true;
                 s += 1;
             } else if it.has(STOP | NOT_NAME)
-                || (s == a && it.has(COMMON) && !it.has(FIRST) && ctx.sentence_initial(it.s))
+                || (s == a && !it.has(FIRST) && ctx.sentence_initial(it.s) && ctx.common(it))
             {
                 s += 1;
             } else {
@@ -1287,7 +1301,7 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
     let any_caps = words.iter().any(|x| x.caps);
     let before = classes(ctx.word_before(words[0].fs));
     let after = ctx.after(words[words.len() - 1].fe);
-    let common = |x: &Item| x.has(COMMON) && !x.has(FIRST);
+    let common = |x: &Item| !x.has(FIRST) && ctx.common(x);
     let guess = |etype, confidence| {
         Some(Guess {
             lo: s,
@@ -1312,12 +1326,12 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
         return guess(EntityType::Person, 0.7);
     }
     // A first name followed by one to three more words.
-    let plural_common = wn.has(COMMON) && last.ends_with('s') && !wn.has(FIRST);
-    if k >= 2 && w0.has(FIRST) && !plural_common && !wn.has(NOT_NAME) {
+    let plural_common = || last.ends_with('s') && !wn.has(FIRST) && ctx.common(wn);
+    if k >= 2 && w0.has(FIRST) && !wn.has(NOT_NAME) && !plural_common() {
         return guess(EntityType::Person, 0.6);
     }
     // Two or three unknown words in a person's context.
-    if (2..=3).contains(&k) && !words.iter().any(|x| !x.connector && common(x)) {
+    if (2..=3).contains(&k) {
         let say_after = starts_with_word(after, SAY);
         let say_before = before & SAY != 0;
         let apposition = after.starts_with(", ") && {
@@ -1329,7 +1343,9 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
                 .unwrap_or(a);
             starts_with_word(a, APPOS) || a.starts_with("who ")
         };
-        if say_after || say_before || apposition {
+        if (say_after || say_before || apposition)
+            && !words.iter().any(|x| !x.connector && common(x))
+        {
             return guess(EntityType::Person, 0.5);
         }
     }
