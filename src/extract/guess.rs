@@ -1445,13 +1445,20 @@ pub fn guess_id(etype: EntityType, folded: &str) -> String {
         dash = !alnum;
     };
     if folded.is_ascii() {
-        // ASCII is its own canonical decomposition.
+        // ASCII is its own canonical decomposition; built as bytes.
+        let mut bytes = std::mem::take(&mut id).into_bytes();
+        let mut gap = false;
         for &b in folded.as_bytes() {
-            sep(&mut id, b.is_ascii_alphanumeric());
-            if b.is_ascii_alphanumeric() {
-                id.push(char::from(b.to_ascii_lowercase()));
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum {
+                if gap && bytes.len() > base {
+                    bytes.push(b'-');
+                }
+                bytes.push(b.to_ascii_lowercase());
             }
+            gap = !alnum;
         }
+        id = String::from_utf8(bytes).expect("ASCII bytes");
     } else {
         for c in folded.nfd() {
             if !c.is_alphanumeric() && unicode_normalization::char::is_combining_mark(c) {

@@ -103,6 +103,10 @@ impl Folded {
     /// [`Folded::folded_offset`] when the answer is known to lie in `lo..=hi`.
     #[inline]
     pub fn folded_offset_in(&self, orig: usize, lo: usize, hi: usize) -> usize {
+        // Text that folds byte for byte ends exactly at `hi`: no search.
+        if self.orig[hi] as usize == orig && (hi == lo || (self.orig[hi - 1] as usize) < orig) {
+            return hi;
+        }
         lo + self.orig[lo..hi].partition_point(|&o| (o as usize) < orig)
     }
 
@@ -172,6 +176,31 @@ pub fn fold_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_offset_in_agrees_with_the_full_search() {
+        for text in [
+            "Kim  Jong\n\n Un said",
+            "Straße ﬁ  x",
+            "a\u{2019}b  \t c",
+            "",
+        ] {
+            let f = Folded::new(text);
+            let n = f.text.len();
+            for (orig, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let want = f.folded_offset(orig);
+                for lo in 0..=want {
+                    for hi in want..=n {
+                        assert_eq!(
+                            f.folded_offset_in(orig, lo, hi),
+                            want,
+                            "{text:?} {orig} {lo}..={hi}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn folding_keeps_offsets() {
