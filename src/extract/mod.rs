@@ -83,6 +83,8 @@ impl Extractor {
     ) -> DocResult<'a> {
         let g = &self.gazetteer;
         let mut res = DocResult::default();
+        // About one sentence per 100 bytes of news text: most documents need no regrowth.
+        res.sentences.reserve(text.len() / 100 + 1);
         scratch.folded.fold_into(text);
         self.matcher
             .find(g, text, &scratch.folded, &mut scratch.matches);
@@ -158,7 +160,8 @@ impl Extractor {
 
     fn mentioned_facts<'a>(&'a self, date: Option<Date>, res: &mut DocResult<'a>) {
         let g = &self.gazetteer;
-        let mut facts: Vec<Fact<'a>> = Vec::new();
+        // An entity has a handful of facts (its state, parent, roles, memberships).
+        let mut facts: Vec<Fact<'a>> = Vec::with_capacity(16);
         // The gazetteer entities mentioned, sorted: facts need both ends mentioned.
         let mut mentioned: Vec<EntityIdx> =
             res.mentions.iter().filter_map(|m| m.entity.gaz()).collect();
