@@ -1068,6 +1068,16 @@ fn flush_run(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &m
     while scratch.items.last().is_some_and(|it| it.connector) {
         scratch.items.pop();
     }
+    // A lone stop word, title or non-name (`The`, `He`, `President`) names nothing: `rest`
+    // would strip it, and it is no organization's head.
+    if let [it] = scratch.items[..]
+        && it.is_word()
+        && it.has(STOP | NOT_NAME | TITLE)
+        && !it.has(ORG_HEAD | ORG_FIRST_W)
+    {
+        scratch.items.clear();
+        return;
+    }
     let items = std::mem::take(&mut scratch.items);
     if items.iter().any(|it| it.is_word()) {
         let base = scratch.all_items.len();
