@@ -1,6 +1,7 @@
 //! Single-thread extraction throughput over the news corpora (Reuters-21578 + BBC News).
 //!
 //!     cargo bench --bench throughput [-- CORPUS_DIR]      (default ../shared/data/corpus)
+//!     cargo bench --bench throughput -- --gazetteer FILE   (the default plus FILE; repeatable)
 //!
 //! Reports MB/s and documents/s for matching only (folding + matching), for the whole
 //! extraction (`Extractor::extract`), and for extraction plus the JSONL record of each document
@@ -10,7 +11,7 @@
 mod corpus;
 
 use relgraph::extract::{Extractor, FactsMode, Scratch};
-use relgraph::gazetteer::Gazetteer;
+use relgraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use relgraph::matcher::MatchBuf;
 use relgraph::rules::RuleSet;
 use relgraph::text::normalize::Folded;
@@ -54,11 +55,20 @@ fn best_of<F: FnMut() -> usize>(runs: usize, mut f: F) -> (f64, usize) {
 }
 
 fn main() {
-    let root = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data/corpus"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--gazetteer FILE`: extra gazetteer files on top of the embedded default, to measure
+    // how the speed holds as the gazetteer grows.
+    let mut extra: Vec<PathBuf> = Vec::new();
+    let mut root = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--gazetteer" {
+            extra.extend(it.next().map(PathBuf::from));
+        } else if !a.starts_with('-') {
+            root.get_or_insert_with(|| PathBuf::from(a));
+        }
+    }
+    let root = root.unwrap_or_else(|| PathBuf::from("../shared/data/corpus"));
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
     // where a smoke run over a few documents is enough.
     let full = std::env::args().any(|a| a == "--bench");
@@ -75,8 +85,20 @@ fn main() {
     }
     let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
     let mb = bytes as f64 / 1e6;
+    let gazetteer = if extra.is_empty() {
+        Gazetteer::embedded().unwrap()
+    } else {
+        let mut b = GazetteerBuilder::new();
+        for (path, text) in relgraph::embedded::GAZETTEER_FILES {
+            b.add_str(path, text).unwrap();
+        }
+        for p in &extra {
+            b.add_file(p).unwrap_or_else(|e| panic!("{e}"));
+        }
+        b.build().unwrap()
+    };
     let ex = Extractor::new(
-        Gazetteer::embedded().unwrap(),
+        gazetteer,
         RuleSet::embedded().unwrap(),
         FactsMode::Mentioned,
     );
