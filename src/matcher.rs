@@ -791,7 +791,8 @@ mod tests {
             "the ", "The ", "THE ", "Kremlin", "kremlin", " ", "  ", "\n", "-", "al", "Qaeda", "dpa",
             "DPA", "al-", "ze ", "eMbalenhle", "people's ", "Republic of Ruritania", "s", "Hertogenbosch", "10 ",
             "Downing Street", "other one", "Great Hall of the People", "North Korea", "ns", "Kim ",
-            "Jong Un", "é", "Ü", "\u{2019}", ".", ",", "x", "9", "May", "us", "US", "Erdoğan",
+            "Jong Un", "é", "Ü", "\u{2019}", ".", ",", "x", "9", "May", "us", "US", "Erdoğan", "İ", "ß",
+            "ﬁ", "\u{00A0}", "K\u{0301}",
         ][..]), 0..30)) {
             let text: String = parts.concat();
             matches(&text);
