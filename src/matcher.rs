@@ -481,19 +481,17 @@ impl Matcher {
         lower_hits: &[u32],
         hit: &mut usize,
     ) -> usize {
+        use crate::text::scan::{ascii_word_start, capital_or_non_ascii};
         let text = folded.text.as_bytes();
         let o = folded.orig_offset(i);
-        let q = crate::text::scan::upper_digit_or_non_ascii(original.as_bytes(), o);
+        let q = capital_or_non_ascii::<true>(original.as_bytes(), o, original.len());
         let mut r = if q >= original.len() {
             text.len()
         } else {
-            // Original `o..q` folds byte for byte (runs of white space collapse).
-            let mut j = folded.folded_offset_in(q, i, (i + (q - o)).min(text.len()));
             // The start of the word the capital is in, then the earliest of the words before
             // it that can begin a lower-case surface (the scan passes the others by anyway).
-            while j > i && text[j - 1].is_ascii_alphanumeric() {
-                j -= 1;
-            }
+            let mut j =
+                ascii_word_start(text, folded.folded_offset_over_ascii(i, q, text.len()), i);
             let mut r = j;
             for _ in 0..self.lower_span {
                 let mut k = j;
@@ -503,10 +501,7 @@ impl Matcher {
                 if k == i {
                     break;
                 }
-                j = k;
-                while j > i && text[j - 1].is_ascii_alphanumeric() {
-                    j -= 1;
-                }
+                j = ascii_word_start(text, k, i);
                 if self.lower_starts[text[j] as usize] {
                     r = j;
                 }

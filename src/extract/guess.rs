@@ -711,13 +711,12 @@ fn lower_ascii_word_end(original: &str, folded: &Folded, i: usize) -> Option<usi
 /// same as without the jump, only reached faster.
 #[inline]
 fn skip_uncapitalised(original: &str, folded: &Folded, i: usize, stop: usize) -> usize {
+    use crate::text::scan::{ascii_word_start, capital_or_non_ascii};
     let bytes = folded.text.as_bytes();
-    let o = folded.orig_offset(i);
-    let ostop = folded.orig_offset(stop);
-    let q = crate::text::scan::upper_or_non_ascii(original.as_bytes(), o, ostop);
-    // Original `o..q` is ASCII and holds no capital: it folds byte for byte (runs of white
-    // space collapse), so it ends at most `q - o` folded bytes on.
-    let mut j = folded.folded_offset_in(q, i, (i + (q - o)).min(stop));
+    let (o, ostop) = (folded.orig_offset(i), folded.orig_offset(stop));
+    // Original text up to `q` is ASCII and holds no capital.
+    let q = capital_or_non_ascii::<false>(original.as_bytes(), o, ostop);
+    let j = folded.folded_offset_over_ascii(i, q, stop);
     if j >= stop {
         // Up to the next mention: it starts a word, so the loop would arrive exactly there.
         return if stop == i || !bytes[stop - 1].is_ascii_alphanumeric() {
@@ -726,10 +725,7 @@ fn skip_uncapitalised(original: &str, folded: &Folded, i: usize, stop: usize) ->
             i
         };
     }
-    while j > i && bytes[j - 1].is_ascii_alphanumeric() {
-        j -= 1;
-    }
-    j
+    ascii_word_start(bytes, j, i)
 }
 
 /// Guesses entities in the runs of capitalised words no mention covers; appends their mentions

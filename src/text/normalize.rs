@@ -110,6 +110,15 @@ impl Folded {
         lo + self.orig[lo..hi].partition_point(|&o| (o as usize) < orig)
     }
 
+    /// The folded offset of original offset `q`, from folded offset `i` when the original text
+    /// between them is ASCII: it folds byte for byte (runs of white space collapse), so the
+    /// answer is at most `q - orig_offset(i)` bytes on, and at most `limit`.
+    #[inline]
+    pub fn folded_offset_over_ascii(&self, i: usize, q: usize, limit: usize) -> usize {
+        let o = self.orig_offset(i);
+        self.folded_offset_in(q, i, (i + (q - o)).min(limit))
+    }
+
     /// Original byte span of the folded span `start..end`: from the start of the first folded
     /// character to the end of the original character that produced the last folded byte.
     pub fn orig_span(&self, start: usize, end: usize, original: &str) -> (usize, usize) {

@@ -51,44 +51,38 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first index in `i..end` whose byte is an ASCII capital letter or not ASCII, or `end`:
-/// where a capitalised word can begin, eight bytes at a time.
+/// The first index in `i..end` whose byte is an ASCII capital letter (or, with `DIGITS`, an
+/// ASCII digit) or is not ASCII, or `end`: where a capitalised word (a name) can begin, eight
+/// bytes at a time.
 #[inline]
-pub fn upper_or_non_ascii(bytes: &[u8], mut i: usize, end: usize) -> usize {
+pub fn capital_or_non_ascii<const DIGITS: bool>(bytes: &[u8], mut i: usize, end: usize) -> usize {
     let end = end.min(bytes.len());
+    let stops = |b: u8| b >= 0x80 || b.is_ascii_uppercase() || (DIGITS && b.is_ascii_digit());
     while i + 8 <= end {
         let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let hit = (x & HI) | in_range(x & !HI, b'A', b'Z');
+        let low = x & !HI;
+        let mut hit = (x & HI) | in_range(low, b'A', b'Z');
+        if DIGITS {
+            hit |= in_range(low, b'0', b'9');
+        }
         if hit != 0 {
             return i + (hit.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < end && !(bytes[i] >= 0x80 || bytes[i].is_ascii_uppercase()) {
+    while i < end && !stops(bytes[i]) {
         i += 1;
     }
     i
 }
 
-/// The first index at or after `i` whose byte is an ASCII capital letter or digit or is not
-/// ASCII, or `bytes.len()`: where a name can begin, eight bytes at a time.
+/// The start of the run of ASCII letters and digits that ends at `j`, not before `floor`.
 #[inline]
-pub fn upper_digit_or_non_ascii(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let low = x & !HI;
-        let hit = (x & HI) | in_range(low, b'A', b'Z') | in_range(low, b'0', b'9');
-        if hit != 0 {
-            return i + (hit.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+pub fn ascii_word_start(bytes: &[u8], mut j: usize, floor: usize) -> usize {
+    while j > floor && bytes[j - 1].is_ascii_alphanumeric() {
+        j -= 1;
     }
-    while i < bytes.len()
-        && !(bytes[i] >= 0x80 || bytes[i].is_ascii_uppercase() || bytes[i].is_ascii_digit())
-    {
-        i += 1;
-    }
-    i
+    j
 }
 
 /// The end of the run of alphanumeric characters (Unicode) that starts at byte `i` of `s`.
@@ -144,7 +138,7 @@ mod tests {
     }
 
     #[test]
-    fn upper_or_non_ascii_agrees_with_a_byte_loop() {
+    fn capital_or_non_ascii_agrees_with_a_byte_loop() {
         for b in 0..=255u8 {
             for at in 0..12 {
                 let mut v = vec![b'a'; 12];
@@ -154,9 +148,13 @@ mod tests {
                 } else {
                     12
                 };
-                assert_eq!(upper_or_non_ascii(&v, 0, 12), want, "byte {b:#x} at {at}");
+                assert_eq!(
+                    capital_or_non_ascii::<false>(&v, 0, 12),
+                    want,
+                    "byte {b:#x} at {at}"
+                );
                 // A bound before the hit stops the scan there.
-                assert_eq!(upper_or_non_ascii(&v, 0, at), at);
+                assert_eq!(capital_or_non_ascii::<false>(&v, 0, at), at);
             }
         }
         let s = "the quick Brown fox, a ümlaut; @[`{ Z".as_bytes();
@@ -165,26 +163,34 @@ mod tests {
                 let want = (i..end.min(s.len()))
                     .find(|&k| s[k] >= 0x80 || s[k].is_ascii_uppercase())
                     .unwrap_or(end.min(s.len()));
-                assert_eq!(upper_or_non_ascii(s, i, end), want, "{i}..{end}");
+                assert_eq!(capital_or_non_ascii::<false>(s, i, end), want, "{i}..{end}");
             }
         }
     }
 
     #[test]
-    fn upper_digit_or_non_ascii_agrees_with_a_byte_loop() {
+    fn capital_digit_or_non_ascii_agrees_with_a_byte_loop() {
         let stops = |b: u8| b >= 0x80 || b.is_ascii_uppercase() || b.is_ascii_digit();
         for b in 0..=255u8 {
             for at in 0..12 {
                 let mut v = vec![b'a'; 12];
                 v[at] = b;
                 let want = if stops(b) { at } else { 12 };
-                assert_eq!(upper_digit_or_non_ascii(&v, 0), want, "byte {b:#x} at {at}");
+                assert_eq!(
+                    capital_or_non_ascii::<true>(&v, 0, 12),
+                    want,
+                    "byte {b:#x} at {at}"
+                );
             }
         }
         let s = "the quick brown fox, a 9 ümlaut; @[`{ Z".as_bytes();
         for i in 0..=s.len() {
             let want = (i..s.len()).find(|&k| stops(s[k])).unwrap_or(s.len());
-            assert_eq!(upper_digit_or_non_ascii(s, i), want, "from {i}");
+            assert_eq!(
+                capital_or_non_ascii::<true>(s, i, s.len()),
+                want,
+                "from {i}"
+            );
         }
     }
 
