@@ -79,6 +79,37 @@ fn table() {
             &[("loc:guess:kleinbruck", Location)],
         ),
         ("The delegates met in European capitals.", &[]),
+        // Initials and a surname; an age in apposition; a name and its state in parentheses.
+        (
+            "The wicket fell to G. Brantwick late on.",
+            &[("person:guess:g-brantwick", Person)],
+        ),
+        (
+            "Pellowitz, 53, lost his seat.",
+            &[("person:guess:pellowitz", Person)],
+        ),
+        (
+            "1. Arvo Kettunen (Finland) 3:46.8",
+            &[("person:guess:arvo-kettunen", Person)],
+        ),
+        // A town followed by its state or region, as in datelines and addresses.
+        (
+            "He was born in 1950 at Kleinbruck, Germany, and left.",
+            &[("loc:guess:kleinbruck", Location)],
+        ),
+        (
+            "A storm flooded Pellston, Mich., overnight.",
+            &[("loc:guess:pellston", Location)],
+        ),
+        (
+            "Visitors to Kleinbruck, southern Germany, rose.",
+            &[("loc:guess:kleinbruck", Location)],
+        ),
+        // A possessive state is no address: the name before it is not a place.
+        (
+            "Tomasz Wiecki, Poland's envoy, spoke.",
+            &[("person:guess:tomasz-wiecki", Person)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {
@@ -174,4 +205,64 @@ fn mentions_never_overlap_and_ids_are_stable() {
     let a = guessed("Coach Jan Novak spoke.");
     let b = guessed("Jan Novak said so.");
     assert_eq!(a[0].0, b[0].0);
+}
+
+/// Places standing for sports teams (src/extract/teams.rs): (text, mention, expected type of
+/// every mention of that name).
+#[test]
+fn places_as_teams() {
+    use EntityType::*;
+    let cases: &[(&str, &str, EntityType)] = &[
+        (
+            "Leicestershire beat Somerset by an innings.",
+            "Somerset",
+            Organization,
+        ),
+        (
+            "Leicestershire beat Somerset by an innings.",
+            "Leicestershire",
+            Organization,
+        ),
+        (
+            "Surrey captain Chris Lewis made 80.",
+            "Surrey",
+            Organization,
+        ),
+        ("Results: Chicago 4 Houston 3", "Chicago", Organization),
+        ("CHICAGO 71 64 .526 10", "CHICAGO", Organization),
+        ("Durham 114 and 81-3.", "Durham", Organization),
+        ("She moved to Chicago in 1990.", "Chicago", Location),
+        ("Chicago 12 May - Prices rose.", "Chicago", Location),
+        ("CHICAGO 1996-08-30 Shares fell.", "CHICAGO", Location),
+        ("Chicago 3 miles away was quiet.", "Chicago", Location),
+        (
+            "Houston beat Chicago, and fans in Chicago wept.",
+            "Chicago",
+            Organization,
+        ),
+        // A state keeps its type: national sides are their state.
+        ("France beat Italy 2-1.", "France", State),
+    ];
+    for &(text, name, want) in cases {
+        let r = record(text);
+        let types: Vec<EntityType> = r
+            .entities
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text == name))
+            .map(|e| e.etype)
+            .collect();
+        assert!(!types.is_empty(), "{text:?}: no mention {name:?}");
+        // Where a locative preposition shows the place, that mention stays a place.
+        let first = types[0];
+        assert_eq!(first, want, "{text:?}: {name}: {types:?}");
+    }
+    // The team's mention after `in` stays the place.
+    let r = record("Houston beat Chicago, and fans in Chicago wept.");
+    let kinds: Vec<(EntityType, usize)> = r
+        .entities
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| m.text == "Chicago"))
+        .map(|e| (e.etype, e.mentions.len()))
+        .collect();
+    assert_eq!(kinds, vec![(Organization, 1), (Location, 1)], "{kinds:?}");
 }

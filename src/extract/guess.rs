@@ -449,6 +449,32 @@ pub fn is_organ_name(name: &str) -> bool {
     has(last.as_str(), ORGAN) || (has(first.as_str(), ORGAN) && name.contains(" of "))
 }
 
+/// Lower-case words that may stand between a town and its state (`Kleinstadt, northern
+/// Ruritania`).
+const COMPASS_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
 /// Prepositions after which an unknown name is a place.
 const LOCATIVES: &[&str] = &[
     "in", "near", "outside", "at", "from", "into", "to", "across",
@@ -497,6 +523,8 @@ const ORGAN: u16 = 1 << 12;
 const STOP: u16 = 1 << 13;
 /// A first name ([`first_names`]).
 const FIRST: u16 = 1 << 14;
+/// A compass word ([`COMPASS_WORDS`]).
+const COMPASS: u16 = 1 << 15;
 /// Whether the folded word is a common English word
 /// ([`crate::gazetteer::lexicon::is_common_word`]). Kept out of [`classes`]: the list is ten
 /// times longer than all the others together, and it is only asked about a few words of a run,
@@ -533,6 +561,7 @@ fn classes(w: &str) -> u16 {
             (PORTFOLIOS, PORTFOLIO),
             (LOCATIVES, LOCATIVE),
             (ORGAN_HEADS, ORGAN),
+            (COMPASS_WORDS, COMPASS),
         ] {
             for w in list {
                 *t.entry(w).or_default() |= bit;
@@ -1281,7 +1310,7 @@ fn rest(
             }
         }
         if s < b {
-            if let Some(g) = decide(ctx, items, s, b, cue) {
+            if let Some(g) = decide(ctx, res, items, s, b, cue) {
                 add_entity(
                     ctx,
                     res,
@@ -1299,7 +1328,14 @@ fn rest(
 }
 
 /// Decides what the words `items[s..b]` name, if anything.
-fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<Guess> {
+fn decide(
+    ctx: &Ctx,
+    res: &DocResult,
+    items: &[Item],
+    s: usize,
+    b: usize,
+    title: bool,
+) -> Option<Guess> {
     let words = &items[s..b];
     let k = words.iter().filter(|x| !x.connector).count();
     let (w0, wn) = (&words[0], &words[words.len() - 1]);
@@ -1331,6 +1367,35 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
     if (title || cue_before) && !(k == 1 && common(&words[0])) {
         return guess(EntityType::Person, 0.7);
     }
+    // Initials and a surname (`G. Kersey`, `J. R. Doe`).
+    let initial = |x: &Item| {
+        x.e == x.s + 1
+            && ctx.original.as_bytes()[x.s].is_ascii_uppercase()
+            && ctx.original.as_bytes().get(x.e) == Some(&b'.')
+    };
+    if k >= 2 && initial(w0) && !initial(wn) && !wn.has(NOT_NAME | STOP) {
+        return guess(EntityType::Person, 0.6);
+    }
+    // An age in apposition (`Jan Novak, 45,`, `Novak, 45, said`).
+    if !words
+        .iter()
+        .any(|x| !x.connector && ctx.common(x) && !x.has(FIRST))
+        && age_follows(after)
+    {
+        return guess(EntityType::Person, 0.6);
+    }
+    // A name followed by a state in parentheses, as in results and line-ups
+    // (`Jan Novak (Ruritania)`).
+    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
+    if k >= 2
+        && let Some(inner) = after.strip_prefix('(')
+        && let Some(m) = mention_starting(res, offset(inner.trim_start_matches(' ')))
+        && m.etype == EntityType::State
+        && ctx.after(m.fend).starts_with(')')
+        && !words.iter().any(|x| !x.connector && common(x))
+    {
+        return guess(EntityType::Person, 0.5);
+    }
     // A first name followed by one to three more words.
     let plural_common = || last.ends_with('s') && !wn.has(FIRST) && ctx.common(wn);
     if k >= 2 && w0.has(FIRST) && !wn.has(NOT_NAME) && !plural_common() {
@@ -1355,6 +1420,37 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
             return guess(EntityType::Person, 0.5);
         }
     }
+    // A place followed by the state or region it is in (`Kleinstadt, Ruritania`,
+    // `Kleinstadt, northern Ruritania,`), the way datelines and addresses name towns.
+    if k <= 3
+        && !w0.has(FIRST)
+        && !words.iter().any(|x| !x.connector && common(x))
+        && let Some(a) = after.strip_prefix(',')
+    {
+        let mut a = a.trim_start_matches(' ');
+        if let Some(w) = a.split(' ').next()
+            && has(w, COMPASS)
+        {
+            a = a[w.len()..].trim_start_matches(' ');
+        }
+        if let Some(m) = mention_starting(res, offset(a))
+            && matches!(m.etype, EntityType::State | EntityType::Location)
+            && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
+            && place_ends(&ctx.folded.text[m.fend..])
+        {
+            return guess(EntityType::Location, 0.5);
+        }
+    }
+    // A team on a results line (`Lotte 6 Hyundai 2`, `Leeds: Kentshire 259 and 207`).
+    if k <= 3
+        && !w0.has(FIRST)
+        && !initial(w0)
+        && !super::teams::is_month(ctx.fword(w0))
+        && super::teams::entry_start(ctx.original, w0.s)
+        && super::teams::score_follows(ctx.original, ctx.folded, wn.fe)
+    {
+        return guess(EntityType::Organization, 0.5);
+    }
     // A place after a locative preposition (not a demonym: `from European countries`).
     let demonym_like = ["ean", "ian", "can", "ish", "ese", "ans"]
         .iter()
@@ -1368,6 +1464,42 @@ fn decide(ctx: &Ctx, items: &[Item], s: usize, b: usize, title: bool) -> Option<
         return guess(EntityType::Location, 0.5);
     }
     None
+}
+
+/// The mention starting at folded offset `at`, if any.
+fn mention_starting<'r>(res: &'r DocResult, at: usize) -> Option<&'r Mention> {
+    let i = res.mentions.partition_point(|m| m.fstart < at);
+    res.mentions.get(i).filter(|m| m.fstart == at)
+}
+
+/// Whether the text after a place named in `Town, State` ends the address: the end of the
+/// text, punctuation other than a possessive, a line break, a number (a dateline's date) or
+/// `and`.
+fn place_ends(rest: &str) -> bool {
+    match rest.as_bytes().first() {
+        None => true,
+        Some(b',' | b'.' | b';' | b':' | b')' | b'\n' | b'-') => true,
+        Some(b' ') => {
+            let r = rest.trim_start_matches(' ');
+            r.is_empty()
+                || r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '-' | '\n'))
+                || r.starts_with("and ")
+        }
+        _ => false,
+    }
+}
+
+/// Whether folded text `after` a name starts with an age in apposition: `, 45,` or `, 45)`.
+fn age_follows(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(',') else {
+        return false;
+    };
+    let a = a.trim_start_matches(' ');
+    let digits = a.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && a[digits..]
+            .trim_start_matches(' ')
+            .starts_with([',', ')', ';'])
 }
 
 /// Creates (or finds) the guessed entity named by `items` and adds its mention.

@@ -5,6 +5,7 @@ pub mod guess;
 pub mod leaders;
 pub mod resolve;
 pub mod roles;
+pub mod teams;
 
 use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, EntityIdx, Fact, Gazetteer};
@@ -97,6 +98,7 @@ impl Extractor {
             &mut res.mentions,
         );
         guess::guess(text, &scratch.folded, &mut res, &mut scratch.guess);
+        teams::teams(text, &scratch.folded, &mut res);
         resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
