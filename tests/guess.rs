@@ -92,6 +92,16 @@ fn table() {
             "1. Arvo Kettunen (Finland) 3:46.8",
             &[("person:guess:arvo-kettunen", Person)],
         ),
+        // An organization after a noun that introduces one.
+        (
+            "The news agency Zeltrax reported the fire.",
+            &[("org:guess:zeltrax", Organization)],
+        ),
+        // One unknown word in a person's context.
+        (
+            "Pellowitz said the talks failed.",
+            &[("person:guess:pellowitz", Person)],
+        ),
         // A town followed by its state or region, as in datelines and addresses.
         (
             "He was born in 1950 at Kleinbruck, Germany, and left.",
@@ -265,4 +275,78 @@ fn places_as_teams() {
         .map(|e| (e.etype, e.mentions.len()))
         .collect();
     assert_eq!(kinds, vec![(Organization, 1), (Location, 1)], "{kinds:?}");
+}
+
+/// Short forms: one-word guesses and places that are the surname of a person the document
+/// names in full, anywhere in the document; a capitalised particle joins the surname.
+#[test]
+fn short_forms_of_people_named_in_full() {
+    // (text, mention, expected entity id of that mention, expected kind)
+    let cases: &[(&str, &str, &str, MentionKind)] = &[
+        // a headline names the person before the story does
+        (
+            "Brantwick wins again.\nCoach Jan Brantwick said the team was ready.",
+            "Brantwick",
+            "person:guess:jan-brantwick",
+            MentionKind::Coreference,
+        ),
+        // a one-word guess (`Pellowitz said`) is a short form, not another person
+        (
+            "Coach Anna Pellowitz arrived. Pellowitz said the team was ready.",
+            "Pellowitz",
+            "person:guess:anna-pellowitz",
+            MentionKind::Coreference,
+        ),
+        // an unknown word before a guessed surname makes the full name
+        (
+            "Pellowitz said so. Later Donovan Pellowitz left.",
+            "Donovan Pellowitz",
+            "person:guess:donovan-pellowitz",
+            MentionKind::Guessed,
+        ),
+        // a place that is the surname of a person named in full
+        (
+            "Coach Anna Jordan arrived. Jordan said the team was ready.",
+            "Jordan",
+            "person:guess:anna-jordan",
+            MentionKind::Coreference,
+        ),
+        // a capitalised particle joins the surname
+        (
+            "Coach Filip de Brantwick arrived. De Brantwick said so.",
+            "De Brantwick",
+            "person:guess:filip-de-brantwick",
+            MentionKind::Coreference,
+        ),
+        // an apostrophe stays inside the name
+        (
+            "Coach Alex O'Brantwick arrived. O'Brantwick said so.",
+            "O'Brantwick",
+            "person:guess:alex-o-brantwick",
+            MentionKind::Coreference,
+        ),
+    ];
+    for &(text, mention, id, kind) in cases {
+        let r = record(text);
+        let found: Vec<(&str, MentionKind)> = r
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.text == mention)
+                    .map(move |m| (e.id.as_str(), m.kind))
+            })
+            .collect();
+        assert!(found.contains(&(id, kind)), "{text:?}: {found:?}");
+    }
+    // `in Jordan` stays the state.
+    let r = record("Coach Anna Jordan arrived. She lives in Jordan.");
+    assert!(
+        r.entities
+            .iter()
+            .any(|e| e.id == "state:JO" && e.mentions.iter().any(|m| m.text == "Jordan")),
+        "{:?}",
+        r.entities
+    );
 }

@@ -449,6 +449,44 @@ pub fn is_organ_name(name: &str) -> bool {
     has(last.as_str(), ORGAN) || (has(first.as_str(), ORGAN) && name.contains(" of "))
 }
 
+/// Lower-case nouns after which an unknown name is an organization's (`the news agency Tanjug`,
+/// `carmaker Zelvo`, `the daily Gazeta Nova`).
+const ORG_CUES: &[&str] = &[
+    "agency",
+    "company",
+    "firm",
+    "group",
+    "conglomerate",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "broadcaster",
+    "network",
+    "club",
+    "airline",
+    "carrier",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "brewer",
+    "refiner",
+    "manufacturer",
+    "maker",
+    "carmaker",
+    "automaker",
+    "chipmaker",
+    "drugmaker",
+    "steelmaker",
+    "distributor",
+    "subsidiary",
+    "unit",
+    "operator",
+    "exchange",
+    "utility",
+];
+
 /// Lower-case words that may stand between a town and its state (`Kleinstadt, northern
 /// Ruritania`).
 const COMPASS_WORDS: &[&str] = &[
@@ -506,25 +544,27 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 // Word classes of the lists above, as bits of one table (one hash lookup per word).
-const ORG_HEAD: u16 = 1 << 0;
-const ORG_FIRST_W: u16 = 1 << 1;
-const LOC_HEAD: u16 = 1 << 2;
-const TITLE: u16 = 1 << 3;
-const PERSON_CUE: u16 = 1 << 4;
-const SAY: u16 = 1 << 5;
-const APPOS: u16 = 1 << 6;
-const CONNECTOR: u16 = 1 << 7;
-const PARTICLE: u16 = 1 << 8;
-const NOT_NAME: u16 = 1 << 9;
-const PORTFOLIO: u16 = 1 << 10;
-const LOCATIVE: u16 = 1 << 11;
-const ORGAN: u16 = 1 << 12;
+const ORG_HEAD: u32 = 1 << 0;
+const ORG_FIRST_W: u32 = 1 << 1;
+const LOC_HEAD: u32 = 1 << 2;
+const TITLE: u32 = 1 << 3;
+const PERSON_CUE: u32 = 1 << 4;
+const SAY: u32 = 1 << 5;
+const APPOS: u32 = 1 << 6;
+const CONNECTOR: u32 = 1 << 7;
+const PARTICLE: u32 = 1 << 8;
+const NOT_NAME: u32 = 1 << 9;
+const PORTFOLIO: u32 = 1 << 10;
+const LOCATIVE: u32 = 1 << 11;
+const ORGAN: u32 = 1 << 12;
 /// A stop word ([`is_stop_word`]).
-const STOP: u16 = 1 << 13;
+const STOP: u32 = 1 << 13;
 /// A first name ([`first_names`]).
-const FIRST: u16 = 1 << 14;
+const FIRST: u32 = 1 << 14;
 /// A compass word ([`COMPASS_WORDS`]).
-const COMPASS: u16 = 1 << 15;
+const COMPASS: u32 = 1 << 15;
+/// A noun that introduces an organization's name ([`ORG_CUES`]).
+const ORG_CUE: u32 = 1 << 16;
 /// Whether the folded word is a common English word
 /// ([`crate::gazetteer::lexicon::is_common_word`]). Kept out of [`classes`]: the list is ten
 /// times longer than all the others together, and it is only asked about a few words of a run,
@@ -542,10 +582,10 @@ fn is_common(w: &str) -> bool {
 }
 
 /// The classes (bits) of a folded word: one hash lookup answers every word list.
-fn classes(w: &str) -> u16 {
-    static TABLE: OnceLock<WordTable<u16>> = OnceLock::new();
+fn classes(w: &str) -> u32 {
+    static TABLE: OnceLock<WordTable<u32>> = OnceLock::new();
     let t = TABLE.get_or_init(|| {
-        let mut t: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let mut t: FxHashMap<&'static str, u32> = FxHashMap::default();
         for (list, bit) in [
             (ORG_HEADS, ORG_HEAD),
             (ORG_FIRST, ORG_FIRST_W),
@@ -562,6 +602,7 @@ fn classes(w: &str) -> u16 {
             (LOCATIVES, LOCATIVE),
             (ORGAN_HEADS, ORGAN),
             (COMPASS_WORDS, COMPASS),
+            (ORG_CUES, ORG_CUE),
         ] {
             for w in list {
                 *t.entry(w).or_default() |= bit;
@@ -572,7 +613,7 @@ fn classes(w: &str) -> u16 {
                 *t.entry(w).or_default() |= bit;
             }
         }
-        let mut entries: Vec<(&[u8], u16)> =
+        let mut entries: Vec<(&[u8], u32)> =
             t.into_iter().map(|(w, c)| (w.as_bytes(), c)).collect();
         entries.sort_unstable();
         WordTable::new(entries.into_iter())
@@ -581,7 +622,7 @@ fn classes(w: &str) -> u16 {
 }
 
 #[inline]
-fn has(w: &str, class: u16) -> bool {
+fn has(w: &str, class: u32) -> bool {
     classes(w) & class != 0
 }
 
@@ -599,7 +640,7 @@ struct Item {
     /// Written entirely in capitals (an acronym or a headline word).
     caps: bool,
     /// The word's classes (0 for a mention), looked up once.
-    cls: u16,
+    cls: u32,
 }
 
 impl Item {
@@ -640,7 +681,7 @@ impl Item {
     }
 
     #[inline]
-    fn has(&self, class: u16) -> bool {
+    fn has(&self, class: u32) -> bool {
         self.cls & class != 0
     }
 }
@@ -713,7 +754,7 @@ fn first_word_end(text: &str) -> usize {
         .unwrap_or(text.len())
 }
 
-fn starts_with_word(text: &str, class: u16) -> bool {
+fn starts_with_word(text: &str, class: u32) -> bool {
     has(&text[..first_word_end(text)], class)
 }
 
@@ -967,6 +1008,36 @@ pub fn guess<'a>(
                         best = Some((b, e));
                     }
                 }
+                // A guessed surname after an unknown capitalised word is a full name
+                // (`Donovan Brantley` where `Brantley said` was guessed): a new person, of whom
+                // the one-word guess is a short form.
+                if let Some((b, EntityRef::Guessed(g))) = best
+                    && b == a
+                    && a > 0
+                    && res.guessed[g as usize].etype == EntityType::Person
+                    && {
+                        let p = &items[a - 1];
+                        p.is_word()
+                            && !p.caps
+                            && !p.has(TITLE | STOP | NOT_NAME | ORG_HEAD)
+                            && (p.has(FIRST) || !ctx.common(p))
+                            && p.e < items[a].s
+                    }
+                    && !out
+                        .mentions
+                        .iter()
+                        .any(|m| m.start < items[a].e && items[a - 1].s < m.end)
+                {
+                    add_entity(
+                        &ctx,
+                        res,
+                        &items[a - 1..=a],
+                        EntityType::Person,
+                        0.5,
+                        &mut out.mentions,
+                    );
+                    continue;
+                }
                 if let Some((b, e)) = best
                     && !out
                         .mentions
@@ -994,6 +1065,7 @@ pub fn guess<'a>(
     if out.mentions.is_empty() {
         return;
     }
+    drop_short_forms(&ctx, res, &mut out);
     if !out.absorbed.is_empty() {
         let mut idx = 0;
         res.mentions.retain(|_| {
@@ -1042,6 +1114,58 @@ pub fn guess<'a>(
     }
     res.mentions.extend(kept);
     res.mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// One-word guessed people (`Novak said`) whose word is the first or last name of a person
+/// the document names in full (`Jan Novak`) are short forms: their mentions are dropped here,
+/// and `resolve::coreference` links them to that person.
+fn drop_short_forms(ctx: &Ctx, res: &DocResult, out: &mut Out) {
+    // The one word of a name besides particles (`Novak`, `De Novak`).
+    let core = |name: &str| -> Option<String> {
+        let mut words = name
+            .split(' ')
+            .filter(|x| !x.is_empty() && !has(&x.to_lowercase(), PARTICLE));
+        let w = words.next()?;
+        words.next().is_none().then(|| w.to_lowercase())
+    };
+    let single = |e: EntityRef| match e {
+        EntityRef::Guessed(i) => {
+            let g = &res.guessed[i as usize];
+            g.etype == EntityType::Person && core(&g.name).is_some()
+        }
+        EntityRef::Gaz(_) => false,
+    };
+    if !out.mentions.iter().any(|m| single(m.entity)) {
+        return;
+    }
+    let text = ctx.folded.text.as_str();
+    let full_names: Vec<&str> = res
+        .mentions
+        .iter()
+        .chain(out.mentions.iter())
+        .filter(|m| {
+            m.etype == EntityType::Person
+                && matches!(
+                    m.kind,
+                    MentionKind::Name | MentionKind::Alias | MentionKind::Guessed
+                )
+                && !single(m.entity)
+        })
+        .map(|m| &text[m.fstart..m.fend])
+        .collect();
+    let named = |w: &str| {
+        full_names.iter().any(|n| {
+            let mut words = n
+                .split([' ', '.', ','])
+                .filter(|x| !x.is_empty() && !has(x, PARTICLE));
+            let first = words.next();
+            let last = words.next_back();
+            last.is_some() && (first == Some(w) || last == Some(w))
+        })
+    };
+    out.mentions.retain(|m| {
+        !(single(m.entity) && core(&text[m.fstart..m.fend]).is_some_and(|w| named(&w)))
+    });
 }
 
 impl DocResult<'_> {
@@ -1294,7 +1418,13 @@ fn rest(
         {
             let m = res.mentions[items[b].mention as usize];
             let one_word = !ctx.original[m.start..m.end].contains(' ');
-            if m.etype == EntityType::Location && one_word && m.kind == MentionKind::Name {
+            // A state only when its name is also a common word or name (`Neil Jordan`,
+            // `Anna Georgia`; never `Will China`).
+            let place_or_name = m.etype == EntityType::Location
+                || (m.etype == EntityType::State
+                    && one_word
+                    && is_common(&ctx.folded.text[m.fstart..m.fend]));
+            if place_or_name && one_word && m.kind == MentionKind::Name {
                 out.absorbed.push(items[b].mention as usize);
                 let from = if s < b { s } else { b };
                 add_entity(
@@ -1362,17 +1492,21 @@ fn decide(
     if k > 4 {
         return None;
     }
+    let initial = |x: &Item| {
+        x.e == x.s + 1
+            && ctx.original.as_bytes()[x.s].is_ascii_uppercase()
+            && ctx.original.as_bytes().get(x.e) == Some(&b'.')
+    };
+    // An organization after a noun that introduces one (`the news agency Tanjug`).
+    if before & ORG_CUE != 0 && !w0.has(FIRST) && !initial(w0) {
+        return guess(EntityType::Organization, 0.5);
+    }
     let cue_before = before & PERSON_CUE != 0;
     // A person after a title or role word.
     if (title || cue_before) && !(k == 1 && common(&words[0])) {
         return guess(EntityType::Person, 0.7);
     }
     // Initials and a surname (`G. Kersey`, `J. R. Doe`).
-    let initial = |x: &Item| {
-        x.e == x.s + 1
-            && ctx.original.as_bytes()[x.s].is_ascii_uppercase()
-            && ctx.original.as_bytes().get(x.e) == Some(&b'.')
-    };
     if k >= 2 && initial(w0) && !initial(wn) && !wn.has(NOT_NAME | STOP) {
         return guess(EntityType::Person, 0.6);
     }
@@ -1402,7 +1536,7 @@ fn decide(
         return guess(EntityType::Person, 0.6);
     }
     // Two or three unknown words in a person's context.
-    if (2..=3).contains(&k) {
+    if (1..=3).contains(&k) {
         let say_after = starts_with_word(after, SAY);
         let say_before = before & SAY != 0;
         let apposition = after.starts_with(", ") && {

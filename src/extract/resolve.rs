@@ -5,9 +5,12 @@
 //!   yields to a location of the same name after a locative preposition or verb of movement
 //!   or attack (`in Moscow`, `visited Moscow`, `Moscow-based`) and wins otherwise; then an entity the document already names unambiguously wins; then the order of
 //!   docs/gazetteer.md (kind, type, id).
-//! * **Short forms**: after a person is named with two or more words (`Sergei Shoigu`), a later
-//!   capitalised occurrence of their first or last name word (`Shoigu`) is a coreference mention,
-//!   unless two people of the document share that word (then it stays unresolved).
+//! * **Short forms**: when a person is named with two or more words (`Sergei Shoigu`), a
+//!   capitalised occurrence of their first or last name word (`Shoigu`) anywhere in the document
+//!   (a headline may come first) is a coreference mention, unless two people of the document share
+//!   that word (then it stays unresolved). A one-word place or state mention that is such a
+//!   surname becomes the person unless a locative word precedes it (`Jordan` after `Neil Jordan`,
+//!   not `in Jordan`); a capitalised particle before the surname joins it (`De Wilde`).
 //! * **Pronouns**: a sentence-initial `He` or `She` refers to the first person mentioned in the
 //!   previous sentence whose gender (when the gazetteer knows it) agrees.
 
@@ -151,8 +154,8 @@ pub fn coreference(
 
 /// Adds coreference mentions for short forms of people named in full.
 fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
-    // (short form in folded text, person, first position where it may be used)
-    let mut forms: Vec<(&str, EntityRef, usize)> = Vec::new();
+    // (short form in folded text, person, whether it is the surname)
+    let mut forms: Vec<(&str, EntityRef, bool)> = Vec::new();
     for m in out.iter() {
         if m.etype != EntityType::Person
             || !matches!(
@@ -163,21 +166,24 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
             continue;
         }
         let span = &folded.text[m.fstart..m.fend];
+        // Words are separated by spaces and periods (`G. Novak`); apostrophes and hyphens stay
+        // inside them (`O'Brien`, `Ata-ur-Rehman`).
         let words = || {
-            span.split(|c: char| !c.is_alphanumeric())
+            span.split([' ', '.', ','])
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .filter(|w| !w.is_empty() && !NAME_PARTICLES.contains(w))
         };
         if words().nth(1).is_none() {
             continue;
         }
-        let first = words().next();
-        let last = words().next_back();
-        for w in first.into_iter().chain(last) {
+        let first = words().next().map(|w| (w, false));
+        let last = words().next_back().map(|w| (w, true));
+        for (w, surname) in first.into_iter().chain(last) {
             if w.chars().count() < 3 || is_stop_word(w) || CALENDAR_WORDS.contains(&w) {
                 continue;
             }
             if !forms.iter().any(|(f, e, _)| *f == w && *e == m.entity) {
-                forms.push((w, m.entity, m.fend));
+                forms.push((w, m.entity, surname));
             }
         }
     }
@@ -186,32 +192,41 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     }
     let text = &folded.text;
     let bytes = text.as_bytes();
-    // Whole-word occurrences of each form (forms are alphanumeric runs, so no occurrence
-    // overlaps an earlier one): (start, end, entity), searched from where the form may be used.
-    let mut hits: Vec<(usize, usize, EntityRef)> = Vec::new();
-    for &(f, e, from) in &forms {
-        for p in memchr::memmem::find_iter(&bytes[from..], f.as_bytes()) {
-            let p = from + p;
+    // Whole-word occurrences of each form anywhere in the document (a headline may name a
+    // person by surname before the story names them in full): (start, end, entity, surname).
+    // A word inside a hyphenated or apostrophised name (`Rehman` in `Ata-ur-Rehman`) is none.
+    let joiner = |c: char| c == '-' || c == '\'';
+    let mut hits: Vec<(usize, usize, EntityRef, bool)> = Vec::new();
+    for &(f, e, surname) in &forms {
+        for p in memchr::memmem::find_iter(bytes, f.as_bytes()) {
             let end = p + f.len();
-            let bounded = !text[..p]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+            let mut before = text[..p].chars().rev();
+            let before_ok = match before.next() {
+                Some(c) if c.is_alphanumeric() => false,
+                Some(c) if joiner(c) => !before.next().is_some_and(char::is_alphanumeric),
+                _ => true,
+            };
+            let mut after = text[end..].chars();
+            let after_ok = match after.next() {
+                Some(c) if c.is_alphanumeric() => false,
+                Some(c) if joiner(c) => {
+                    !after.next().is_some_and(char::is_alphanumeric)
+                        || text[end..].starts_with("'s")
+                }
+                _ => true,
+            };
+            let bounded = before_ok && after_ok;
             if bounded {
-                hits.push((p, end, e));
+                hits.push((p, end, e, surname));
             }
         }
     }
-    hits.sort_unstable_by_key(|&(p, _, _)| p);
+    hits.sort_unstable_by_key(|&(p, _, _, _)| p);
     let mut added = Vec::new();
     let mut next_mention = 0;
     let mut k = 0;
     while k < hits.len() {
-        let (i, end, e) = hits[k];
+        let (i, end, e, surname) = hits[k];
         // Every form found at `i`: a word that is the short form of two people is left alone.
         let mut group_end = k + 1;
         let mut ambiguous = false;
@@ -232,8 +247,44 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
             next_mention += 1;
         }
         let covered = next_mention < out.len() && out[next_mention].fstart <= i;
-        if covered || ambiguous {
+        if ambiguous {
             continue;
+        }
+        if covered {
+            // A one-word place or state that is the surname of a person the document names in
+            // full is that person (`Jordan` after `Michael Jordan`), unless a locative word
+            // shows the place (`in Jordan`).
+            let c = &mut out[next_mention];
+            if surname
+                && c.fstart == i
+                && c.fend == end
+                && matches!(c.etype, EntityType::State | EntityType::Location)
+                && matches!(c.kind, MentionKind::Name | MentionKind::Alias)
+                && !LOCATIVES.contains(&word_before(text, i))
+            {
+                c.entity = e;
+                c.etype = EntityType::Person;
+                c.kind = MentionKind::Coreference;
+            }
+            continue;
+        }
+        // A capitalised particle before the surname belongs to it (`De Wilde`, `Van Moer`).
+        let mut i = i;
+        if surname {
+            let head = &text[..i];
+            let w = head.trim_end_matches(' ');
+            let p = w.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| k + 1);
+            let particle = &w[p..];
+            if w.len() < head.len()
+                && NAME_PARTICLES.contains(&particle)
+                && original[folded.orig_offset(p)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && !(next_mention > 0 && out[next_mention - 1].fend > p)
+            {
+                i = p;
+            }
         }
         let (os, oe) = folded.orig_span(i, end, original);
         added.push(Mention {

@@ -97,7 +97,10 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
     // Places of the gazetteer with a team context somewhere in the document.
     let mut places: Vec<EntityRef> = Vec::new();
     for (i, m) in res.mentions.iter().enumerate() {
-        if !is_place(m) || places.contains(&m.entity) {
+        if !is_place(m)
+            || places.contains(&m.entity)
+            || NATIONAL_SIDES.contains(&&text[m.fstart..m.fend])
+        {
             continue;
         }
         let before = super::resolve::word_before(text, m.fstart);
@@ -122,7 +125,9 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
         if !is_place(&m) || !places.contains(&m.entity) {
             continue;
         }
-        if PLACE_WORDS.contains(&super::resolve::word_before(text, m.fstart)) {
+        if PLACE_WORDS.contains(&super::resolve::word_before(text, m.fstart))
+            || year_follows(text, m.fend)
+        {
             continue;
         }
         let span = &original[m.start..m.end];
@@ -152,11 +157,43 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
     }
 }
 
+/// Places that are no states but field national sides (`England captain`), folded: like
+/// states, they stay places.
+const NATIONAL_SIDES: &[&str] = &[
+    "england",
+    "scotland",
+    "wales",
+    "northern ireland",
+    "faroe islands",
+    "faroes",
+    "hong kong",
+    "macau",
+    "macao",
+    "puerto rico",
+    "gibraltar",
+    "greenland",
+    "bermuda",
+    "guam",
+    "aruba",
+    "curacao",
+    "cayman islands",
+    "new caledonia",
+    "tahiti",
+];
+
 /// A gazetteer place named by name or alias (not a state, not a guess).
 fn is_place(m: &Mention) -> bool {
     m.etype == EntityType::Location
         && matches!(m.entity, EntityRef::Gaz(_))
         && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
+}
+
+/// Whether a year follows the name ending at folded offset `end` (a dateline:
+/// `CHICAGO 1996-08-30`, `Arlington, Texas 1996-08-31`).
+fn year_follows(text: &str, end: usize) -> bool {
+    text[end..]
+        .strip_prefix(' ')
+        .is_some_and(|a| a.bytes().take_while(u8::is_ascii_digit).count() == 4)
 }
 
 /// The folded words of `gap` (the text between two mentions), if it is one result word or

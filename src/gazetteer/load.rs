@@ -112,6 +112,7 @@ const ORG_KINDS: &[&str] = &[
     "media",
     "ngo",
     "court",
+    "club",
     "other",
 ];
 const LOC_KINDS: &[&str] = &["capital", "city", "region", "site", "area"];
