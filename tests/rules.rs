@@ -43,3 +43,61 @@ fn expectation_parsing() {
     assert!(examples::parse_expectation("head_of_state North Korea").is_none());
     assert!(examples::parse_expectation("no relation here").is_none());
 }
+
+fn text_edges(text: &str) -> Vec<String> {
+    let ex = Extractor::new(
+        Gazetteer::embedded().unwrap(),
+        RuleSet::embedded().unwrap(),
+        FactsMode::None,
+    );
+    let g = ex.gazetteer();
+    let res = ex.extract(text, None, &mut relgraph::extract::Scratch::default());
+    let mut v: Vec<String> = res
+        .relations
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                res.name(f.source, g),
+                f.relation,
+                res.name(f.target, g)
+            )
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_title_rule_starts_where_the_whole_title_starts() {
+    // Not "minister" inside "Prime Minister", nor "Prime Minister" after "Former".
+    let v = text_edges("Prime Minister Jana Novakova of Italy arrived.");
+    assert!(
+        v.iter()
+            .any(|e| e == "Jana Novakova head_of_government Italy"),
+        "{v:?}"
+    );
+    assert!(!v.iter().any(|e| e.contains("minister_of")), "{v:?}");
+    let v = text_edges("Former Prime Minister Jana Novakova of Italy arrived.");
+    assert!(!v.iter().any(|e| e.contains("head_of_government")), "{v:?}");
+}
+
+#[test]
+fn leaders_and_officials_of_an_organization_are_its_members() {
+    let v =
+        text_edges("Tomas Brandt, the director of the Institute for Economic Research, said so.");
+    assert!(
+        v.iter()
+            .any(|e| e == "Tomas Brandt leader_of Institute for Economic Research"),
+        "{v:?}"
+    );
+    assert!(
+        v.iter()
+            .any(|e| e == "Tomas Brandt member_of Institute for Economic Research"),
+        "{v:?}"
+    );
+    // Not towards a state.
+    let v = text_edges("Russian Foreign Minister Sergei Lavrov spoke.");
+    assert!(!v.iter().any(|e| e.contains("member_of")), "{v:?}");
+}

@@ -11,12 +11,12 @@
 //! agent of a verb is not inside a prepositional phrase: `troops to the Kursk region in
 //! Ukraine to aid Russia` does not make Ukraine the helper).
 
-use super::pattern::Elem;
+use super::pattern::{Elem, KindSet};
 use super::{RuleRelation, RuleSet, TitlePhrase};
 use crate::doc::{Found, Mention, RuleRef};
 use crate::gazetteer::Gazetteer;
 use crate::text::normalize::Folded;
-use crate::types::{EntityType, MentionKind, Origin, RelationType, TypeSet};
+use crate::types::{EntityType, Origin, RelationType, TypeSet};
 use std::borrow::Cow;
 
 /// No mention on this token.
@@ -153,12 +153,12 @@ impl Hit<'_> {
     }
 }
 
-fn mention_fits(m: &Mention, types: TypeSet, kind: Option<MentionKind>) -> bool {
-    types.contains(m.etype) && kind.is_none_or(|k| k == m.kind)
+fn mention_fits(m: &Mention, types: TypeSet, kind: Option<KindSet>) -> bool {
+    types.contains(m.etype) && kind.is_none_or(|k| k.contains(m.kind))
 }
 
 /// End of the longest coordinated list (`A, B and C`) of fitting mentions starting at `pos`.
-fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<MentionKind>) -> usize {
+fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<KindSet>) -> usize {
     let fits = |i: usize| s.mention(i).is_some_and(|m| mention_fits(m, types, kind));
     let mut i = pos + 1;
     loop {
@@ -208,6 +208,11 @@ impl<'r> Matcher<'r, '_, '_> {
                 })
             }
             Elem::Title { slot } => {
+                // Never from inside a title that began before ("Minister" in "Prime
+                // Minister", "President" in "former President").
+                if continues_title(self.rs, s, pos) {
+                    return false;
+                }
                 let mut p = pos;
                 let mut md = Modifier::None;
                 let mut mw = (0u16, 0u16);
@@ -425,6 +430,34 @@ pub fn run<'a>(
     }
 }
 
+/// Whether the word at `pos` continues a title begun before it: it follows a modifier
+/// (`former`, `deputy`, `ex -`) or lies inside a longer title phrase that starts earlier.
+fn continues_title(rs: &RuleSet, s: &Sentence, pos: usize) -> bool {
+    let modifier_at = |i: usize| s.word(i).and_then(modifier).is_some();
+    if pos > 0 && modifier_at(pos - 1) {
+        return true;
+    }
+    if pos > 1 && s.word(pos - 1) == Some("-") && modifier_at(pos - 2) {
+        return true;
+    }
+    (1..=pos.min(4)).any(|k| {
+        let p = pos - k;
+        let id = match s.word(p) {
+            Some(_) => s.toks[p].word,
+            None => return false,
+        };
+        id != NO_WORD
+            && rs.titles_starting_with_id(id).iter().any(|phrase| {
+                phrase.words.len() > k
+                    && phrase
+                        .words
+                        .iter()
+                        .enumerate()
+                        .all(|(j, w)| s.word(p + j) == Some(w.as_str()))
+            })
+    })
+}
+
 fn span_of(s: &Sentence, lo: usize, hi: usize) -> (usize, usize) {
     let a = s.toks[lo].fs as usize;
     let b = s.toks[hi - 1].fe as usize;
@@ -502,7 +535,7 @@ fn emit<'a>(
         {
             return;
         }
-        out.push(Found {
+        let found = Found {
             source: src.entity,
             relation,
             target: tgt.entity,
@@ -512,7 +545,19 @@ fn emit<'a>(
             trigger,
             rule: RuleRef::Text(ri),
             confidence,
-        });
+        };
+        // A person who leads an organization or holds an office in it is one of its members.
+        let member = (matches!(relation, RelationType::LeaderOf | RelationType::OfficialOf)
+            && src.etype == EntityType::Person
+            && tgt.etype == EntityType::Organization)
+            .then(|| Found {
+                relation: RelationType::MemberOf,
+                role: None,
+                confidence: confidence * 0.9,
+                ..found.clone()
+            });
+        out.push(found);
+        out.extend(member);
     };
     if rule.pairwise {
         let (lo, hi) = hit.binds[rule.source];

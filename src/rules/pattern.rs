@@ -6,17 +6,44 @@
 //! | element | matches |
 //! |---|---|
 //! | `{X:person\|state}` | one mention of an allowed type, or a coordinated list (`A, B and C`) |
-//! | `{X:state@demonym}` | the same, restricted to a mention kind |
+//! | `{X:state@demonym}` | the same, restricted to mention kinds (`@demonym\|alias`: either) |
 //! | `{T:title}` | a role title from the titles table (`foreign minister`, `supreme leader`) |
 //! | `word` | that word (lower case; typographic quotes and dashes are folded) |
 //! | `a\|b\|c` | any of the words |
 //! | `deploy*` | any word starting with `deploy` |
+//! | `*` | any one word (not punctuation, not a mention) |
 //! | `[a\|b]` | optionally one of the words |
 //! | `...N` | up to N tokens (default 4) that are not mentions |
 //! | `~N` | up to N tokens (default 6), mentions included |
 //! | `^` | the start of the sentence (only as the first element) |
 
 use crate::types::{MentionKind, TypeSet};
+
+/// A set of mention kinds (a slot's `@demonym|alias`), as a bit set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindSet(u8);
+
+impl KindSet {
+    fn bit(k: MentionKind) -> u8 {
+        1 << k.preference()
+    }
+
+    pub fn contains(self, k: MentionKind) -> bool {
+        self.0 & Self::bit(k) != 0
+    }
+}
+
+impl std::str::FromStr for KindSet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut set = 0;
+        for k in s.split('|') {
+            set |= Self::bit(k.parse::<MentionKind>().map_err(|e| e.to_string())?);
+        }
+        Ok(KindSet(set))
+    }
+}
 
 /// One alternative of a word element.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +56,8 @@ impl WordAlt {
     pub fn matches(&self, tok: &str) -> bool {
         match self {
             WordAlt::Exact(w) => w == tok,
+            // A bare `*` (empty prefix) is any word, not punctuation.
+            WordAlt::Prefix(p) if p.is_empty() => tok.starts_with(char::is_alphanumeric),
             WordAlt::Prefix(p) => tok.len() > p.len() && tok.starts_with(p.as_str()),
         }
     }
@@ -40,7 +69,7 @@ pub enum Elem {
     Slot {
         slot: usize,
         types: TypeSet,
-        kind: Option<MentionKind>,
+        kind: Option<KindSet>,
     },
     Title {
         slot: usize,
@@ -90,7 +119,8 @@ fn parse_words(spec: &str) -> Result<Vec<WordAlt>, String> {
             }
             Ok(match w.strip_suffix('*') {
                 Some(p) if !p.is_empty() => WordAlt::Prefix(p.to_string()),
-                Some(_) => return Err(format!("bare '*' in {spec:?}")),
+                Some(_) if spec == "*" => WordAlt::Prefix(String::new()),
+                Some(_) => return Err(format!("bare '*' among alternatives in {spec:?}")),
                 None => WordAlt::Exact(w),
             })
         })
@@ -140,10 +170,7 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                 Elem::Title { slot }
             } else {
                 let (types, kind) = match spec.split_once('@') {
-                    Some((t, k)) => (
-                        t,
-                        Some(k.parse::<MentionKind>().map_err(|e| e.to_string())?),
-                    ),
+                    Some((t, k)) => (t, Some(k.parse::<KindSet>()?)),
                     None => (spec, None),
                 };
                 let types: TypeSet = types
@@ -185,6 +212,13 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
         _ if anchored => {}
         Some(Elem::Gap { .. }) | Some(Elem::Words { optional: true, .. }) => {
             return Err("a pattern must start with a slot, a title or a required word".into());
+        }
+        Some(Elem::Words { alts, .. })
+            if alts
+                .iter()
+                .any(|a| matches!(a, WordAlt::Prefix(p) if p.is_empty())) =>
+        {
+            return Err("a pattern cannot start with '*'".into());
         }
         _ => {}
     }
@@ -228,8 +262,20 @@ mod tests {
                 cross_mentions: true
             }
         );
+        let p = compile("{O:organization} * {T:title} {P:person}").unwrap();
+        let Elem::Words { alts, .. } = &p.elems[1] else {
+            panic!("not a word")
+        };
+        assert!(alts[0].matches("energy") && alts[0].matches("2024"));
+        assert!(!alts[0].matches(",") && !alts[0].matches("'s"));
         let p = compile("{S:state@demonym} {T:title} {P:person}").unwrap();
         assert_eq!(p.title_slot, Some(1));
+        let p = compile("{S:state@demonym|alias} {P:person}").unwrap();
+        let Elem::Slot { kind: Some(k), .. } = p.elems[0] else {
+            panic!("no kinds")
+        };
+        assert!(k.contains(MentionKind::Demonym) && k.contains(MentionKind::Alias));
+        assert!(!k.contains(MentionKind::Metonym) && !k.contains(MentionKind::Name));
     }
 
     #[test]
@@ -244,6 +290,9 @@ mod tests {
             "[met {X:person}",
             "{X:person} met|",
             "{X:state@nickname}",
+            "{X:state@demonym|}",
+            "{X:person} met|*",
+            "* {X:person}",
         ] {
             assert!(compile(bad).is_err(), "{bad:?}");
         }
