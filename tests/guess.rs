@@ -97,6 +97,15 @@ fn table() {
             "The news agency Zeltrax reported the fire.",
             &[("org:guess:zeltrax", Organization)],
         ),
+        // An acronym or name followed by a noun for an organization's people.
+        (
+            "An FXQA spokesman declined to comment.",
+            &[("org:guess:fxqa", Organization)],
+        ),
+        (
+            "Two Zeltrax employees were hurt.",
+            &[("org:guess:zeltrax", Organization)],
+        ),
         // One unknown word in a person's context.
         (
             "Pellowitz said the talks failed.",

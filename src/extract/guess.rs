@@ -453,6 +453,8 @@ pub fn is_organ_name(name: &str) -> bool {
 /// `carmaker Zelvo`, `the daily Gazeta Nova`).
 const ORG_CUES: &[&str] = &[
     "agency",
+    "organization",
+    "organisation",
     "company",
     "firm",
     "group",
@@ -485,6 +487,26 @@ const ORG_CUES: &[&str] = &[
     "operator",
     "exchange",
     "utility",
+];
+
+/// Lower-case nouns after which an unknown name is an organization's (`the FAA spokesman`,
+/// `Zeltrax employees`).
+const ORG_STAFF_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "official",
+    "officials",
+    "agent",
+    "agents",
+    "employee",
+    "employees",
+    "headquarters",
+    "executives",
+    "shareholders",
+    "investigators",
+    "inspectors",
 ];
 
 /// Lower-case words that may stand between a town and its state (`Kleinstadt, northern
@@ -540,7 +562,7 @@ const NAME_PARTICLES: &[&str] = &[
 /// ([`super::resolve::CALENDAR_WORDS`]).
 const NOT_NAMES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "read", "more", "follow", "click", "photo", "video", "update",
-    "breaking",
+    "breaking", "jr", "sr",
 ];
 
 // Word classes of the lists above, as bits of one table (one hash lookup per word).
@@ -565,6 +587,8 @@ const FIRST: u32 = 1 << 14;
 const COMPASS: u32 = 1 << 15;
 /// A noun that introduces an organization's name ([`ORG_CUES`]).
 const ORG_CUE: u32 = 1 << 16;
+/// A noun for an organization's people or seat ([`ORG_STAFF_WORDS`]).
+const ORG_STAFF: u32 = 1 << 17;
 /// Whether the folded word is a common English word
 /// ([`crate::gazetteer::lexicon::is_common_word`]). Kept out of [`classes`]: the list is ten
 /// times longer than all the others together, and it is only asked about a few words of a run,
@@ -603,6 +627,7 @@ fn classes(w: &str) -> u32 {
             (ORGAN_HEADS, ORGAN),
             (COMPASS_WORDS, COMPASS),
             (ORG_CUES, ORG_CUE),
+            (ORG_STAFF_WORDS, ORG_STAFF),
         ] {
             for w in list {
                 *t.entry(w).or_default() |= bit;
@@ -1482,6 +1507,17 @@ fn decide(
             confidence,
         })
     };
+    // An unknown name followed by a noun for an organization's people or seat (`the FAA
+    // spokesman`, `KCIA agents`, `Zeltrax employees`), or an acronym after a noun that
+    // introduces an organization (`the separatist organization ZLF`).
+    let staff_after = starts_with_word(after, ORG_STAFF);
+    if k <= 3
+        && !w0.has(FIRST)
+        && (staff_after || (any_caps && before & ORG_CUE != 0))
+        && !words.iter().any(|x| !x.connector && !x.caps && common(x))
+    {
+        return guess(EntityType::Organization, 0.5);
+    }
     if any_caps {
         return None;
     }
