@@ -106,6 +106,19 @@ fn table() {
             "Two Zeltrax employees were hurt.",
             &[("org:guess:zeltrax", Organization)],
         ),
+        // A person in apposition with a demonym, as a predicate, as the object of a killing.
+        (
+            "Pellowitz, a German, was elected.",
+            &[("person:guess:pellowitz", Person)],
+        ),
+        (
+            "Brantwick is a lawyer in town.",
+            &[("person:guess:brantwick", Person)],
+        ),
+        (
+            "Rebels murdered Tomas Brantwick in 1990.",
+            &[("person:guess:tomas-brantwick", Person)],
+        ),
         // One unknown word in a person's context.
         (
             "Pellowitz said the talks failed.",
@@ -358,4 +371,19 @@ fn short_forms_of_people_named_in_full() {
         "{:?}",
         r.entities
     );
+}
+
+/// A demonym after `in` that ends the phrase is a language, not a mention of the state.
+#[test]
+fn languages_are_not_states() {
+    let r = record("The station broadcast the speech in Spanish. Spanish troops left.");
+    let spain: Vec<&str> = r
+        .entities
+        .iter()
+        .filter(|e| e.id == "state:ES")
+        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert_eq!(spain, vec!["Spanish"], "{:?}", r.entities);
+    let r = record("It aired in Arabic 1700 GMT.");
+    assert!(r.entities.is_empty(), "{:?}", r.entities);
 }

@@ -282,6 +282,13 @@ const PORTFOLIOS: &[&str] = &[
 
 /// Lower-case words right before a name that make it a person (`coach Jan Novak`).
 const PERSON_CUES: &[&str] = &[
+    // verbs whose object is a person
+    "assassinated",
+    "assassinating",
+    "murdered",
+    "murdering",
+    "kidnapped",
+    "killing",
     "actor",
     "actress",
     "adviser",
@@ -561,8 +568,29 @@ const NAME_PARTICLES: &[&str] = &[
 /// Capitalised words that never start or make a name, besides month and day names
 /// ([`super::resolve::CALENDAR_WORDS`]).
 const NOT_NAMES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "read", "more", "follow", "click", "photo", "video", "update",
-    "breaking", "jr", "sr",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "read",
+    "more",
+    "follow",
+    "click",
+    "photo",
+    "video",
+    "update",
+    "breaking",
+    "jr",
+    "sr",
+    "arabic",
+    "english",
+    "hebrew",
+    "urdu",
+    "hindi",
+    "farsi",
+    "swahili",
+    "mandarin",
+    "cantonese",
 ];
 
 // Word classes of the lists above, as bits of one table (one hash lookup per word).
@@ -1429,6 +1457,8 @@ fn rest(
             } else if it.has(STOP | NOT_NAME)
                 || (s == a && !it.has(FIRST) && ctx.sentence_initial(it.s) && ctx.common(it))
             {
+                // A sentence-initial role word is a cue (`Composer Jan Novak`).
+                cue |= it.has(PERSON_CUE) && s + 1 < b;
                 s += 1;
             } else {
                 break;
@@ -1547,11 +1577,7 @@ fn decide(
         return guess(EntityType::Person, 0.6);
     }
     // An age in apposition (`Jan Novak, 45,`, `Novak, 45, said`).
-    if !words
-        .iter()
-        .any(|x| !x.connector && ctx.common(x) && !x.has(FIRST))
-        && age_follows(after)
-    {
+    if age_follows(after) {
         return guess(EntityType::Person, 0.6);
     }
     // A name followed by a state in parentheses, as in results and line-ups
@@ -1582,9 +1608,24 @@ fn decide(
                 .or_else(|| a.strip_prefix("an "))
                 .or_else(|| a.strip_prefix("the "))
                 .unwrap_or(a);
-            starts_with_word(a, APPOS) || a.starts_with("who ")
+            starts_with_word(a, APPOS)
+                || a.starts_with("who ")
+                || mention_starting(res, offset(a)).is_some_and(|m| m.kind == MentionKind::Demonym)
         };
-        if (say_after || say_before || apposition)
+        // `Jan Novak is a lawyer`, `Novak was an adviser`.
+        let predicate = {
+            let a = after
+                .strip_prefix("is ")
+                .or_else(|| after.strip_prefix("was "))
+                .unwrap_or("");
+            let a = a
+                .strip_prefix("a ")
+                .or_else(|| a.strip_prefix("an "))
+                .or_else(|| a.strip_prefix("the "))
+                .unwrap_or("");
+            starts_with_word(a, APPOS)
+        };
+        if (say_after || say_before || apposition || predicate)
             && !words.iter().any(|x| !x.connector && common(x))
         {
             return guess(EntityType::Person, 0.5);

@@ -59,6 +59,16 @@ pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "sunday",
 ];
 
+/// Whether the demonym at folded `start..end` names a language: after `in` and followed by the
+/// end of the text, punctuation or a number (`broadcast in Spanish`, `in Arabic 1700 GMT`).
+fn is_language(folded: &str, start: usize, end: usize) -> bool {
+    word_before(folded, start) == "in"
+        && match folded[end..].trim_start_matches(' ').bytes().next() {
+            None => true,
+            Some(b) => b.is_ascii_digit() || b.is_ascii_punctuation() || b == b'\n',
+        }
+}
+
 /// The lower-case word before folded offset `at`, if any.
 pub(crate) fn word_before(folded: &str, at: usize) -> &str {
     let head = folded[..at].trim_end();
@@ -127,6 +137,10 @@ pub fn resolve(
         let Some((entity, kind)) = chosen else {
             continue;
         };
+        // `in Spanish`, `in Arabic 1700 GMT`: a language, not the state.
+        if kind == MentionKind::Demonym && is_language(&folded.text, m.folded.start, m.folded.end) {
+            continue;
+        }
         out.push(Mention {
             start: m.original.start,
             end: m.original.end,
