@@ -612,11 +612,10 @@ fn ambiguity_policy() {
                     .strip_suffix(x)
                     .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
             });
+            let number =
+                (1..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
             assert!(
-                !(digits.len() <= 4
-                    && !digits.is_empty()
-                    && digits.bytes().all(|b| b.is_ascii_digit()))
-                    && !ordinal,
+                !number && !ordinal,
                 "{id}: surface {s} starts with a number"
             );
         }
