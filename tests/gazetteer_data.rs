@@ -618,6 +618,12 @@ fn ambiguity_policy() {
                 !number && !ordinal,
                 "{id}: surface {s} starts with a number"
             );
+            // All-lower-case surfaces cost a scan of the whole text: only agencies that write
+            // their name so.
+            assert!(
+                s.to_lowercase() != *s || !s.contains(char::is_alphabetic) || s == "dpa",
+                "{id}: surface {s} is all in lower case"
+            );
         }
     }
     assert!(
