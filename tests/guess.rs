@@ -124,6 +124,15 @@ fn table() {
             "Pellowitz said the talks failed.",
             &[("person:guess:pellowitz", Person)],
         ),
+        // Unknown entries of a results line in a sports report are teams.
+        (
+            "League results: Zelvorn 6 Brantco 2",
+            &[
+                ("org:guess:zelvorn", Organization),
+                ("org:guess:brantco", Organization),
+            ],
+        ),
+        ("Exports: Zelvorn 6 Brantco 2", &[]),
         // A town followed by its state or region, as in datelines and addresses.
         (
             "He was born in 1950 at Kleinbruck, Germany, and left.",
@@ -260,9 +269,12 @@ fn places_as_teams() {
             "Surrey",
             Organization,
         ),
-        ("Results: Chicago 4 Houston 3", "Chicago", Organization),
-        ("CHICAGO 71 64 .526 10", "CHICAGO", Organization),
-        ("Durham 114 and 81-3.", "Durham", Organization),
+        ("League results: Chicago 4 Houston 3", "Chicago", Organization),
+        // Figures by place outside a sports report are no scores.
+        ("Exports by region: Chicago 4 Houston 3", "Chicago", Location),
+        ("Acres planted: Chicago 875,000 and Houston 3,000.", "Chicago", Location),
+        ("STANDINGS / CHICAGO 71 64 .526 10", "CHICAGO", Organization),
+        ("Innings: Durham 114 and 81-3.", "Durham", Organization),
         ("She moved to Chicago in 1990.", "Chicago", Location),
         ("Chicago 12 May - Prices rose.", "Chicago", Location),
         ("CHICAGO 1996-08-30 Shares fell.", "CHICAGO", Location),

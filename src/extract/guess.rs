@@ -769,6 +769,8 @@ struct Guess {
 struct Ctx<'t> {
     original: &'t str,
     folded: &'t Folded,
+    /// Whether the document reads like a sports report (`teams::is_sporty`), once asked.
+    sporty: std::cell::OnceCell<bool>,
 }
 
 impl<'t> Ctx<'t> {
@@ -860,7 +862,11 @@ pub fn guess<'a>(
     res: &mut DocResult<'a>,
     scratch: &mut GuessScratch,
 ) {
-    let ctx = Ctx { original, folded };
+    let ctx = Ctx {
+        original,
+        folded,
+        sporty: std::cell::OnceCell::new(),
+    };
     let text = folded.text.as_str();
     let bytes = text.as_bytes();
     let mentions_len = res.mentions.len();
@@ -1659,6 +1665,9 @@ fn decide(
         && !super::teams::is_month(ctx.fword(w0))
         && super::teams::entry_start(ctx.original, w0.s)
         && super::teams::score_follows(ctx.original, ctx.folded, wn.fe)
+        && *ctx
+            .sporty
+            .get_or_init(|| super::teams::is_sporty(&ctx.folded.text))
     {
         return guess(EntityType::Organization, 0.5);
     }

@@ -96,6 +96,7 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
     let text = folded.text.as_str();
     // Places of the gazetteer with a team context somewhere in the document.
     let mut places: Vec<EntityRef> = Vec::new();
+    let sporty = std::cell::OnceCell::new();
     for (i, m) in res.mentions.iter().enumerate() {
         if !is_place(m)
             || places.contains(&m.entity)
@@ -112,7 +113,7 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
         if result_between(text, m, next)
             || result_between_before(text, m, i.checked_sub(1).map(|p| &res.mentions[p]))
             || team_role_follows(after)
-            || score_follows(original, folded, m.fend)
+            || (score_follows(original, folded, m.fend) && *sporty.get_or_init(|| is_sporty(text)))
         {
             places.push(m.entity);
         }
@@ -244,6 +245,10 @@ pub(crate) fn score_follows(original: &str, folded: &Folded, end: usize) -> bool
         return false;
     }
     let mut r = &a[digits..];
+    // `875,000` and `1.5` are quantities.
+    if r.len() >= 2 && matches!(r.as_bytes()[0], b',' | b'.') && r.as_bytes()[1].is_ascii_digit() {
+        return false;
+    }
     if let Some(w) = r.strip_prefix('-') {
         let d = w.bytes().take_while(u8::is_ascii_digit).count();
         if d == 0 {
@@ -290,4 +295,32 @@ pub(crate) fn entry_start(original: &str, start: usize) -> bool {
 /// Whether a folded word is a month name or its abbreviation (`12 May`, `26 Apr 94`).
 pub(crate) fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
+}
+
+/// Words only sports reports use: a score after a name counts as a team's only in a document
+/// that has one (tables of regions or states with figures are no standings).
+const SPORTS_WORDS: &[&str] = &[
+    "league",
+    "innings",
+    "wicket",
+    "halftime",
+    "half-time",
+    "standings",
+    "goalkeeper",
+    "scored",
+    "tournament",
+    "championship",
+    "playoff",
+    "semi-final",
+    "quarter-final",
+    "beat",
+    "defeated",
+    "match",
+];
+
+/// Whether the folded text of a document reads like a sports report (see [`SPORTS_WORDS`]).
+pub(crate) fn is_sporty(folded: &str) -> bool {
+    SPORTS_WORDS
+        .iter()
+        .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
 }
