@@ -320,7 +320,11 @@ const SPORTS_WORDS: &[&str] = &[
 
 /// Whether the folded text of a document reads like a sports report (see [`SPORTS_WORDS`]).
 pub(crate) fn is_sporty(folded: &str) -> bool {
-    SPORTS_WORDS
-        .iter()
-        .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
+    // One pass over the text for all the words.
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(SPORTS_WORDS).expect("sports words build an automaton")
+        })
+        .is_match(folded)
 }
