@@ -269,10 +269,22 @@ fn places_as_teams() {
             "Surrey",
             Organization,
         ),
-        ("League results: Chicago 4 Houston 3", "Chicago", Organization),
+        (
+            "League results: Chicago 4 Houston 3",
+            "Chicago",
+            Organization,
+        ),
         // Figures by place outside a sports report are no scores.
-        ("Exports by region: Chicago 4 Houston 3", "Chicago", Location),
-        ("Acres planted: Chicago 875,000 and Houston 3,000.", "Chicago", Location),
+        (
+            "Exports by region: Chicago 4 Houston 3",
+            "Chicago",
+            Location,
+        ),
+        (
+            "Acres planted: Chicago 875,000 and Houston 3,000.",
+            "Chicago",
+            Location,
+        ),
         ("STANDINGS / CHICAGO 71 64 .526 10", "CHICAGO", Organization),
         ("Innings: Durham 114 and 81-3.", "Durham", Organization),
         ("She moved to Chicago in 1990.", "Chicago", Location),
