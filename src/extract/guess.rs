@@ -769,8 +769,8 @@ struct Guess {
 struct Ctx<'t> {
     original: &'t str,
     folded: &'t Folded,
-    /// Whether the document reads like a sports report (`teams::is_sporty`), once asked.
-    sporty: std::cell::OnceCell<bool>,
+    /// Whether the document reads like a sports report (`teams::sporty`), once asked.
+    sporty: &'t std::cell::OnceCell<bool>,
 }
 
 impl<'t> Ctx<'t> {
@@ -861,11 +861,12 @@ pub fn guess<'a>(
     folded: &Folded,
     res: &mut DocResult<'a>,
     scratch: &mut GuessScratch,
+    sporty: &std::cell::OnceCell<bool>,
 ) {
     let ctx = Ctx {
         original,
         folded,
-        sporty: std::cell::OnceCell::new(),
+        sporty,
     };
     let text = folded.text.as_str();
     let bytes = text.as_bytes();
@@ -1665,9 +1666,7 @@ fn decide(
         && !super::teams::is_month(ctx.fword(w0))
         && super::teams::entry_start(ctx.original, w0.s)
         && super::teams::score_follows(ctx.original, ctx.folded, wn.fe)
-        && *ctx
-            .sporty
-            .get_or_init(|| super::teams::is_sporty(&ctx.folded.text))
+        && super::teams::sporty(ctx.sporty, &ctx.folded.text)
     {
         return guess(EntityType::Organization, 0.5);
     }

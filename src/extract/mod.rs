@@ -97,8 +97,10 @@ impl Extractor {
             &scratch.matches,
             &mut res.mentions,
         );
-        guess::guess(text, &scratch.folded, &mut res, &mut scratch.guess);
-        teams::teams(text, &scratch.folded, &mut res);
+        // Whether the document reads like a sports report: asked by both stages, found once.
+        let sporty = std::cell::OnceCell::new();
+        guess::guess(text, &scratch.folded, &mut res, &mut scratch.guess, &sporty);
+        teams::teams(text, &scratch.folded, &mut res, &sporty);
         resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);

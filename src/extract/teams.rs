@@ -18,6 +18,7 @@
 use crate::doc::{DocResult, EntityRef, GuessedEntity, Mention};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
+use std::cell::OnceCell;
 
 /// Verbs and prepositions of a result between two sides.
 const RESULT_WORDS: &[&str] = &[
@@ -63,40 +64,17 @@ const PLACE_WORDS: &[&str] = &[
     "in", "at", "near", "outside", "inside", "from", "across", "around", "of", "to", "into",
 ];
 
-/// Month names that make `X 12 May` a date, not a score.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Month abbreviations that make `26 Apr 94` a date, not a score (the full month names are
+/// the first twelve of [`super::resolve::CALENDAR_WORDS`]).
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Turns places used as teams into guessed organizations (see the module docs).
-pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
+pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &OnceCell<bool>) {
     let text = folded.text.as_str();
     // Places of the gazetteer with a team context somewhere in the document.
     let mut places: Vec<EntityRef> = Vec::new();
-    let sporty = std::cell::OnceCell::new();
     for (i, m) in res.mentions.iter().enumerate() {
         if !is_place(m)
             || places.contains(&m.entity)
@@ -113,7 +91,7 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult) {
         if result_between(text, m, next)
             || result_between_before(text, m, i.checked_sub(1).map(|p| &res.mentions[p]))
             || team_role_follows(after)
-            || (score_follows(original, folded, m.fend) && *sporty.get_or_init(|| is_sporty(text)))
+            || (score_follows(original, folded, m.fend) && self::sporty(sporty, text))
         {
             places.push(m.entity);
         }
@@ -294,7 +272,7 @@ pub(crate) fn entry_start(original: &str, start: usize) -> bool {
 
 /// Whether a folded word is a month name or its abbreviation (`12 May`, `26 Apr 94`).
 pub(crate) fn is_month(w: &str) -> bool {
-    MONTHS.contains(&w)
+    super::resolve::CALENDAR_WORDS[..12].contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
 }
 
 /// Words only sports reports use: a score after a name counts as a team's only in a document
@@ -318,8 +296,14 @@ const SPORTS_WORDS: &[&str] = &[
     "match",
 ];
 
+/// Whether the document (folded text) reads like a sports report, asked once per document:
+/// `cell` is shared by the name guesser and [`teams`].
+pub(crate) fn sporty(cell: &OnceCell<bool>, folded: &str) -> bool {
+    *cell.get_or_init(|| is_sporty(folded))
+}
+
 /// Whether the folded text of a document reads like a sports report (see [`SPORTS_WORDS`]).
-pub(crate) fn is_sporty(folded: &str) -> bool {
+fn is_sporty(folded: &str) -> bool {
     // One pass over the text for all the words.
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     WORDS
