@@ -532,6 +532,57 @@ fn conll04_is_strict_by_span_and_class_and_maps_relations() {
 }
 
 #[test]
+fn conll_spans_are_measured_in_gold_tokens() {
+    // The data set keeps a sentence-final period in the last token: "Ann Lee." is one token
+    // pair `Ann`, `Lee.`; a name that stops before the period covers the token.
+    let g = conll04_doc(
+        r#"[{"tokens": ["Ann", "met", "Bo", "Lee."],
+             "entities": [{"type": "Peop", "start": 0, "end": 1}, {"type": "Peop", "start": 2, "end": 4}],
+             "relations": []}]"#,
+    );
+    assert_eq!(g.text, "Ann met Bo Lee.");
+    let t = &g.text;
+    let rec = record(
+        vec![
+            entity("person:ann", EntityType::Person, t, &[(0, 3, Name)]),
+            entity("person:bo", EntityType::Person, t, &[(8, 14, Name)]),
+        ],
+        vec![],
+    );
+    let r = score::score(
+        Dataset::Conll04,
+        "inline",
+        std::slice::from_ref(&g),
+        &[rec],
+        0,
+    );
+    assert_eq!(counts(&r.entities.overall), (2, 2, 2));
+    // Still strict: a span that misses a whole token is wrong.
+    let rec = record(
+        vec![entity(
+            "person:bo",
+            EntityType::Person,
+            t,
+            &[(11, 14, Name)],
+        )],
+        vec![],
+    );
+    let r = score::score(Dataset::Conll04, "inline", &[g], &[rec], 0);
+    assert_eq!(counts(&r.entities.overall), (2, 1, 0));
+    for (span, want) in [
+        ((0, 3), (0, 3)),
+        ((1, 2), (0, 3)),
+        ((8, 14), (8, 15)),
+        ((3, 4), (3, 4)),
+    ] {
+        assert_eq!(
+            score::snap_to_tokens(&[(0, 3), (4, 7), (8, 10), (11, 15)], span),
+            want
+        );
+    }
+}
+
+#[test]
 fn conll03_does_not_count_demonyms_pronouns_or_misc() {
     let dir = tempdir();
     let p = write(

@@ -80,14 +80,16 @@ impl Dataset {
             }
             Dataset::Conll04 => {
                 "CoNLL04, strict mention-level: a predicted name mention is right when its span and class \
-                 (Peop=person, Org=organization, Loc=state|location) equal a gold mention's. A predicted relation \
+                 (Peop=person, Org=organization, Loc=state|location) equal a gold mention's, spans measured in the \
+                 gold tokens (a predicted span covers every token it touches). A predicted relation \
                  (source, type, target; deduplicated after the label table) is right when some name mention of each \
                  endpoint equals the gold head and tail spans with their classes and the mapped type is the gold type; \
                  each gold relation is matched at most once."
             }
             Dataset::Conll03 => {
                 "CoNLL-2003, strict mention-level over PER/ORG/LOC (MISC not scored): a predicted name mention is right \
-                 when its span and class (PER=person, ORG=organization, LOC=state|location) equal a gold name's; \
+                 when its span and class (PER=person, ORG=organization, LOC=state|location) equal a gold name's, spans \
+                 measured in the gold tokens (a predicted span covers every token it touches); \
                  demonym mentions are not counted."
             }
         }
@@ -110,6 +112,9 @@ pub struct GoldDoc {
     /// The text rebuilt from the tokens.
     pub text: String,
     pub entities: Vec<GoldEntity>,
+    /// The character span of every token, in text order. Mention-level scoring measures
+    /// predicted spans in these tokens.
+    pub tokens: Vec<Span>,
     /// Relations in the data set's labels (mapped when scored).
     pub relations: Vec<GoldRelation>,
 }

@@ -3,7 +3,7 @@
 
 use super::detok::TextBuilder;
 use super::labels::{self, Class};
-use super::{Dataset, GoldDoc, GoldEntity, GoldRelation};
+use super::{Dataset, GoldDoc, GoldEntity, GoldRelation, Span};
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::path::Path;
@@ -117,6 +117,7 @@ pub fn dwie(path: &str, json: &str) -> Result<Vec<GoldDoc>> {
                 id: d.title,
                 text,
                 entities,
+                tokens: spans.into_iter().flatten().filter(|t| t.0 < t.1).collect(),
                 relations,
             })
         })
@@ -198,6 +199,7 @@ pub fn conll04(path: &str, json: &str) -> Result<Vec<GoldDoc>> {
                 id,
                 text,
                 entities,
+                tokens: spans,
                 relations,
             })
         })
@@ -265,6 +267,7 @@ struct Conll03Doc {
     in_sentence: bool,
     has_tokens: bool,
     entities: Vec<GoldEntity>,
+    tokens: Vec<Span>,
     /// Label of the name the previous token belongs to ("" = none).
     open: String,
 }
@@ -282,6 +285,7 @@ impl Conll03Doc {
         }
         self.has_tokens = true;
         let (s, e) = self.b.token(tok);
+        self.tokens.push((s, e));
         match prefix {
             'I' if self.open == label => {
                 if let Some(last) = self.entities.last_mut() {
@@ -305,6 +309,7 @@ impl Conll03Doc {
             id,
             text: self.b.finish().0,
             entities: self.entities,
+            tokens: self.tokens,
             relations: Vec::new(),
         }
     }

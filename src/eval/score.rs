@@ -89,6 +89,19 @@ pub fn not_a_name(dataset: Dataset, m: &MentionRecord) -> Option<NotName> {
     }
 }
 
+/// A predicted span measured in the gold tokens: widened to the start of the first token it
+/// touches and the end of the last (a name that stops before a period the data set keeps in
+/// its token, `Baltin.`, covers that token). Spans that touch no token stay as they are.
+pub fn snap_to_tokens(tokens: &[Span], s: Span) -> Span {
+    let first = tokens.partition_point(|t| t.1 <= s.0);
+    let end = tokens.partition_point(|t| t.0 < s.1);
+    if first < end {
+        (tokens[first].0, tokens[end - 1].1)
+    } else {
+        s
+    }
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
@@ -708,7 +721,14 @@ pub fn score(
             doc: &g.id,
             items: &mut items,
         };
-        let preds = predicted_entities(dataset, rec, &mut not_scored);
+        let mut preds = predicted_entities(dataset, rec, &mut not_scored);
+        if !dataset.entity_level() {
+            for p in &mut preds {
+                for s in p.names.iter_mut().chain(p.all.iter_mut().map(|(s, _)| s)) {
+                    *s = snap_to_tokens(&g.tokens, *s);
+                }
+            }
+        }
         let endpoints = if dataset.entity_level() {
             entity_level(g, &preds, &mut ents, &mut errs)
         } else {
