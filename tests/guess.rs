@@ -151,6 +151,39 @@ fn table() {
             "Tomasz Wiecki, Poland's envoy, spoke.",
             &[("person:guess:tomasz-wiecki", Person)],
         ),
+        // Occupations before a name, events of a life after it, kin after a possessive.
+        (
+            "The museum honors jazz pianist Tobias Wrenfield.",
+            &[("person:guess:tobias-wrenfield", Person)],
+        ),
+        (
+            "Karsten Dovic was born in a farmhouse.",
+            &[("person:guess:karsten-dovic", Person)],
+        ),
+        (
+            "Oskarin Velt died in 1960.",
+            &[("person:guess:oskarin-velt", Person)],
+        ),
+        (
+            "Lemberg's widow opened the archive.",
+            &[("person:guess:lemberg", Person)],
+        ),
+        ("Lemberg's exports rose.", &[]),
+        // A common word with an age in apposition, and appositions with a party or an
+        // organization's member.
+        (
+            "Quarrel, 61, is a former ambassador.",
+            &[("person:guess:quarrel", Person)],
+        ),
+        ("Quarrel, 61 percent, rose.", &[]),
+        (
+            "Tilden, a Republican, said nothing.",
+            &[("person:guess:tilden", Person)],
+        ),
+        (
+            "Brasko, a Greenpeace activist, said so.",
+            &[("person:guess:brasko", Person)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

@@ -360,6 +360,129 @@ const PERSON_CUES: &[&str] = &[
     "winger",
     "witness",
     "writer",
+    // occupations, kin and other nouns for people (`playwright Jan Novak`)
+    "activist",
+    "aide",
+    "employee",
+    "executive",
+    "negotiator",
+    "official",
+    "officer",
+    "representative",
+    "soldier",
+    "student",
+    "teacher",
+    "volunteer",
+    "architect",
+    "astronaut",
+    "astronomer",
+    "aviator",
+    "ballerina",
+    "bandleader",
+    "banker",
+    "baritone",
+    "biographer",
+    "biologist",
+    "boxer",
+    "broadcaster",
+    "businessman",
+    "businesswoman",
+    "cartoonist",
+    "cellist",
+    "champion",
+    "chemist",
+    "choreographer",
+    "clarinetist",
+    "columnist",
+    "comedian",
+    "commentator",
+    "composer",
+    "conductor",
+    "cosmonaut",
+    "cousin",
+    "critic",
+    "dancer",
+    "defendant",
+    "designer",
+    "dictator",
+    "diver",
+    "drummer",
+    "entertainer",
+    "entrepreneur",
+    "evangelist",
+    "explorer",
+    "financier",
+    "fugitive",
+    "gangster",
+    "golfer",
+    "grandson",
+    "granddaughter",
+    "guitarist",
+    "gunman",
+    "heiress",
+    "hijacker",
+    "historian",
+    "hostage",
+    "industrialist",
+    "inmate",
+    "inventor",
+    "investor",
+    "jockey",
+    "killer",
+    "legend",
+    "linguist",
+    "magnate",
+    "mathematician",
+    "missionary",
+    "mobster",
+    "musician",
+    "naturalist",
+    "navigator",
+    "nephew",
+    "niece",
+    "outfielder",
+    "painter",
+    "pastor",
+    "philanthropist",
+    "philosopher",
+    "physician",
+    "physicist",
+    "pianist",
+    "pitcher",
+    "pioneer",
+    "placekicker",
+    "playwright",
+    "preacher",
+    "priest",
+    "producer",
+    "psychiatrist",
+    "psychologist",
+    "publisher",
+    "quarterback",
+    "rancher",
+    "reporter",
+    "saxophonist",
+    "scholar",
+    "screenwriter",
+    "sculptor",
+    "skater",
+    "songwriter",
+    "soprano",
+    "sociologist",
+    "sprinter",
+    "suspect",
+    "surgeon",
+    "swimmer",
+    "televangelist",
+    "tenor",
+    "theologian",
+    "trumpeter",
+    "tycoon",
+    "uncle",
+    "violinist",
+    "widow",
+    "widower",
+    "wrestler",
 ];
 
 /// Verbs of saying right after a person's name (`Jan Novak said`), or right before it.
@@ -393,6 +516,10 @@ const APPOSITION_ROLES: &[&str] = &[
     "chief",
     "co-founder",
     "coach",
+    "democrat",
+    "native",
+    "republican",
+    "resident",
     "correspondent",
     "deputy",
     "director",
@@ -1462,7 +1589,12 @@ fn rest(
                 cue = true;
                 s += 1;
             } else if it.has(STOP | NOT_NAME)
-                || (s == a && !it.has(FIRST) && ctx.sentence_initial(it.s) && ctx.common(it))
+                || (s == a
+                    && !it.has(FIRST)
+                    && ctx.sentence_initial(it.s)
+                    && ctx.common(it)
+                    // `Winter, 53, is a professor`: a common word with an age is a name.
+                    && !(b == s + 1 && age_follows(ctx.after(it.fe))))
             {
                 // A sentence-initial role word is a cue (`Composer Jan Novak`).
                 cue |= it.has(PERSON_CUE) && s + 1 < b;
@@ -1615,9 +1747,13 @@ fn decide(
                 .or_else(|| a.strip_prefix("an "))
                 .or_else(|| a.strip_prefix("the "))
                 .unwrap_or(a);
-            starts_with_word(a, APPOS)
+            starts_with_word(a, APPOS | PERSON_CUE)
                 || a.starts_with("who ")
-                || mention_starting(res, offset(a)).is_some_and(|m| m.kind == MentionKind::Demonym)
+                || mention_starting(res, offset(a)).is_some_and(|m| {
+                    // `Novak, a German,`; `Novak, a Greenpeace activist,`
+                    m.kind == MentionKind::Demonym
+                        || starts_with_word(ctx.after(m.fend), APPOS | PERSON_CUE)
+                })
         };
         // `Jan Novak is a lawyer`, `Novak was an adviser`.
         let predicate = {
@@ -1630,9 +1766,14 @@ fn decide(
                 .or_else(|| a.strip_prefix("an "))
                 .or_else(|| a.strip_prefix("the "))
                 .unwrap_or("");
-            starts_with_word(a, APPOS)
+            starts_with_word(a, APPOS | PERSON_CUE)
         };
-        if (say_after || say_before || apposition || predicate)
+        if (say_after
+            || say_before
+            || apposition
+            || predicate
+            || life_event(after)
+            || kin_after(after))
             && !words.iter().any(|x| !x.connector && common(x))
         {
             return guess(EntityType::Person, 0.5);
@@ -1706,6 +1847,69 @@ fn place_ends(rest: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Events of a person's life told right after the name (`Jan Novak was born in`, `Novak died`).
+const LIFE_EVENTS: &[&str] = &[
+    "was born",
+    "died",
+    "was assassinated",
+    "was convicted",
+    "was executed",
+    "was hanged",
+    "was murdered",
+    "was kidnapped",
+    "was sentenced",
+    "was knighted",
+    "is survived",
+    "was survived",
+];
+
+/// Whether folded text `after` a name tells an event of a person's life ([`LIFE_EVENTS`]).
+fn life_event(after: &str) -> bool {
+    LIFE_EVENTS.iter().any(|e| {
+        after
+            .strip_prefix(e)
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// Nouns after a possessive that only people have (`Novak's widow`, `Novak's assassin`).
+const KIN_NOUNS: &[&str] = &[
+    "assassin",
+    "assassination",
+    "biographer",
+    "birthplace",
+    "brother",
+    "daughter",
+    "daughters",
+    "father",
+    "fiance",
+    "fiancee",
+    "funeral",
+    "granddaughter",
+    "grandson",
+    "hometown",
+    "husband",
+    "killer",
+    "mother",
+    "murderer",
+    "nephew",
+    "niece",
+    "sister",
+    "son",
+    "sons",
+    "uncle",
+    "widow",
+    "wife",
+];
+
+/// Whether folded text `after` a name starts with a possessive and one of [`KIN_NOUNS`].
+fn kin_after(after: &str) -> bool {
+    after.strip_prefix("'s ").is_some_and(|r| {
+        let w = &r[..first_word_end(r)];
+        KIN_NOUNS.contains(&w)
+    })
 }
 
 /// Whether folded text `after` a name starts with an age in apposition: `, 45,` or `, 45)`.
