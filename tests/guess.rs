@@ -184,6 +184,27 @@ fn table() {
             "Brasko, a Greenpeace activist, said so.",
             &[("person:guess:brasko", Person)],
         ),
+        // Organizations and places of a role, company head words, a place before a head word.
+        (
+            "Tomas Rell, chairman of Velmar Paper, resigned.",
+            &[
+                ("person:guess:tomas-rell", Person),
+                ("org:guess:velmar-paper", Organization),
+            ],
+        ),
+        (
+            "The mayor of Brentwick spoke.",
+            &[("loc:guess:brentwick", Location)],
+        ),
+        ("The head of Research spoke.", &[]),
+        (
+            "Shares of Zorvan Systems fell.",
+            &[("org:guess:zorvan-systems", Organization)],
+        ),
+        (
+            "The Black Sea Fleet sailed.",
+            &[("org:guess:black-sea-fleet", Organization)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

@@ -47,13 +47,17 @@ pub fn first_names() -> &'static FxHashSet<&'static str> {
 const ORG_HEADS: &[&str] = &[
     "academy",
     "administration",
+    "aerospace",
     "ag",
     "agency",
     "airline",
     "airlines",
+    "airplanes",
     "airways",
     "alliance",
+    "army",
     "assembly",
+    "associates",
     "association",
     "authority",
     "bank",
@@ -65,6 +69,7 @@ const ORG_HEADS: &[&str] = &[
     "center",
     "centre",
     "chamber",
+    "chemicals",
     "church",
     "club",
     "co",
@@ -72,17 +77,23 @@ const ORG_HEADS: &[&str] = &[
     "college",
     "commission",
     "committee",
+    "communications",
     "company",
     "confederation",
     "congress",
     "corp",
     "corporation",
+    "corps",
     "council",
     "court",
     "department",
     "directorate",
-    "federation",
+    "electronics",
+    "enterprises",
+    "entertainment",
     "fc",
+    "federation",
+    "fleet",
     "foundation",
     "front",
     "fund",
@@ -90,38 +101,57 @@ const ORG_HEADS: &[&str] = &[
     "gmbh",
     "group",
     "guard",
+    "herald",
     "holding",
     "holdings",
     "hospital",
-    "herald",
     "inc",
     "industries",
     "institute",
     "institution",
     "journal",
+    "laboratories",
     "league",
     "llc",
     "ltd",
     "magazine",
+    "mining",
     "ministry",
+    "motors",
     "movement",
+    "navy",
     "network",
+    "networks",
     "news",
     "office",
     "organisation",
     "organization",
     "parliament",
+    "partners",
     "partnership",
     "party",
+    "petroleum",
+    "pharmaceuticals",
+    "pictures",
     "plc",
     "police",
     "post",
     "press",
+    "properties",
+    "publishing",
+    "railroad",
+    "railways",
+    "securities",
     "service",
     "society",
+    "steel",
+    "studios",
+    "systems",
+    "technologies",
+    "telecom",
     "times",
-    "tribune",
     "tribunal",
+    "tribune",
     "trust",
     "union",
     "university",
@@ -218,6 +248,11 @@ const TITLE_WORDS: &[&str] = &[
     "commissioner",
     "congressman",
     "congresswoman",
+    "councilman",
+    "councilwoman",
+    "assemblyman",
+    "assemblywoman",
+    "alderman",
     "coach",
     "defence",
     "defense",
@@ -1706,6 +1741,19 @@ fn decide(
     if before & ORG_CUE != 0 && !w0.has(FIRST) && !initial(w0) {
         return guess(EntityType::Organization, 0.5);
     }
+    // The organization or place of a role (`chairman of Velmar Paper`, `mayor of Brenton`).
+    if let Some(role) = role_of_before(ctx, words[0].fs)
+        && !w0.has(FIRST)
+        && !initial(w0)
+        && !words.iter().all(|x| x.connector || common(x))
+    {
+        let etype = if PLACE_ROLES.contains(&role) {
+            EntityType::Location
+        } else {
+            EntityType::Organization
+        };
+        return guess(etype, 0.5);
+    }
     let cue_before = before & PERSON_CUE != 0;
     // A person after a title or role word.
     if (title || cue_before) && !(k == 1 && common(&words[0])) {
@@ -1847,6 +1895,51 @@ fn place_ends(rest: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Roles held in an organization, named before `of` (`chairman of ...`).
+const ORG_ROLES: &[&str] = &[
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "co-founder",
+    "dean",
+    "director",
+    "editor",
+    "employee",
+    "employees",
+    "executive",
+    "founder",
+    "manager",
+    "member",
+    "members",
+    "owner",
+    "president",
+    "professor",
+    "publisher",
+    "rector",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "treasurer",
+];
+
+/// Roles held in a place, named before `of` (`mayor of ...`).
+const PLACE_ROLES: &[&str] = &["governor", "mayor"];
+
+/// The role word before `of` or `of the` that precedes folded offset `at`, if it is one of
+/// [`ORG_ROLES`] or [`PLACE_ROLES`].
+fn role_of_before<'t>(ctx: &Ctx<'t>, at: usize) -> Option<&'t str> {
+    let start = |w: &str| w.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
+    let mut w = ctx.word_before(at);
+    if w == "the" {
+        w = ctx.word_before(start(w));
+    }
+    if w != "of" {
+        return None;
+    }
+    let role = ctx.word_before(start(w));
+    (ORG_ROLES.contains(&role) || PLACE_ROLES.contains(&role)).then_some(role)
 }
 
 /// Events of a person's life told right after the name (`Jan Novak was born in`, `Novak died`).
