@@ -205,6 +205,27 @@ fn table() {
             "The Black Sea Fleet sailed.",
             &[("org:guess:black-sea-fleet", Organization)],
         ),
+        // A person after a noun whose object is a person, even a one-word gazetteer place.
+        (
+            "Brandt, the assassin of Lincoln, hid in a barn.",
+            &[
+                ("person:guess:brandt", Person),
+                ("person:guess:lincoln", Person),
+            ],
+        ),
+        (
+            "The assassination of Velmont shocked the town.",
+            &[("person:guess:velmont", Person)],
+        ),
+        // A name starting with a first name is a town before a US state or region.
+        (
+            "Workers were missing off Morgan Falls, La., after the storm.",
+            &[("loc:guess:morgan-falls", Location)],
+        ),
+        (
+            "The race was won by Jan Novak, Czech Republic, in 3:46.",
+            &[("person:guess:jan-novak", Person)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

@@ -409,6 +409,7 @@ const PERSON_CUES: &[&str] = &[
     "teacher",
     "volunteer",
     "architect",
+    "assassin",
     "astronaut",
     "astronomer",
     "aviator",
@@ -1450,6 +1451,9 @@ fn flush_run(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &m
         return;
     }
     let items = std::mem::take(&mut scratch.items);
+    if let [_] = items[..] {
+        place_as_person_of(ctx, res, &items, out);
+    }
     if items.iter().any(|it| it.is_word()) {
         let base = scratch.all_items.len();
         scratch.all_items.extend_from_slice(&items);
@@ -1464,6 +1468,25 @@ fn flush_run(ctx: &Ctx, res: &mut DocResult, scratch: &mut GuessScratch, out: &m
     }
     scratch.items = items;
     scratch.items.clear();
+}
+
+/// `the assassination of Lincoln`: a one-word gazetteer place (the one item of `item`) after a
+/// noun whose object is a person ([`PERSON_OF`]) is a person's name the gazetteer mistook for
+/// a place.
+fn place_as_person_of(ctx: &Ctx, res: &mut DocResult, item: &[Item], out: &mut Out) {
+    let it = &item[0];
+    if it.mention == u32::MAX {
+        return;
+    }
+    let m = res.mentions[it.mention as usize];
+    if m.etype == EntityType::Location
+        && m.kind == MentionKind::Name
+        && !ctx.original[m.start..m.end].contains(' ')
+        && role_of_before(ctx, m.fstart).is_some_and(|r| PERSON_OF.contains(&r))
+    {
+        out.absorbed.push(it.mention as usize);
+        add_entity(ctx, res, item, EntityType::Person, 0.6, &mut out.mentions);
+    }
 }
 
 /// Classifies one run: organizations by head words, then persons and places in the rest.
@@ -1593,6 +1616,9 @@ fn rest(
     let mut a = lo;
     while a < hi {
         if !items[a].is_word() {
+            if a + 1 == hi || !items[a + 1].is_word() {
+                place_as_person_of(ctx, res, &items[a..=a], out);
+            }
             a += 1;
             continue;
         }
@@ -1749,6 +1775,8 @@ fn decide(
     {
         let etype = if PLACE_ROLES.contains(&role) {
             EntityType::Location
+        } else if PERSON_OF.contains(&role) {
+            EntityType::Person
         } else {
             EntityType::Organization
         };
@@ -1778,6 +1806,22 @@ fn decide(
         && !words.iter().any(|x| !x.connector && common(x))
     {
         return guess(EntityType::Person, 0.5);
+    }
+    // A place followed by the state or region it is in (`Kleinstadt, Ruritania`,
+    // `Kleinstadt, northern Ruritania,`). Names that start with a first name are places only
+    // before a region or US state (`Morgan Falls, La.`), not a state: results and line-ups
+    // write `Jan Novak, Ruritania, 3:46`.
+    let no_common = !words.iter().any(|x| !x.connector && common(x));
+    if k <= 3
+        && (no_common || w0.has(FIRST))
+        && let Some(m) = address_after(ctx, res, after)
+        && if w0.has(FIRST) {
+            k >= 2 && m.etype == EntityType::Location
+        } else {
+            no_common
+        }
+    {
+        return guess(EntityType::Location, 0.5);
     }
     // A first name followed by one to three more words.
     let plural_common = || last.ends_with('s') && !wn.has(FIRST) && ctx.common(wn);
@@ -1827,27 +1871,6 @@ fn decide(
             return guess(EntityType::Person, 0.5);
         }
     }
-    // A place followed by the state or region it is in (`Kleinstadt, Ruritania`,
-    // `Kleinstadt, northern Ruritania,`), the way datelines and addresses name towns.
-    if k <= 3
-        && !w0.has(FIRST)
-        && !words.iter().any(|x| !x.connector && common(x))
-        && let Some(a) = after.strip_prefix(',')
-    {
-        let mut a = a.trim_start_matches(' ');
-        if let Some(w) = a.split(' ').next()
-            && has(w, COMPASS)
-        {
-            a = a[w.len()..].trim_start_matches(' ');
-        }
-        if let Some(m) = mention_starting(res, offset(a))
-            && matches!(m.etype, EntityType::State | EntityType::Location)
-            && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
-            && place_ends(&ctx.folded.text[m.fend..])
-        {
-            return guess(EntityType::Location, 0.5);
-        }
-    }
     // A team on a results line (`Lotte 6 Hyundai 2`, `Leeds: Kentshire 259 and 207`).
     if k <= 3
         && !w0.has(FIRST)
@@ -1872,6 +1895,23 @@ fn decide(
         return guess(EntityType::Location, 0.5);
     }
     None
+}
+
+/// The place mention after a name in `Town, State` or `Town, northern State` form (the way
+/// datelines and addresses name towns), if the address ends there.
+fn address_after<'r>(ctx: &Ctx, res: &'r DocResult, after: &str) -> Option<&'r Mention> {
+    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
+    let mut a = after.strip_prefix(',')?.trim_start_matches(' ');
+    if let Some(w) = a.split(' ').next()
+        && has(w, COMPASS)
+    {
+        a = a[w.len()..].trim_start_matches(' ');
+    }
+    mention_starting(res, offset(a)).filter(|m| {
+        matches!(m.etype, EntityType::State | EntityType::Location)
+            && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
+            && place_ends(&ctx.folded.text[m.fend..])
+    })
 }
 
 /// The mention starting at folded offset `at`, if any.
@@ -1927,6 +1967,23 @@ const ORG_ROLES: &[&str] = &[
 /// Roles held in a place, named before `of` (`mayor of ...`).
 const PLACE_ROLES: &[&str] = &["governor", "mayor"];
 
+/// Nouns before `of` whose object is a person (`the assassination of ...`, `widow of ...`).
+const PERSON_OF: &[&str] = &[
+    "assassin",
+    "assassination",
+    "biographer",
+    "daughter",
+    "granddaughter",
+    "grandson",
+    "killer",
+    "murder",
+    "murderer",
+    "nephew",
+    "niece",
+    "son",
+    "widow",
+];
+
 /// The role word before `of` or `of the` that precedes folded offset `at`, if it is one of
 /// [`ORG_ROLES`] or [`PLACE_ROLES`].
 fn role_of_before<'t>(ctx: &Ctx<'t>, at: usize) -> Option<&'t str> {
@@ -1939,7 +1996,8 @@ fn role_of_before<'t>(ctx: &Ctx<'t>, at: usize) -> Option<&'t str> {
         return None;
     }
     let role = ctx.word_before(start(w));
-    (ORG_ROLES.contains(&role) || PLACE_ROLES.contains(&role)).then_some(role)
+    (ORG_ROLES.contains(&role) || PLACE_ROLES.contains(&role) || PERSON_OF.contains(&role))
+        .then_some(role)
 }
 
 /// Events of a person's life told right after the name (`Jan Novak was born in`, `Novak died`).
