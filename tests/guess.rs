@@ -226,6 +226,15 @@ fn table() {
             "The race was won by Jan Novak, Czech Republic, in 3:46.",
             &[("person:guess:jan-novak", Person)],
         ),
+        // `General` starts an organization's name; broadcasters by head word.
+        (
+            "The General Audit Office issued a report.",
+            &[("org:guess:general-audit-office", Organization)],
+        ),
+        (
+            "The report aired on Zelvo Television.",
+            &[("org:guess:zelvo-television", Organization)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {
@@ -275,12 +284,26 @@ fn acronyms_defined_in_text() {
         .expect("guessed organization");
     let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, vec!["Zemblan Liberation Front", "ZLF", "ZLF"]);
+    // An organization of three or more words may be abbreviated in its own language.
+    let r = record("The National Workers Union of Ruritania (SNTR) called a strike.");
+    let e = r
+        .entities
+        .iter()
+        .find(|e| e.id == "org:guess:national-workers-union-of-ruritania")
+        .expect("guessed organization");
+    assert_eq!(e.mentions[1].text, "SNTR");
     // An acronym that does not spell the name before it is not an alias of it.
     let r = record("Officials in Kleinbruck (AP) said so.");
     assert!(
         r.entities
             .iter()
             .all(|e| e.mentions.iter().all(|m| m.text != "AP"))
+    );
+    let r = record("Shares of Zorvan Systems (ZRV) fell.");
+    assert!(
+        r.entities
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "ZRV"))
     );
 }
 

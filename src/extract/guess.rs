@@ -64,6 +64,7 @@ const ORG_HEADS: &[&str] = &[
     "board",
     "brigade",
     "brigades",
+    "broadcasting",
     "bureau",
     "cabinet",
     "center",
@@ -139,6 +140,7 @@ const ORG_HEADS: &[&str] = &[
     "press",
     "properties",
     "publishing",
+    "radio",
     "railroad",
     "railways",
     "securities",
@@ -149,6 +151,7 @@ const ORG_HEADS: &[&str] = &[
     "systems",
     "technologies",
     "telecom",
+    "television",
     "times",
     "tribunal",
     "tribune",
@@ -1528,7 +1531,10 @@ fn classify(
                 }
                 break;
             }
-            if p.is_word() && ((p.has(TITLE) && !p.has(PORTFOLIO)) || p.has(STOP) || p.caps) {
+            // `General` starts organization names (`General Audit Office`); other titles end
+            // them on the left (`Director Acme Institute`).
+            let title = p.has(TITLE) && !p.has(PORTFOLIO) && pw != "general";
+            if p.is_word() && (title || p.has(STOP) || p.caps) {
                 break;
             }
             if p.mention != u32::MAX && res.mentions[p.mention as usize].etype == EntityType::Person
@@ -2237,7 +2243,13 @@ fn define_acronyms(
             .next();
         let entity = match prev {
             Some((e, t, s, end))
-                if t != EntityType::Person && spells(acr, &ctx.original[s..end]) =>
+                if t != EntityType::Person
+                    && (spells(acr, &ctx.original[s..end])
+                        // An organization of three or more words abbreviated in its own
+                        // language (`National Workers' Union of Ruritania (SNTR)`).
+                        || (t == EntityType::Organization
+                            && ctx.original[s..end].split(' ').count() >= 3
+                            && acr.chars().all(|c| c.is_ascii_uppercase()))) =>
             {
                 Some(e)
             }
