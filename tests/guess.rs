@@ -235,6 +235,15 @@ fn table() {
             "The report aired on Zelvo Television.",
             &[("org:guess:zelvo-television", Organization)],
         ),
+        // Another person with the surname of a gazetteer person, and a son.
+        (
+            "The historian Ivan Medvedev wrote it.",
+            &[("person:guess:ivan-medvedev", Person)],
+        ),
+        (
+            "Dmitry Medvedev III spoke on Monday.",
+            &[("person:guess:dmitry-medvedev-iii", Person)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

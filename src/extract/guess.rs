@@ -1624,6 +1624,24 @@ fn rest(
         if !items[a].is_word() {
             if a + 1 == hi || !items[a + 1].is_word() {
                 place_as_person_of(ctx, res, &items[a..=a], out);
+            } else if res
+                .mentions
+                .get(items[a].mention as usize)
+                .is_some_and(|m| m.etype == EntityType::Person)
+                && GENERATIONS.contains(&ctx.fword(&items[a + 1]))
+            {
+                // `Jan Novak III`: the son of the person the gazetteer knows.
+                out.absorbed.push(items[a].mention as usize);
+                add_entity(
+                    ctx,
+                    res,
+                    &items[a..=a + 1],
+                    EntityType::Person,
+                    0.6,
+                    &mut out.mentions,
+                );
+                a += 2;
+                continue;
             }
             a += 1;
             continue;
@@ -1685,7 +1703,10 @@ fn rest(
                 || (m.etype == EntityType::State
                     && one_word
                     && is_common(&ctx.folded.text[m.fstart..m.fend]));
-            if place_or_name && one_word && m.kind == MentionKind::Name {
+            // `Roy Novak` where the gazetteer knows another Novak by the one-word alias.
+            let other_person =
+                m.etype == EntityType::Person && m.kind == MentionKind::Alias && one_word && s < b;
+            if (place_or_name && one_word && m.kind == MentionKind::Name) || other_person {
                 out.absorbed.push(items[b].mention as usize);
                 let from = if s < b { s } else { b };
                 add_entity(
@@ -1942,6 +1963,9 @@ fn place_ends(rest: &str) -> bool {
         _ => false,
     }
 }
+
+/// Generation suffixes after a name (`Jan Novak Jr.`, `Jan Novak III`).
+const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// Roles held in an organization, named before `of` (`chairman of ...`).
 const ORG_ROLES: &[&str] = &[
