@@ -518,3 +518,38 @@ fn languages_are_not_states() {
     let r = record("It aired in Arabic 1700 GMT.");
     assert!(r.entities.is_empty(), "{:?}", r.entities);
 }
+
+#[test]
+fn towns_with_their_region_are_located_in_it() {
+    let located = |text: &str| -> Vec<(String, String, String)> {
+        record(text)
+            .relations
+            .into_iter()
+            .filter(|x| x.rtype.as_str() == "located_in")
+            .map(|x| (x.source, x.target, x.evidence[0].rule.clone()))
+            .collect()
+    };
+    let rule = "located_in.address".to_string();
+    assert_eq!(
+        located("Workers were missing off Pellston, Mich., after the storm."),
+        vec![(
+            "loc:guess:pellston".to_string(),
+            "loc:us-michigan".to_string(),
+            rule.clone()
+        )]
+    );
+    assert_eq!(
+        located("It rained in Dallas, Texas on Monday."),
+        vec![(
+            "loc:us-dallas".to_string(),
+            "loc:us-texas".to_string(),
+            rule
+        )]
+    );
+    // A list of places, and a city with a region of another state, give nothing.
+    assert_eq!(located("She flew from Paris, London and Berlin."), vec![]);
+    assert_eq!(
+        located("She flew from Paris, Texas Rangers fans said."),
+        vec![]
+    );
+}

@@ -1,6 +1,7 @@
 //! The extraction pipeline for one document: fold, match, split sentences, resolve mentions,
 //! run the relation rules on sentences with two or more entities, and add gazetteer facts.
 
+pub mod addresses;
 pub mod guess;
 pub mod leaders;
 pub mod resolve;
@@ -104,6 +105,7 @@ impl Extractor {
         resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
         self.relations(text, scratch, &mut res);
+        addresses::addresses(g, text, &mut res);
         leaders::lift_leaders(g, date, &res.mentions, &mut res.relations);
         if self.facts != FactsMode::None {
             self.mentioned_facts(date, &mut res);
