@@ -160,6 +160,9 @@ const ORG_HEADS: &[&str] = &[
     "university",
 ];
 
+/// Legal forms that end a company's name (`Acme Inc`, `Zorvan AG`).
+const LEGAL_SUFFIXES: &[&str] = &["ag", "co", "corp", "gmbh", "inc", "llc", "ltd", "plc"];
+
 /// Words that begin an organization name followed by `of`/`for` (`Ministry of Health`).
 const ORG_FIRST: &[&str] = &[
     "academy",
@@ -1507,7 +1510,9 @@ fn classify(
     let mut h = 0;
     while h < n {
         let it = &items[h];
-        let head_last = it.is_word() && !it.caps && it.has(ORG_HEAD);
+        // Heads in capitals are headline words (`NEWS`), except legal suffixes (`AG`, `PLC`).
+        let legal = it.is_word() && LEGAL_SUFFIXES.contains(&ctx.fword(it));
+        let head_last = it.is_word() && it.has(ORG_HEAD) && (!it.caps || legal);
         let head_first = it.is_word()
             && !it.caps
             && it.has(ORG_FIRST_W)
@@ -1545,7 +1550,9 @@ fn classify(
         }
         // End: the head, further heads and suffixes, or `of ...` to the end of the run.
         let mut hi = h + 1;
-        if hi + 1 < n
+        // A legal suffix ends the name: `Zorvan Motoren AG of Hamburg` is based there.
+        if !legal
+            && hi + 1 < n
             && items[hi].connector
             && matches!(ctx.fword(&items[hi]), "of" | "for" | "on")
             && !items[hi + 1].connector
