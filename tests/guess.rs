@@ -244,6 +244,14 @@ fn table() {
             "Dmitry Medvedev III spoke on Monday.",
             &[("person:guess:dmitry-medvedev-iii", Person)],
         ),
+        (
+            "Shares on the Zelvor Stock Exchange rose.",
+            &[("org:guess:zelvor-stock-exchange", Organization)],
+        ),
+        (
+            "Zorvan Motoren AG of Hamburg said so.",
+            &[("org:guess:zorvan-motoren-ag", Organization)],
+        ),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

@@ -92,6 +92,7 @@ const ORG_HEADS: &[&str] = &[
     "electronics",
     "enterprises",
     "entertainment",
+    "exchange",
     "fc",
     "federation",
     "fleet",
@@ -124,6 +125,7 @@ const ORG_HEADS: &[&str] = &[
     "network",
     "networks",
     "news",
+    "nv",
     "office",
     "organisation",
     "organization",
@@ -143,9 +145,11 @@ const ORG_HEADS: &[&str] = &[
     "radio",
     "railroad",
     "railways",
+    "sa",
     "securities",
     "service",
     "society",
+    "spa",
     "steel",
     "studios",
     "systems",
@@ -161,7 +165,9 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Legal forms that end a company's name (`Acme Inc`, `Zorvan AG`).
-const LEGAL_SUFFIXES: &[&str] = &["ag", "co", "corp", "gmbh", "inc", "llc", "ltd", "plc"];
+const LEGAL_SUFFIXES: &[&str] = &[
+    "ag", "co", "corp", "gmbh", "inc", "llc", "ltd", "nv", "plc", "sa", "spa",
+];
 
 /// Words that begin an organization name followed by `of`/`for` (`Ministry of Health`).
 const ORG_FIRST: &[&str] = &[
