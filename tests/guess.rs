@@ -252,6 +252,15 @@ fn table() {
             "Zorvan Motoren AG of Hamburg said so.",
             &[("org:guess:zorvan-motoren-ag", Organization)],
         ),
+        // Armed services by head word, or alone after `the`.
+        (
+            "The Navy will rotate two carriers and the Air Force will help.",
+            &[
+                ("org:guess:navy", Organization),
+                ("org:guess:air-force", Organization),
+            ],
+        ),
+        ("Navy blue suits him.", &[]),
         ("On Monday the talks resumed.", &[]),
     ];
     for (text, want) in cases {

@@ -96,6 +96,7 @@ const ORG_HEADS: &[&str] = &[
     "fc",
     "federation",
     "fleet",
+    "force",
     "foundation",
     "front",
     "fund",
@@ -117,6 +118,7 @@ const ORG_HEADS: &[&str] = &[
     "llc",
     "ltd",
     "magazine",
+    "marines",
     "mining",
     "ministry",
     "motors",
@@ -1587,7 +1589,15 @@ fn classify(
                 plain,
                 "west" | "east" | "north" | "south" | "northern" | "southern"
             );
-        if words >= 2 && !compass && !(lo == h && items[lo].has(ORG_HEAD) && hi == h + 1) {
+        // A lone head names nothing (`Party`), except a service after `the` (`the Navy`).
+        let service = lo == h
+            && hi == h + 1
+            && matches!(ctx.fword(&items[h]), "navy" | "army" | "marines")
+            && ctx.word_before(items[h].fs) == "the";
+        if (words >= 2 || service)
+            && !compass
+            && !(lo == h && items[lo].has(ORG_HEAD) && hi == h + 1 && !service)
+        {
             rest(ctx, res, items, 0, lo, base, pending, out);
             let e = add_entity(
                 ctx,
