@@ -588,6 +588,8 @@ fn ambiguity_policy() {
                 letters > 2
                     || ["US", "UK", "EU", "UN", "AU", "U.S.", "U.K.", "U.N.", "E.U."]
                         .contains(&a.as_str())
+                    // the news agency every US dateline names
+                    || (id == "org:us-associated-press" && a == "AP")
                     // exact abbreviations with periods (`Pa.`, `N.Y.`: US states, AP style)
                     || (a.ends_with('.')
                         && a.starts_with(|c: char| c.is_ascii_uppercase())

@@ -12,6 +12,8 @@ use crate::text::{GENERIC, Lexicon, collapse_ws, is_latin, norm_key};
 
 /// Two-letter surfaces that may be aliases (all of them exact by the case policy).
 const SAFE_SHORT: &[&str] = &["US", "UK", "EU", "UN", "AU", "U.S.", "U.K.", "U.N.", "E.U."];
+/// Two-letter aliases of organizations that news writes everywhere (`(AP)` in datelines).
+const SAFE_SHORT_ORGS: &[(&str, &str)] = &[("org:us-associated-press", "AP")];
 
 pub fn run(ctx: &mut Ctx) {
     let _ = STOP.set(ctx.lex.stop.iter().cloned().collect());
@@ -136,6 +138,7 @@ fn alias_ok(
     if s.chars().filter(|c| c.is_alphanumeric()).count() <= 2
         && !(SAFE_SHORT.contains(&s)
             && (e.etype == EType::State || e.kind.as_deref() == Some("igo")))
+        && !SAFE_SHORT_ORGS.contains(&(e.id.as_str(), s))
     {
         return Err("one- or two-letter alias dropped");
     }
