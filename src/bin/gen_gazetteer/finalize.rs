@@ -257,15 +257,15 @@ impl Entity {
 /// Generated cities that would steal mentions: a city whose name is shared by a city at least
 /// three times bigger (London, Ontario vs London), and a one-word city name under 1M people that
 /// is the first name or surname of three or more generated people (George, Mary, Jackson).
-/// Capitals and curated places are kept. Curated people do not count: the notable people of
-/// data/curated (Florence Nightingale, Thomas Edison) would otherwise drop towns that the
-/// sources' politicians leave alone.
+/// Capitals and curated places are kept. People only data/curated/people.jsonl knows do not
+/// count: those notable people (Florence Nightingale, Thomas Edison) would otherwise drop towns
+/// that the sources' politicians leave alone.
 fn prune_places(store: &mut Store, warn: &mut BTreeMap<String, usize>) {
     let mut name_tokens: HashMap<String, usize> = HashMap::new();
     for e in store
         .ents
         .iter()
-        .filter(|e| e.etype == EType::Person && !e.curated)
+        .filter(|e| e.etype == EType::Person && e.source.as_deref() != Some("curated-people"))
     {
         let k = norm_key(&e.name);
         let toks: Vec<&str> = k.split(' ').collect();
