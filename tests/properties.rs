@@ -79,3 +79,14 @@ proptest! {
         }
     }
 }
+
+/// A case the property test found: a surname whose word before it starts after a character of
+/// several bytes (the particle check of short forms sliced inside `😀`).
+#[test]
+fn surname_after_a_wide_character() {
+    let text = "😀Hethe Kremlin\u{a0}Kim\u{a0}Hethe Kremlin";
+    let res = extractor().extract(text, None, &mut Scratch::default());
+    for m in &res.mentions {
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+    }
+}

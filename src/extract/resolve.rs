@@ -287,7 +287,11 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
         if surname {
             let head = &text[..i];
             let w = head.trim_end_matches(' ');
-            let p = w.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| k + 1);
+            let p = w
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(k, c)| k + c.len_utf8());
             let particle = &w[p..];
             if w.len() < head.len()
                 && NAME_PARTICLES.contains(&particle)
