@@ -64,16 +64,12 @@ fn is_town(g: &Gazetteer, m: &Mention) -> bool {
     }
 }
 
-/// Whether the text after the region ends the address: the end, punctuation, a line break,
-/// a date (`Rockville, Md. 12 May`) or `and`; not another capitalised name (`Paris, Texas
-/// Rangers`).
+/// Whether the text after the region ends the address as a guessed town's does
+/// ([`super::guess::place_ends`]), or a lower-case word follows (`Pellston, Mich. residents`);
+/// not another capitalised name (`Paris, Texas Rangers`).
 fn ends_address(rest: &str) -> bool {
-    let r = rest.trim_start_matches(' ');
-    if r.len() < rest.len() {
-        return r.is_empty()
-            || r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '-' | '\n'))
-            || r.starts_with("and ")
-            || r.starts_with(|c: char| c.is_lowercase());
-    }
-    r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '\n', '-'])
+    super::guess::place_ends(rest)
+        || rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_lowercase))
 }

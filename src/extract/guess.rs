@@ -1519,7 +1519,7 @@ fn classify(
     while h < n {
         let it = &items[h];
         // Heads in capitals are headline words (`NEWS`), except legal suffixes (`AG`, `PLC`).
-        let legal = it.is_word() && LEGAL_SUFFIXES.contains(&ctx.fword(it));
+        let legal = it.is_word() && it.has(ORG_HEAD) && LEGAL_SUFFIXES.contains(&ctx.fword(it));
         let head_last = it.is_word() && it.has(ORG_HEAD) && (!it.caps || legal);
         let head_first = it.is_word()
             && !it.caps
@@ -1590,14 +1590,11 @@ fn classify(
                 "west" | "east" | "north" | "south" | "northern" | "southern"
             );
         // A lone head names nothing (`Party`), except a service after `the` (`the Navy`).
-        let service = lo == h
-            && hi == h + 1
+        let lone_head = lo == h && hi == h + 1 && items[lo].has(ORG_HEAD);
+        let service = lone_head
             && matches!(ctx.fword(&items[h]), "navy" | "army" | "marines")
             && ctx.word_before(items[h].fs) == "the";
-        if (words >= 2 || service)
-            && !compass
-            && !(lo == h && items[lo].has(ORG_HEAD) && hi == h + 1 && !service)
-        {
+        if (service || (words >= 2 && !lone_head)) && !compass {
             rest(ctx, res, items, 0, lo, base, pending, out);
             let e = add_entity(
                 ctx,
@@ -1861,15 +1858,11 @@ fn decide(
     // `Kleinstadt, northern Ruritania,`). Names that start with a first name are places only
     // before a region or US state (`Morgan Falls, La.`), not a state: results and line-ups
     // write `Jan Novak, Ruritania, 3:46`.
-    let no_common = !words.iter().any(|x| !x.connector && common(x));
+    let first = w0.has(FIRST);
     if k <= 3
-        && (no_common || w0.has(FIRST))
+        && (first || !words.iter().any(|x| !x.connector && common(x)))
         && let Some(m) = address_after(ctx, res, after)
-        && if w0.has(FIRST) {
-            k >= 2 && m.etype == EntityType::Location
-        } else {
-            no_common
-        }
+        && (!first || (k >= 2 && m.etype == EntityType::Location))
     {
         return guess(EntityType::Location, 0.5);
     }
@@ -1973,7 +1966,7 @@ fn mention_starting<'r>(res: &'r DocResult, at: usize) -> Option<&'r Mention> {
 /// Whether the text after a place named in `Town, State` ends the address: the end of the
 /// text, punctuation other than a possessive, a line break, a number (a dateline's date) or
 /// `and`.
-fn place_ends(rest: &str) -> bool {
+pub(crate) fn place_ends(rest: &str) -> bool {
     match rest.as_bytes().first() {
         None => true,
         Some(b',' | b'.' | b';' | b':' | b')' | b'\n' | b'-') => true,
@@ -2038,7 +2031,7 @@ const PERSON_OF: &[&str] = &[
 ];
 
 /// The role word before `of` or `of the` that precedes folded offset `at`, if it is one of
-/// [`ORG_ROLES`] or [`PLACE_ROLES`].
+/// [`ORG_ROLES`], [`PLACE_ROLES`] or [`PERSON_OF`].
 fn role_of_before<'t>(ctx: &Ctx<'t>, at: usize) -> Option<&'t str> {
     let start = |w: &str| w.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
     let mut w = ctx.word_before(at);
