@@ -17,7 +17,7 @@
 use crate::doc::{EntityRef, Mention};
 use crate::gazetteer::lexicon::is_stop_word;
 use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
-use crate::matcher::MatchBuf;
+use crate::matcher::{MatchBuf, SurfaceIdx};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
 
@@ -99,7 +99,7 @@ pub fn resolve(
             sure.push(e0);
         }
     }
-    for m in &matches.matches {
+    for (i, m) in matches.matches.iter().enumerate() {
         let cands = &matches.cands[m.cands.clone()];
         let best_of = |filter: &dyn Fn(EntityIdx, MentionKind) -> bool| {
             cands
@@ -125,7 +125,8 @@ pub fn resolve(
             let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
                 || PLACE_SUFFIXES
                     .iter()
-                    .any(|x| folded.text[m.folded.end..].starts_with(x));
+                    .any(|x| folded.text[m.folded.end..].starts_with(x))
+                || own_state_follows(g, folded, matches, i);
             if place {
                 best_of(&|e, _| is_loc(e))
             } else {
@@ -151,6 +152,32 @@ pub fn resolve(
             kind,
         });
     }
+}
+
+/// Whether match `i` is followed by `, ` and a name of the state it is a metonym of, as in
+/// datelines and addresses (`Bangkok, Thailand`): there it names the city.
+fn own_state_follows(g: &Gazetteer, folded: &Folded, matches: &MatchBuf, i: usize) -> bool {
+    let surfaces = g.surfaces();
+    let m = &matches.matches[i];
+    let Some(next) = matches.matches.get(i + 1) else {
+        return false;
+    };
+    if folded.text.get(m.folded.end..next.folded.start) != Some(", ") {
+        return false;
+    }
+    let metonym_of = |c: &SurfaceIdx| {
+        let s = &surfaces[*c as usize];
+        (s.kind == MentionKind::Metonym).then_some(s.entity)
+    };
+    matches.cands[m.cands.clone()]
+        .iter()
+        .filter_map(metonym_of)
+        .any(|state| {
+            matches.cands[next.cands.clone()].iter().any(|&c| {
+                let s = &surfaces[c as usize];
+                s.entity == state && s.kind != MentionKind::Metonym
+            })
+        })
 }
 
 /// Document-level coreference after the gazetteer mentions and the guessed names are known:

@@ -1,0 +1,56 @@
+//! Metonym readings (src/extract/resolve.rs): a capital names its state (`Moscow said`) unless
+//! a locative, a `-based` suffix or its own state after a comma makes it the city.
+
+use relgraph::extract::{Extractor, FactsMode, Scratch};
+use relgraph::gazetteer::Gazetteer;
+use relgraph::rules::RuleSet;
+use relgraph::wire::extraction::DocRecord;
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::Mentioned,
+        )
+    })
+}
+
+/// The id of the entity the mention starting at byte `at` belongs to.
+fn entity_at(text: &str, at: usize) -> Option<String> {
+    let ex = extractor();
+    let res = ex.extract(text, None, &mut Scratch::default());
+    let rec = DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules());
+    rec.entities
+        .into_iter()
+        .find(|e| e.mentions.iter().any(|m| m.start == at))
+        .map(|e| e.id)
+}
+
+#[test]
+fn metonym_readings() {
+    // (text, word whose reading is checked, expected entity id)
+    let cases = [
+        ("Moscow said the talks failed.", "Moscow", "state:RU"),
+        ("Talks in Moscow failed.", "Moscow", "loc:ru-moscow"),
+        ("A Moscow-based bank failed.", "Moscow", "loc:ru-moscow"),
+        (
+            "BANGKOK, Thailand (AP) - Talks failed.",
+            "BANGKOK",
+            "loc:th-bangkok",
+        ),
+        ("Moscow, Russia, is cold.", "Moscow", "loc:ru-moscow"),
+        // Another state after the comma is a list, not an address.
+        ("Moscow, Kyiv and Minsk said so.", "Moscow", "state:RU"),
+    ];
+    for (text, word, want) in cases {
+        let at = text.find(word).unwrap();
+        assert_eq!(
+            entity_at(text, at).as_deref(),
+            Some(want),
+            "{text:?}: reading of {word:?}"
+        );
+    }
+}
