@@ -22,6 +22,7 @@
 //! guessed people resolve in `resolve::coreference`.
 
 use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
+use crate::gazetteer::Gazetteer;
 use crate::gazetteer::lexicon::{common_words, stop_words};
 use crate::text::normalize::Folded;
 use crate::text::wordtable::WordTable;
@@ -61,6 +62,7 @@ const ORG_HEADS: &[&str] = &[
     "association",
     "authority",
     "bank",
+    "battalion",
     "board",
     "brigade",
     "brigades",
@@ -147,11 +149,13 @@ const ORG_HEADS: &[&str] = &[
     "radio",
     "railroad",
     "railways",
+    "regiment",
     "sa",
     "securities",
     "service",
     "society",
     "spa",
+    "squadron",
     "steel",
     "studios",
     "systems",
@@ -944,6 +948,7 @@ struct Guess {
 }
 
 struct Ctx<'t> {
+    g: &'t Gazetteer,
     original: &'t str,
     folded: &'t Folded,
     /// Whether the document reads like a sports report (`teams::sporty`), once asked.
@@ -968,6 +973,54 @@ impl<'t> Ctx<'t> {
     /// The next non-space folded text after `at`.
     fn after(&self, at: usize) -> &'t str {
         self.folded.text[at..].trim_start()
+    }
+
+    /// Whether the text before original offset `s` ends with what may be the first part of a
+    /// longer name: a capitalised word (`Duncan Ferguson`), an initial (`A. Stewart`), a name
+    /// particle (`de Silva`), or a closing quote or parenthesis (`(Tom) Seaver`), or `of` after
+    /// a capitalised word (`Nation of Islam`). A capitalised common or stop word is no name
+    /// part (`Evaluating Novak's visit`, `The Novak case`). `s` and `fs` are the original and
+    /// folded offsets of the same place.
+    fn name_part_before(&self, s: usize, fs: usize) -> bool {
+        let head = self.original[..s].trim_end();
+        let Some(c) = head.chars().next_back() else {
+            return false;
+        };
+        if matches!(c, '"' | ')' | '\'' | '’' | '”') {
+            return true;
+        }
+        let word_start = |h: &str| {
+            h.char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        };
+        if c == '.' {
+            let h = &head[..head.len() - 1];
+            let w = &h[word_start(h)..];
+            return w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+        }
+        if !c.is_alphanumeric() {
+            return false;
+        }
+        let w = &head[word_start(head)..];
+        // The same word, folded (lower case).
+        let fw = self.word_before(fs);
+        if has(fw, PARTICLE)
+            || (w.chars().next().is_some_and(char::is_uppercase)
+                && !is_common(fw)
+                && !has(fw, STOP | NOT_NAME))
+        {
+            return true;
+        }
+        w == "of" && {
+            let h = head[..head.len() - 2].trim_end_matches(' ');
+            h.chars().next_back().is_some_and(char::is_alphanumeric)
+                && h[word_start(h)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }
     }
 
     /// Whether the capitalised word at original offset `s` starts a sentence or a line.
@@ -1034,6 +1087,7 @@ fn skip_uncapitalised(original: &str, folded: &Folded, i: usize, stop: usize) ->
 /// (kind `guessed`, and `alias` for acronyms of gazetteer entities), entities and the
 /// `based_in`/`part_of` relations their names imply.
 pub fn guess<'a>(
+    g: &Gazetteer,
     original: &str,
     folded: &Folded,
     res: &mut DocResult<'a>,
@@ -1041,6 +1095,7 @@ pub fn guess<'a>(
     sporty: &std::cell::OnceCell<bool>,
 ) {
     let ctx = Ctx {
+        g,
         original,
         folded,
         sporty,
@@ -1275,6 +1330,16 @@ pub fn guess<'a>(
                     );
                     continue;
                 }
+                // A one-word guessed person after a name part outside the run (`A. Novak`,
+                // `Duncan Novak` with `Duncan` a gazetteer place) is someone else's surname.
+                if let Some((b, EntityRef::Guessed(g))) = best
+                    && b == a
+                    && a == 0
+                    && res.guessed[g as usize].etype == EntityType::Person
+                    && ctx.name_part_before(items[a].s, items[a].fs)
+                {
+                    continue;
+                }
                 if let Some((b, e)) = best
                     && !out
                         .mentions
@@ -1303,6 +1368,7 @@ pub fn guess<'a>(
         return;
     }
     drop_short_forms(&ctx, res, &mut out);
+    drop_company_surnames(&ctx, res, &mut out);
     if !out.absorbed.is_empty() {
         let mut idx = 0;
         res.mentions.retain(|_| {
@@ -1403,6 +1469,44 @@ fn drop_short_forms(ctx: &Ctx, res: &DocResult, out: &mut Out) {
     out.mentions.retain(|m| {
         !(single(m.entity) && core(&text[m.fstart..m.fend]).is_some_and(|w| named(&w)))
     });
+}
+
+/// One-word people guessed from a gazetteer surname alone ([`SURNAME_CONFIDENCE`]) whose word
+/// is part of an organization's name in the document (`Rockwell` after `Rockwell International
+/// Corp`, `Hutton` after `E.F. Hutton Group`) name that organization, not a person: their
+/// mentions are dropped.
+fn drop_company_surnames(ctx: &Ctx, res: &DocResult, out: &mut Out) {
+    let surname_guess = |e: EntityRef| match e {
+        EntityRef::Guessed(i) => {
+            let g = &res.guessed[i as usize];
+            g.etype == EntityType::Person && g.confidence == SURNAME_CONFIDENCE
+        }
+        EntityRef::Gaz(_) => false,
+    };
+    if !out.mentions.iter().any(|m| surname_guess(m.entity)) {
+        return;
+    }
+    let text = ctx.folded.text.as_str();
+    let in_org_name = |w: &str| {
+        res.mentions
+            .iter()
+            .chain(out.mentions.iter())
+            .filter(|m| m.etype == EntityType::Organization)
+            .any(|m| {
+                text[m.fstart..m.fend]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|x| x == w)
+            })
+    };
+    let drop: Vec<EntityRef> = out
+        .mentions
+        .iter()
+        .filter(|m| surname_guess(m.entity) && in_org_name(&text[m.fstart..m.fend]))
+        .map(|m| m.entity)
+        .collect();
+    if !drop.is_empty() {
+        out.mentions.retain(|m| !drop.contains(&m.entity));
+    }
 }
 
 impl DocResult<'_> {
@@ -1594,16 +1698,37 @@ fn classify(
         let service = lone_head
             && matches!(ctx.fword(&items[h]), "navy" | "army" | "marines")
             && ctx.word_before(items[h].fs) == "the";
-        if (service || (words >= 2 && !lone_head)) && !compass {
+        // `6th Fleet`, `the 21st Brigade`: a military unit named by an ordinal.
+        let ordinal = if MILITARY_UNITS.contains(&ctx.fword(&items[h])) && !items[h].caps {
+            ordinal_before(ctx, items[lo].s)
+        } else {
+            None
+        };
+        if (service || (words >= 2 && !lone_head) || ordinal.is_some()) && !compass {
             rest(ctx, res, items, 0, lo, base, pending, out);
-            let e = add_entity(
-                ctx,
-                res,
-                &items[lo..hi],
-                EntityType::Organization,
-                0.6,
-                &mut out.mentions,
-            );
+            let e = match ordinal {
+                Some(o) => {
+                    let mut named = Vec::with_capacity(hi - lo + 1);
+                    named.push(o);
+                    named.extend_from_slice(&items[lo..hi]);
+                    add_entity(
+                        ctx,
+                        res,
+                        &named,
+                        EntityType::Organization,
+                        0.6,
+                        &mut out.mentions,
+                    )
+                }
+                None => add_entity(
+                    ctx,
+                    res,
+                    &items[lo..hi],
+                    EntityType::Organization,
+                    0.6,
+                    &mut out.mentions,
+                ),
+            };
             // Absorbed mentions: the organization is based in a place, part of an organization.
             for it in &items[lo..hi] {
                 if it.mention == u32::MAX {
@@ -1624,6 +1749,50 @@ fn classify(
         h += 1;
     }
     rest(ctx, res, items, 0, n, base, pending, out);
+}
+
+/// Head words of military units, which may be named by an ordinal (`6th Fleet`).
+const MILITARY_UNITS: &[&str] = &[
+    "army",
+    "battalion",
+    "brigade",
+    "corps",
+    "fleet",
+    "regiment",
+    "squadron",
+];
+
+/// The ordinal right before original offset `s` (`6th`, `21st`, `82nd`, `3rd`), as a word
+/// item, if there is one.
+fn ordinal_before(ctx: &Ctx, s: usize) -> Option<Item> {
+    let head = &ctx.original[..s];
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() == head.len() {
+        return None;
+    }
+    let start = trimmed
+        .rfind(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let w = &trimmed[start..];
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &w[digits..];
+    if digits == 0
+        || !["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x))
+    {
+        return None;
+    }
+    let fs = ctx.folded.folded_offset(start);
+    let fe = ctx.folded.folded_offset(trimmed.len());
+    Some(Item::word(
+        ctx.folded,
+        ctx.original,
+        fs,
+        fe,
+        &ctx.folded.text[fs..fe],
+        false,
+    ))
 }
 
 /// Persons and places among `items[lo..hi]` (no organization head there): each maximal
@@ -1862,7 +2031,7 @@ fn decide(
     if k <= 3
         && (first || !words.iter().any(|x| !x.connector && common(x)))
         && let Some(m) = address_after(ctx, res, after)
-        && (!first || (k >= 2 && m.etype == EntityType::Location))
+        && (!first || (k >= 2 && town_or_region(ctx, res, m)))
     {
         return guess(EntityType::Location, 0.5);
     }
@@ -1925,11 +2094,27 @@ fn decide(
     {
         return guess(EntityType::Organization, 0.5);
     }
+    // The surname of a person the gazetteer knows (`Kennedy was the victim`, `Dole's wife`),
+    // not after a locative unless a possessive follows (`into Kennedy's motorcade`).
+    let locative = before & LOCATIVE != 0;
+    if k == 1
+        && ctx.g.is_surname(last)
+        && !ctx.common(w0)
+        && !w0.has(STOP | NOT_NAME | TITLE | ORG_HEAD | LOC_HEAD)
+        && !super::resolve::CALENDAR_WORDS.contains(&last)
+        && !super::teams::is_month(last)
+        && !HOLIDAYS.contains(&last)
+        && (!locative || after.starts_with("'s "))
+        && items.get(b).is_none_or(|x| x.is_word())
+        && lone_surname_context(ctx, res, w0, after)
+    {
+        return guess(EntityType::Person, SURNAME_CONFIDENCE);
+    }
     // A place after a locative preposition (not a demonym: `from European countries`).
     let demonym_like = ["ean", "ian", "can", "ish", "ese", "ans"]
         .iter()
         .any(|x| last.ends_with(x));
-    if before & LOCATIVE != 0
+    if locative
         && k <= 2
         && !demonym_like
         && !w0.has(FIRST)
@@ -1938,6 +2123,122 @@ fn decide(
         return guess(EntityType::Location, 0.5);
     }
     None
+}
+
+/// The confidence of a one-word guess from a gazetteer surname ([`lone_surname_context`]).
+const SURNAME_CONFIDENCE: f32 = 0.4;
+
+const HOLIDAYS: &[&str] = &["easter", "christmas", "passover", "ramadan", "thanksgiving"];
+
+/// Nouns after which a one-word name is a company's, a product's or a place's, not a person's
+/// (`Novak shares`, `the Novak plant`).
+const NOT_PERSON_NOUNS: &[&str] = &[
+    "airport",
+    "bond",
+    "bonds",
+    "brand",
+    "common",
+    "company",
+    "corporation",
+    "debentures",
+    "dynasty",
+    "facility",
+    "group",
+    "holding",
+    "holdings",
+    "licensees",
+    "mine",
+    "notes",
+    "plant",
+    "refinery",
+    "rifle",
+    "rifles",
+    "share",
+    "shareholders",
+    "shares",
+    "stake",
+    "stock",
+    "subsidiary",
+    "unit",
+    "wine",
+];
+
+/// Nouns for places that name one with `of` (`the town of Kleinstadt`).
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "county",
+    "district",
+    "island",
+    "mountains",
+    "port",
+    "province",
+    "region",
+    "state",
+    "town",
+    "village",
+];
+
+/// Whether the one word `w` (a gazetteer surname) stands alone as a person's name: not part of
+/// a longer name or a list of capitalised names (`Robertson, Colman and Stephens`, `Tate and
+/// Lyle`, firms and partnerships), not before a company or product noun (`Novak shares`), not a
+/// town in an address (`Maynard, Mass.`) or after a place noun (`the town of Amarah`), and not
+/// joined by a hyphen or slash (`Washington-Dulles`).
+fn lone_surname_context(ctx: &Ctx, res: &DocResult, w: &Item, after: &str) -> bool {
+    if ctx.name_part_before(w.s, w.fs) || after.starts_with(['-', '/']) {
+        return false;
+    }
+    let head = ctx.original[..w.s].trim_end();
+    if head.ends_with(['-', '/']) {
+        return false;
+    }
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let orig_after = ctx.original[w.e..].trim_start();
+    // Another name or a number follows (`Novak Bloedel`, `Novak's Inc`, `Fermi 2`).
+    let next = orig_after
+        .strip_prefix("'s ")
+        .map_or(orig_after, str::trim_start);
+    if capitalised(next) || orig_after.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    // In a list of capitalised names.
+    let next_listed = ["and ", "& ", ", "].iter().any(|p| {
+        orig_after
+            .strip_prefix(p)
+            .is_some_and(|r| capitalised(r.trim_start()))
+    });
+    let before = ctx.word_before(w.fs);
+    let prev_listed = (matches!(before, "and") || head.ends_with(['&', ','])) && {
+        let h = head.trim_end_matches(['&', ',']).trim_end();
+        let h = h.strip_suffix("and").unwrap_or(h).trim_end();
+        let start = h
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        capitalised(&h[start..])
+    };
+    if next_listed || prev_listed {
+        return false;
+    }
+    if starts_with_any(after, NOT_PERSON_NOUNS) {
+        return false;
+    }
+    if PLACE_NOUNS.contains(&before)
+        || (before == "of" && {
+            let b = super::resolve::word_before(&ctx.folded.text, w.fs);
+            let at = ctx.folded.text[..w.fs].trim_end().len() - b.len();
+            PLACE_NOUNS.contains(&ctx.word_before(at))
+        })
+    {
+        return false;
+    }
+    address_after(ctx, res, after).is_none()
+}
+
+/// Whether `text` starts with one of `words` as a whole word.
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    let w = &text[..first_word_end(text)];
+    words.contains(&w)
 }
 
 /// The place mention after a name in `Town, State` or `Town, northern State` form (the way
@@ -1955,6 +2256,24 @@ fn address_after<'r>(ctx: &Ctx, res: &'r DocResult, after: &str) -> Option<&'r M
             && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
             && place_ends(&ctx.folded.text[m.fend..])
     })
+}
+
+/// Whether the place `m` after a name that starts with a first name makes that name a town:
+/// a first-level region (`Morgan Falls, La.`) or a city that no state follows (`Howard Beach,
+/// Queens`), not a city with its state (`Jan Novak, Nicosia, Cyprus` credits a reporter).
+fn town_or_region(ctx: &Ctx, res: &DocResult, m: &Mention) -> bool {
+    if m.etype != EntityType::Location {
+        return false;
+    }
+    let region =
+        matches!(m.entity, EntityRef::Gaz(i) if ctx.g.entity(i).kind.as_deref() == Some("region"));
+    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
+    let state_follows = ctx
+        .after(m.fend)
+        .strip_prefix(',')
+        .and_then(|a| mention_starting(res, offset(a.trim_start_matches(' '))))
+        .is_some_and(|s| s.etype == EntityType::State);
+    region || !state_follows
 }
 
 /// The mention starting at folded offset `at`, if any.

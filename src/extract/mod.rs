@@ -100,7 +100,14 @@ impl Extractor {
         );
         // Whether the document reads like a sports report: asked by both stages, found once.
         let sporty = std::cell::OnceCell::new();
-        guess::guess(text, &scratch.folded, &mut res, &mut scratch.guess, &sporty);
+        guess::guess(
+            g,
+            text,
+            &scratch.folded,
+            &mut res,
+            &mut scratch.guess,
+            &sporty,
+        );
         teams::teams(text, &scratch.folded, &mut res, &sporty);
         resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
         roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);

@@ -514,13 +514,47 @@ impl GazetteerBuilder {
                     .push((p as EntityIdx, ri as u32));
             }
         }
+        let surnames = surnames(&entities);
         Ok(Gazetteer {
             entities,
             by_id,
             surfaces,
             holders,
+            surnames,
         })
     }
+}
+
+/// Generations written after a surname (`Jr.`, `III`).
+const GENERATIONS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
+/// The folded surnames of the people in `entities` (see [`Gazetteer::is_surname`]): capitalised
+/// last words of three or more letters.
+fn surnames(entities: &[Entity]) -> rustc_hash::FxHashSet<Box<str>> {
+    let mut out = rustc_hash::FxHashSet::default();
+    for e in entities.iter().filter(|e| e.etype == EntityType::Person) {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            // `Mary, Queen of Scots` has no surname.
+            if name.split(' ').any(|w| matches!(w, "of" | "the")) {
+                continue;
+            }
+            let mut words = name
+                .split([' ', ','])
+                .filter(|w| !w.is_empty() && !GENERATIONS.contains(&w.to_lowercase().as_str()));
+            let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
+                continue;
+            };
+            if last.chars().next().is_some_and(char::is_uppercase)
+                && last.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && last
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            {
+                out.insert(fold_str(last).into_boxed_str());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -91,6 +91,8 @@ pub struct Gazetteer {
     surfaces: Vec<Surface>,
     /// State or organization -> (person, role index) of every role held in it.
     holders: HashMap<EntityIdx, Vec<(EntityIdx, u32)>>,
+    /// Folded last words of people's names of two or more words ([`Gazetteer::is_surname`]).
+    surnames: rustc_hash::FxHashSet<Box<str>>,
 }
 
 /// The kinds of organization that are part of their state (rather than based in it).
@@ -136,6 +138,13 @@ impl Gazetteer {
 
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// Whether folded `word` is the surname of a person the gazetteer knows: the last word of
+    /// the name or an alias of two or more words, before a generation (`Kennedy` from `John F.
+    /// Kennedy`, `King` from `Martin Luther King Jr.`).
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
     }
 
     pub fn entity(&self, idx: EntityIdx) -> &Entity {
