@@ -101,3 +101,19 @@ fn leaders_and_officials_of_an_organization_are_its_members() {
     let v = text_edges("Russian Foreign Minister Sergei Lavrov spoke.");
     assert!(!v.iter().any(|e| e.contains("member_of")), "{v:?}");
 }
+
+#[test]
+fn a_single_slot_takes_no_coordinated_list() {
+    // `{O:organization!}` in based_in.org_of_place: only the organization right before `of`.
+    let v =
+        text_edges("The Brantco Tax Service and Velmar Trust Co. of Hamburg said they would sue.");
+    assert!(
+        v.iter().any(|e| e == "Velmar Trust Co based_in Hamburg"),
+        "{v:?}"
+    );
+    assert!(
+        !v.iter()
+            .any(|e| e.starts_with("Brantco Tax Service based_in")),
+        "{v:?}"
+    );
+}

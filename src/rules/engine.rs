@@ -191,14 +191,23 @@ impl<'r> Matcher<'r, '_, '_> {
         };
         let s = self.s;
         match elem {
-            Elem::Slot { slot, types, kind } => {
+            Elem::Slot {
+                slot,
+                types,
+                kind,
+                single,
+            } => {
                 let Some(m) = s.mention(pos) else {
                     return false;
                 };
                 if !mention_fits(m, *types, *kind) {
                     return false;
                 }
-                let end = list_end(s, pos, *types, *kind);
+                let end = if *single {
+                    pos + 1
+                } else {
+                    list_end(s, pos, *types, *kind)
+                };
                 let ends = [end, pos + 1];
                 let n = if end == pos + 1 { 1 } else { 2 };
                 ends[..n].iter().any(|&e| {
@@ -412,7 +421,10 @@ pub fn run<'a>(
                 pos > 0 && s.word(pos - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
             for &ri in slot_first {
                 let rule = &rs.rules[ri as usize];
-                let Elem::Slot { slot, types, kind } = rule.pattern.elems[0] else {
+                let Elem::Slot {
+                    slot, types, kind, ..
+                } = rule.pattern.elems[0]
+                else {
                     continue;
                 };
                 // The first slot's test, before setting up the walk.

@@ -70,6 +70,8 @@ pub enum Elem {
         slot: usize,
         types: TypeSet,
         kind: Option<KindSet>,
+        /// `{X:type!}`: one mention, never a coordinated list.
+        single: bool,
     },
     Title {
         slot: usize,
@@ -169,6 +171,10 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                 p.title_slot = Some(slot);
                 Elem::Title { slot }
             } else {
+                let (spec, single) = match spec.strip_suffix('!') {
+                    Some(s) => (s, true),
+                    None => (spec, false),
+                };
                 let (types, kind) = match spec.split_once('@') {
                     Some((t, k)) => (t, Some(k.parse::<KindSet>()?)),
                     None => (spec, None),
@@ -176,7 +182,12 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                 let types: TypeSet = types
                     .parse()
                     .map_err(|e: crate::types::ParseKindError| e.to_string())?;
-                Elem::Slot { slot, types, kind }
+                Elem::Slot {
+                    slot,
+                    types,
+                    kind,
+                    single,
+                }
             }
         } else if let Some(inner) = part.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
             words(parse_words(inner)?, true)
