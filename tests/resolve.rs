@@ -42,6 +42,16 @@ fn metonym_readings() {
             "loc:th-bangkok",
         ),
         ("Moscow, Russia, is cold.", "Moscow", "loc:ru-moscow"),
+        (
+            "Ruritania's capital, Moscow, is cold.",
+            "Moscow",
+            "loc:ru-moscow",
+        ),
+        (
+            "Troops entered the capital Moscow.",
+            "Moscow",
+            "loc:ru-moscow",
+        ),
         // Another state after the comma is a list, not an address.
         ("Moscow, Kyiv and Minsk said so.", "Moscow", "state:RU"),
     ];

@@ -122,7 +122,9 @@ pub fn resolve(
             .any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
         let is_loc = |e: EntityIdx| g.entity(e).etype == EntityType::Location;
         let chosen = if has_metonym && cands.iter().any(|&c| is_loc(surfaces[c as usize].entity)) {
-            let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
+            let before = word_before(&folded.text, m.folded.start);
+            let place = LOCATIVES.contains(&before)
+                || capital_before(&folded.text, m.folded.start)
                 || PLACE_SUFFIXES
                     .iter()
                     .any(|x| folded.text[m.folded.end..].starts_with(x))
@@ -152,6 +154,18 @@ pub fn resolve(
             kind,
         });
     }
+}
+
+/// Whether `capital` (and a comma) comes right before folded offset `at`: `the capital
+/// Sarajevo`, `Bosnia's capital, Sarajevo` name the city.
+fn capital_before(folded: &str, at: usize) -> bool {
+    let head = folded[..at].trim_end();
+    let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+    head.ends_with("capital")
+        && !head[..head.len() - 7]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// Whether match `i` is followed by `, ` and a name of the state it is a metonym of, as in
