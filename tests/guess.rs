@@ -296,6 +296,27 @@ fn table() {
             ],
         ),
         ("The Fleet sailed east in the 19th Century.", &[]),
+        // `and` joins names to an organization's head, but not a person's name after a title.
+        (
+            "Deputy Jan Novak and Black Sea Fleet Commander Tomas Brandt met.",
+            &[
+                ("person:guess:jan-novak", Person),
+                ("org:guess:black-sea-fleet", Organization),
+                ("person:guess:tomas-brandt", Person),
+            ],
+        ),
+        (
+            "The Zelvorn Law and Order Restoration Council met.",
+            &[(
+                "org:guess:zelvorn-law-and-order-restoration-council",
+                Organization,
+            )],
+        ),
+        // `City` names a place after a locative.
+        (
+            "Rescuers worked near Morgan City overnight.",
+            &[("loc:guess:morgan-city", Location)],
+        ),
     ];
     for (text, want) in cases {
         let got: Vec<(String, EntityType)> = guessed(text)

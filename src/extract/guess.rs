@@ -1642,7 +1642,13 @@ fn classify(
             let p = &items[lo - 1];
             let pw = ctx.fword(p);
             if p.connector {
-                if matches!(pw, "and" | "&") && lo >= 2 && !items[lo - 2].connector {
+                // `Procter and Gamble Co`, `State Law and Order Council`; not from a name after
+                // a title, which is a person's (`Deputy Jan Novak and Black Sea Fleet`).
+                if matches!(pw, "and" | "&")
+                    && lo >= 2
+                    && !items[lo - 2].connector
+                    && !titled_name_ends_at(items, lo - 2)
+                {
                     lo -= 1;
                     continue;
                 }
@@ -1749,6 +1755,17 @@ fn classify(
         h += 1;
     }
     rest(ctx, res, items, 0, n, base, pending, out);
+}
+
+/// Whether `items[..=end]` ends with plain words right after a title or a person cue
+/// (`Deputy Jan Novak`): a person's name.
+fn titled_name_ends_at(items: &[Item], end: usize) -> bool {
+    let plain = |x: &Item| x.is_word() && !x.connector && !x.has(TITLE | PERSON_CUE | STOP);
+    let mut j = end + 1;
+    while j > 0 && plain(&items[j - 1]) {
+        j -= 1;
+    }
+    j <= end && j > 0 && items[j - 1].is_word() && items[j - 1].has(TITLE | PERSON_CUE)
 }
 
 /// Head words of military units, which may be named by an ordinal (`6th Fleet`).
@@ -1967,8 +1984,9 @@ fn decide(
     if any_caps {
         return None;
     }
-    // Places by head word.
-    if k >= 2 && wn.has(LOC_HEAD) {
+    // Places by head word; `City` only after a locative (`near Morgan City`), since clubs are
+    // named so too (`Bradford City`).
+    if k >= 2 && (wn.has(LOC_HEAD) || (last == "city" && before & LOCATIVE != 0)) {
         return guess(EntityType::Location, 0.5);
     }
     if k > 4 {
