@@ -433,7 +433,7 @@ pub fn run<'a>(
                 }
                 let agent_first = slot == rule.source;
                 let event = matches!(rule.relation, RuleRelation::Fixed(r) if r.is_event());
-                if after_preposition && agent_first && event {
+                if after_preposition && agent_first && event && !rule.after_preposition {
                     continue;
                 }
                 try_rule(ri, out);

@@ -60,6 +60,9 @@ pub struct Rule {
     pub target: usize,
     /// Edges between every pair of the members of one (coordinated) slot.
     pub pairwise: bool,
+    /// The leading agent slot of an event rule may follow a preposition (`the case of X,
+    /// convicted of killing Y`): for patterns whose own words make the agent's role plain.
+    pub after_preposition: bool,
     pub confidence: f32,
     pub examples: Vec<Example>,
     pub path: String,
@@ -104,6 +107,8 @@ struct RawRule {
     target: Option<String>,
     #[serde(default)]
     pairwise: bool,
+    #[serde(default)]
+    after_preposition: bool,
     confidence: f32,
     #[serde(default)]
     examples: Vec<RawExample>,
@@ -383,6 +388,7 @@ impl RuleSet {
                 source,
                 target,
                 pairwise: r.pairwise,
+                after_preposition: r.after_preposition,
                 confidence: r.confidence,
                 examples: r
                     .examples
