@@ -312,6 +312,18 @@ fn table() {
                 Organization,
             )],
         ),
+        // An unknown acronym before a title is the title's organization; a headline word is not.
+        (
+            "The communique was signed by ZNTP Secretary Jan Novak.",
+            &[
+                ("org:guess:zntp", Organization),
+                ("person:guess:jan-novak", Person),
+            ],
+        ),
+        (
+            "NEWS Director Jan Novak resigned.",
+            &[("person:guess:jan-novak", Person)],
+        ),
         // `City` names a place after a locative.
         (
             "Rescuers worked near Morgan City overnight.",

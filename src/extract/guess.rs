@@ -1872,6 +1872,24 @@ fn rest(
         {
             s = t + 1;
             cue = true;
+            // An unknown acronym opening the words before the title is the organization the
+            // title belongs to (`CNTP Secretary Jan Novak`, `ZNEN Radioprotection Director ...`).
+            let it = &items[a];
+            if t > a
+                && it.caps
+                && it.e - it.s <= 5
+                && !it.has(TITLE | NOT_NAME | STOP)
+                && !ctx.common(it)
+            {
+                add_entity(
+                    ctx,
+                    res,
+                    &items[a..=a],
+                    EntityType::Organization,
+                    0.5,
+                    &mut out.mentions,
+                );
+            }
         }
         // Strip leading non-names.
         while s < b {
