@@ -637,3 +637,19 @@ fn towns_with_their_region_are_located_in_it() {
         vec![]
     );
 }
+
+#[test]
+fn an_acronym_defined_in_the_text_beats_the_gazetteer() {
+    // `BPP` is a gazetteer alias of a Ukrainian party; here the text defines it.
+    let text = "The Kleinbruck Border Patrol Police (BPP) arrested two men. The BPP said so.";
+    let g = guessed(text);
+    assert_eq!(g.len(), 1, "{g:?}");
+    assert_eq!(g[0].0, "org:guess:kleinbruck-border-patrol-police");
+    assert_eq!(
+        g[0].2,
+        ["Kleinbruck Border Patrol Police", "BPP", "BPP"],
+        "{g:?}"
+    );
+    let r = record(text);
+    assert!(!r.entities.iter().any(|e| e.id == "org:ua-bpp"), "{r:?}");
+}

@@ -1278,7 +1278,14 @@ pub fn guess<'a>(
     res.sentences = sentences;
 
     // Acronyms defined in parentheses: `Name (ACR)` -> ACR is the entity of Name.
-    define_acronyms(&ctx, res, scratch, &mut out.mentions, &mut acronyms);
+    define_acronyms(
+        &ctx,
+        res,
+        scratch,
+        &mut out.mentions,
+        &mut out.absorbed,
+        &mut acronyms,
+    );
 
     // Pass 2: unclassified runs equal to a guessed name or a defined acronym.
     if !res.guessed.is_empty() || !acronyms.is_empty() {
@@ -2599,6 +2606,7 @@ fn define_acronyms(
     res: &mut DocResult,
     scratch: &mut GuessScratch,
     new_mentions: &mut Vec<Mention>,
+    absorbed: &mut Vec<usize>,
     acronyms: &mut Vec<(usize, usize, EntityRef)>,
 ) {
     let text = ctx.folded.text.as_str();
@@ -2656,15 +2664,9 @@ fn define_acronyms(
             }
         };
         let Some(entity) = entity else { continue };
-        if new_mentions
-            .iter()
-            .chain(res.mentions.iter())
-            .any(|m| m.fstart < ae && as_ < m.fend)
-        {
-            // Already a mention (a known acronym).
+        if new_mentions.iter().any(|m| m.fstart < ae && as_ < m.fend) {
             continue;
         }
-        acronyms.push((as_, ae, entity));
         let etype = match entity {
             EntityRef::Guessed(i) => res.guessed[i as usize].etype,
             EntityRef::Gaz(_) => new_mentions
@@ -2673,6 +2675,39 @@ fn define_acronyms(
                 .find(|m| m.entity == entity)
                 .map_or(EntityType::Organization, |m| m.etype),
         };
+        let kind = match entity {
+            EntityRef::Gaz(_) => MentionKind::Alias,
+            EntityRef::Guessed(_) => MentionKind::Guessed,
+        };
+        // A gazetteer alias of another entity yields to the definition in the text (`the
+        // Border Patrol Police (BPP)`), here and wherever the document repeats it.
+        let acr_folded = &text[as_..ae];
+        let other_alias = |m: &Mention| {
+            m.entity != entity
+                && m.kind == MentionKind::Alias
+                && &text[m.fstart..m.fend] == acr_folded
+        };
+        match res.mentions.iter().find(|m| m.fstart < ae && as_ < m.fend) {
+            None => {}
+            Some(m) if m.fstart == as_ && m.fend == ae && other_alias(m) => {
+                for (i, m) in res.mentions.iter().enumerate() {
+                    if other_alias(m) && !absorbed.contains(&i) {
+                        absorbed.push(i);
+                        if m.fstart != as_ {
+                            new_mentions.push(Mention {
+                                entity,
+                                etype,
+                                kind,
+                                ..*m
+                            });
+                        }
+                    }
+                }
+            }
+            // Already a mention (a known acronym, or part of a longer name).
+            Some(_) => continue,
+        }
+        acronyms.push((as_, ae, entity));
         new_mentions.push(Mention {
             start: os,
             end: oe,
@@ -2680,10 +2715,7 @@ fn define_acronyms(
             fend: ae,
             entity,
             etype,
-            kind: match entity {
-                EntityRef::Gaz(_) => MentionKind::Alias,
-                EntityRef::Guessed(_) => MentionKind::Guessed,
-            },
+            kind,
         });
     }
 }
