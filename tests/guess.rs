@@ -324,6 +324,14 @@ fn table() {
             "NEWS Director Jan Novak resigned.",
             &[("person:guess:jan-novak", Person)],
         ),
+        // An apposition with `vice president`, `executive`, `attorney`, ...
+        (
+            "Jo Ann Novakova, vice president of programs for Velmar Entertainment, said so.",
+            &[
+                ("person:guess:jo-ann-novakova", Person),
+                ("org:guess:velmar-entertainment", Organization),
+            ],
+        ),
         // `City` names a place after a locative.
         (
             "Rescuers worked near Morgan City overnight.",

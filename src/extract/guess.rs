@@ -597,6 +597,11 @@ const APPOSITION_ROLES: &[&str] = &[
     "spokesperson",
     "spokeswoman",
     "former",
+    "vice",
+    "executive",
+    "manager",
+    "attorney",
+    "employee",
 ];
 
 /// Head words of the names of state organs (`Interior Ministry`, `Supreme Court`).
@@ -1923,7 +1928,7 @@ fn rest(
         // first name is a person's name the gazetteer mistook for a place.
         if b < hi
             && items[b].mention != u32::MAX
-            && (s == b || (b - s == 1 && items[s].has(FIRST)))
+            && (s == b || (b - s <= 2 && items[s..b].iter().all(|x| x.has(FIRST))))
             && (cue || s < b)
         {
             let m = res.mentions[items[b].mention as usize];
@@ -1999,8 +2004,10 @@ fn decide(
     // spokesman`, `KCIA agents`, `Zeltrax employees`), or an acronym after a noun that
     // introduces an organization (`the separatist organization ZLF`).
     let staff_after = starts_with_word(after, ORG_STAFF);
+    // A first name only after an article (`an Emery employee`, not `Jan Novak employees`).
+    let article = matches!(ctx.word_before(words[0].fs), "a" | "an" | "the");
     if k <= 3
-        && !w0.has(FIRST)
+        && (!w0.has(FIRST) || (article && staff_after))
         && (staff_after || (any_caps && before & ORG_CUE != 0))
         && !words.iter().any(|x| !x.connector && !x.caps && common(x))
     {
