@@ -332,6 +332,11 @@ fn table() {
                 ("org:guess:velmar-entertainment", Organization),
             ],
         ),
+        // Events only people have.
+        (
+            "Novakowsky taught at a small college.",
+            &[("person:guess:novakowsky", Person)],
+        ),
         // `City` names a place after a locative.
         (
             "Rescuers worked near Morgan City overnight.",

@@ -2429,6 +2429,19 @@ const LIFE_EVENTS: &[&str] = &[
     "was knighted",
     "is survived",
     "was survived",
+    "taught at",
+    "teaches at",
+    "studied at",
+    "graduated from",
+    "testified",
+    "pleaded guilty",
+    "pleaded not guilty",
+    "married",
+    "was married",
+    "was arrested",
+    "was elected",
+    "was appointed",
+    "was sworn in",
 ];
 
 /// Whether folded text `after` a name tells an event of a person's life ([`LIFE_EVENTS`]).

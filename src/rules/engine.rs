@@ -157,7 +157,8 @@ fn mention_fits(m: &Mention, types: TypeSet, kind: Option<KindSet>) -> bool {
     types.contains(m.etype) && kind.is_none_or(|k| k.contains(m.kind))
 }
 
-/// End of the longest coordinated list (`A, B and C`) of fitting mentions starting at `pos`.
+/// End of the longest coordinated list (`A, B and C`, `A and the B`) of fitting mentions
+/// starting at `pos`.
 fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<KindSet>) -> usize {
     let fits = |i: usize| s.mention(i).is_some_and(|m| mention_fits(m, types, kind));
     let mut i = pos + 1;
@@ -166,6 +167,8 @@ fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<KindSet>) -> 
             Some(",") if fits(i + 1) => i += 2,
             Some(",") if matches!(s.word(i + 1), Some("and" | "&")) && fits(i + 2) => return i + 3,
             Some("and" | "&") if fits(i + 1) => return i + 2,
+            // `Harvard University and the National War College`
+            Some("and") if s.word(i + 1) == Some("the") && fits(i + 2) => return i + 3,
             _ => return pos + 1,
         }
     }
