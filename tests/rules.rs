@@ -117,3 +117,20 @@ fn a_single_slot_takes_no_coordinated_list() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_leading_gap_binds_the_nearest_candidate() {
+    // killed.passive_wide: `{Y:person} [,] ~8 ... shot ... by {X}`; the gap may hold mentions,
+    // but not another person who could be Y.
+    let v = text_edges(
+        "Doctors treated Ann Lee's assassin, Jan Novak, who had just been shot by Tomas Brandt.",
+    );
+    assert!(
+        v.iter().any(|e| e == "Tomas Brandt killed Jan Novak"),
+        "{v:?}"
+    );
+    assert!(
+        !v.iter().any(|e| e == "Tomas Brandt killed Ann Lee"),
+        "{v:?}"
+    );
+}

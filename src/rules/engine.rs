@@ -295,10 +295,25 @@ impl<'r> Matcher<'r, '_, '_> {
                 max,
                 cross_mentions,
             } => {
+                // Nearest candidate: a gap right after the leading slot (and optional words) may
+                // hold mentions, but none that could fill that slot (`Ann Lee's assassin, Jan
+                // Novak, who had been shot by X` binds Jan Novak, not Ann Lee).
+                let leading = match elems[0] {
+                    Elem::Slot { types, kind, .. } if *cross_mentions && ei > 0 => elems[1..ei]
+                        .iter()
+                        .all(|e| matches!(e, Elem::Words { optional: true, .. }))
+                        .then_some((types, kind)),
+                    _ => None,
+                };
                 for k in 0..=*max {
                     if k > 0 {
                         let t = pos + k - 1;
                         if t >= s.toks.len() || (!cross_mentions && s.toks[t].mention != NO_MENTION)
+                        {
+                            return false;
+                        }
+                        if let Some((types, kind)) = leading
+                            && s.mention(t).is_some_and(|m| mention_fits(m, types, kind))
                         {
                             return false;
                         }
