@@ -337,6 +337,15 @@ fn table() {
             "Novakowsky taught at a small college.",
             &[("person:guess:novakowsky", Person)],
         ),
+        // A one-word gazetteer alias that is a head word heads another organization after a
+        // capitalised word (`Congress` alone is the US Congress).
+        (
+            "Zelvorn National Congress President Jan Novak spoke. Congress voted.",
+            &[
+                ("org:guess:zelvorn-national-congress", Organization),
+                ("person:guess:jan-novak", Person),
+            ],
+        ),
         // `City` names a place after a locative.
         (
             "Rescuers worked near Morgan City overnight.",

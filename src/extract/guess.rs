@@ -1636,7 +1636,21 @@ fn classify(
         let it = &items[h];
         // Heads in capitals are headline words (`NEWS`), except legal suffixes (`AG`, `PLC`).
         let legal = it.is_word() && it.has(ORG_HEAD) && LEGAL_SUFFIXES.contains(&ctx.fword(it));
-        let head_last = it.is_word() && it.has(ORG_HEAD) && (!it.caps || legal);
+        // A one-word gazetteer alias that is a head word, after a plain capitalised word, is
+        // the head of another organization (`National Congress` is not the US Congress).
+        let alias_head = it.mention != u32::MAX
+            && h > 0
+            && {
+                let m = &res.mentions[it.mention as usize];
+                m.etype == EntityType::Organization
+                    && m.kind == MentionKind::Alias
+                    && has(ctx.fword(it), ORG_HEAD)
+            }
+            && {
+                let p = &items[h - 1];
+                p.is_word() && !p.connector && !p.caps && !p.has(TITLE | STOP | NOT_NAME)
+            };
+        let head_last = (it.is_word() && it.has(ORG_HEAD) && (!it.caps || legal)) || alias_head;
         let head_first = it.is_word()
             && !it.caps
             && it.has(ORG_FIRST_W)
@@ -1748,8 +1762,13 @@ fn classify(
                 ),
             };
             // Absorbed mentions: the organization is based in a place, part of an organization.
-            for it in &items[lo..hi] {
+            for (i, it) in items[lo..hi].iter().enumerate() {
                 if it.mention == u32::MAX {
+                    continue;
+                }
+                if alias_head && lo + i == h {
+                    // The head itself: another organization's alias, no relation.
+                    out.absorbed.push(it.mention as usize);
                     continue;
                 }
                 let m = &res.mentions[it.mention as usize];
