@@ -64,3 +64,21 @@ fn metonym_readings() {
         );
     }
 }
+
+#[test]
+fn a_surface_listed_with_its_article_names_without_it() {
+    // `the Kremlin` is listed with its article (it must be there to match), but the mention
+    // is `Kremlin`, as name annotations write it.
+    let text = "Talks in the Mediterranean ended and the Kremlin said so.";
+    let ex = extractor();
+    let res = ex.extract(text, None, &mut Scratch::default());
+    let rec = DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules());
+    let spans: Vec<&str> = rec
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert!(spans.contains(&"Mediterranean"), "{spans:?}");
+    assert!(spans.contains(&"Kremlin"), "{spans:?}");
+    assert!(!spans.iter().any(|s| s.starts_with("the ")), "{spans:?}");
+}

@@ -115,7 +115,7 @@ pub fn resolve(
                         &eb.id,
                     ))
                 })
-                .map(|s| (s.entity, s.kind))
+                .map(|s| (s.entity, s.kind, s.text.starts_with("the ")))
         };
         let has_metonym = cands
             .iter()
@@ -137,17 +137,20 @@ pub fn resolve(
         } else {
             best_of(&|e, _| sure.contains(&e)).or_else(|| best_of(&|_, _| true))
         };
-        let Some((entity, kind)) = chosen else {
+        let Some((entity, kind, article)) = chosen else {
             continue;
         };
         // `in Spanish`, `in Arabic 1700 GMT`: a language, not the state.
         if kind == MentionKind::Demonym && is_language(&folded.text, m.folded.start, m.folded.end) {
             continue;
         }
+        // A surface listed with its article (`the Kremlin`, `the Mediterranean`) needs it to
+        // match, but the name does not include it.
+        let skip = if article { 4 } else { 0 };
         out.push(Mention {
-            start: m.original.start,
+            start: m.original.start + skip,
             end: m.original.end,
-            fstart: m.folded.start,
+            fstart: m.folded.start + skip,
             fend: m.folded.end,
             entity: EntityRef::Gaz(entity),
             etype: g.entity(entity).etype,
