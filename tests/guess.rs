@@ -346,6 +346,10 @@ fn table() {
                 ("person:guess:jan-novak", Person),
             ],
         ),
+        (
+            "The Zelvorn Workers Party fought.",
+            &[("org:guess:zelvorn-workers-party", Organization)],
+        ),
         // `City` names a place after a locative.
         (
             "Rescuers worked near Morgan City overnight.",

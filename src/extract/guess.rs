@@ -1636,15 +1636,20 @@ fn classify(
         let it = &items[h];
         // Heads in capitals are headline words (`NEWS`), except legal suffixes (`AG`, `PLC`).
         let legal = it.is_word() && it.has(ORG_HEAD) && LEGAL_SUFFIXES.contains(&ctx.fword(it));
-        // A one-word gazetteer alias that is a head word, after a plain capitalised word, is
-        // the head of another organization (`National Congress` is not the US Congress).
+        // A gazetteer alias that ends in a head word, after a plain capitalised word, is the
+        // end of another organization's name (`National Congress` is not the US Congress,
+        // `Kurdish Workers Party` not a Workers Party elsewhere).
         let alias_head = it.mention != u32::MAX
             && h > 0
             && {
                 let m = &res.mentions[it.mention as usize];
                 m.etype == EntityType::Organization
                     && m.kind == MentionKind::Alias
-                    && has(ctx.fword(it), ORG_HEAD)
+                    && ctx
+                        .fword(it)
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| has(w, ORG_HEAD))
             }
             && {
                 let p = &items[h - 1];
