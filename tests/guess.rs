@@ -679,3 +679,15 @@ fn an_acronym_defined_in_the_text_beats_the_gazetteer() {
     let r = record(text);
     assert!(!r.entities.iter().any(|e| e.id == "org:ua-bpp"), "{r:?}");
 }
+
+#[test]
+fn a_capitalised_region_head_belongs_to_the_name() {
+    let text = "Troops reached Anbar Province, not the anbar province of old.";
+    let r = record(text);
+    let spans: Vec<&str> = r
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert!(spans.contains(&"Anbar Province"), "{spans:?}");
+}

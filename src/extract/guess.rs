@@ -1804,6 +1804,18 @@ fn titled_name_ends_at(items: &[Item], end: usize) -> bool {
     j <= end && j > 0 && items[j - 1].is_word() && items[j - 1].has(TITLE | PERSON_CUE)
 }
 
+/// Capitalised words after a region's name that belong to it (`Loei Province`).
+const REGION_HEADS: &[&str] = &[
+    "county",
+    "district",
+    "governorate",
+    "oblast",
+    "parish",
+    "prefecture",
+    "province",
+    "region",
+];
+
 /// Head words of military units, which may be named by an ordinal (`6th Fleet`).
 const MILITARY_UNITS: &[&str] = &[
     "army",
@@ -1882,6 +1894,19 @@ fn rest(
                     0.6,
                     &mut out.mentions,
                 );
+                a += 2;
+                continue;
+            } else if a + 1 < hi
+                && items[a].mention != u32::MAX
+                && res.mentions[items[a].mention as usize].etype == EntityType::Location
+                && !items[a + 1].caps
+                && REGION_HEADS.contains(&ctx.fword(&items[a + 1]))
+            {
+                // `Loei Province`, `Cameron Parish`: the capitalised head is part of the name.
+                let (e, fe) = (items[a + 1].e, items[a + 1].fe);
+                let m = &mut res.mentions[items[a].mention as usize];
+                m.end = e;
+                m.fend = fe;
                 a += 2;
                 continue;
             }
