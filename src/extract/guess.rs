@@ -1343,12 +1343,15 @@ pub fn guess<'a>(
                     continue;
                 }
                 // A one-word guessed person after a name part outside the run (`A. Novak`,
-                // `Duncan Novak` with `Duncan` a gazetteer place) is someone else's surname.
+                // `Duncan Novak` with `Duncan` a gazetteer place), or next to another
+                // capitalised word of the run (`Gavin Novak`, `Novak Brantley`), is part of
+                // someone else's name.
                 if let Some((b, EntityRef::Guessed(g))) = best
                     && b == a
-                    && a == 0
                     && res.guessed[g as usize].etype == EntityType::Person
-                    && ctx.name_part_before(items[a].s, items[a].fs)
+                    && ((a == 0 && ctx.name_part_before(items[a].s, items[a].fs))
+                        || (a > 0 && !items[a - 1].connector)
+                        || items.get(a + 1).is_some_and(|x| !x.connector))
                 {
                     continue;
                 }
@@ -2227,28 +2230,48 @@ fn decide(
 /// The confidence of a one-word guess from a gazetteer surname ([`lone_surname_context`]).
 const SURNAME_CONFIDENCE: f32 = 0.4;
 
-const HOLIDAYS: &[&str] = &["easter", "christmas", "passover", "ramadan", "thanksgiving"];
+/// Holidays, faiths and names of God, which the surname set may hold (`Islam`) but which name
+/// no person here.
+const HOLIDAYS: &[&str] = &[
+    "allah",
+    "buddhism",
+    "christ",
+    "christianity",
+    "christmas",
+    "easter",
+    "hinduism",
+    "islam",
+    "judaism",
+    "passover",
+    "ramadan",
+    "thanksgiving",
+];
 
 /// Nouns after which a one-word name is a company's, a product's or a place's, not a person's
 /// (`Novak shares`, `the Novak plant`).
 const NOT_PERSON_NOUNS: &[&str] = &[
     "airport",
+    "award",
     "bond",
     "bonds",
     "brand",
     "common",
     "company",
     "corporation",
+    "cup",
     "debentures",
     "dynasty",
     "facility",
     "group",
     "holding",
     "holdings",
+    "inquiry",
     "licensees",
+    "medal",
     "mine",
     "notes",
     "plant",
+    "prize",
     "refinery",
     "rifle",
     "rifles",
@@ -2258,8 +2281,10 @@ const NOT_PERSON_NOUNS: &[&str] = &[
     "stake",
     "stock",
     "subsidiary",
+    "trophy",
     "unit",
     "wine",
+    "winner",
 ];
 
 /// Nouns for places that name one with `of` (`the town of Kleinstadt`).
@@ -2287,7 +2312,9 @@ fn lone_surname_context(ctx: &Ctx, res: &DocResult, w: &Item, after: &str) -> bo
         return false;
     }
     let head = ctx.original[..w.s].trim_end();
-    if head.ends_with(['-', '/']) {
+    // After a hyphen or slash, a score (`2-2 Novak`: a team) or an opening parenthesis (a club
+    // or country in a line-up).
+    if head.ends_with(|c: char| matches!(c, '-' | '/' | '(') || c.is_ascii_digit()) {
         return false;
     }
     let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);

@@ -144,9 +144,14 @@ pub fn resolve(
         if kind == MentionKind::Demonym && is_language(&folded.text, m.folded.start, m.folded.end) {
             continue;
         }
-        // A surface listed with its article (`the Kremlin`, `the Mediterranean`) needs it to
-        // match, but the name does not include it.
-        let skip = if article { 4 } else { 0 };
+        // A name or alias listed with its article (`the Mediterranean`) needs it to match, but
+        // the name does not include it. A metonym keeps it: `the Kremlin` as a whole stands for
+        // the state.
+        let skip = if article && kind != MentionKind::Metonym {
+            4
+        } else {
+            0
+        };
         out.push(Mention {
             start: m.original.start + skip,
             end: m.original.end,
