@@ -1,29 +1,10 @@
 //! Guessed entities (docs/formats.md, "Guessed entities"): names the gazetteer does not know,
 //! recognised from titles, first names, head words, context and acronyms. Fictional names only.
 
-use relgraph::extract::{Extractor, FactsMode, Scratch};
-use relgraph::gazetteer::Gazetteer;
-use relgraph::rules::RuleSet;
+mod common;
+
+use common::{mention_texts, record};
 use relgraph::types::{EntityType, MentionKind};
-use relgraph::wire::extraction::DocRecord;
-use std::sync::OnceLock;
-
-fn extractor() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-    })
-}
-
-fn record(text: &str) -> DocRecord {
-    let ex = extractor();
-    let res = ex.extract(text, None, &mut Scratch::default());
-    DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
-}
 
 /// (id, type, mention texts) of the guessed entities of `text`.
 fn guessed(text: &str) -> Vec<(String, EntityType, Vec<String>)> {
@@ -684,10 +665,6 @@ fn an_acronym_defined_in_the_text_beats_the_gazetteer() {
 fn a_capitalised_region_head_belongs_to_the_name() {
     let text = "Troops reached Anbar Province, not the anbar province of old.";
     let r = record(text);
-    let spans: Vec<&str> = r
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
-        .collect();
+    let spans = mention_texts(&r);
     assert!(spans.contains(&"Anbar Province"), "{spans:?}");
 }

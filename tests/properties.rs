@@ -1,23 +1,12 @@
 //! Property test: any text is processed without panic, with mentions and evidence on valid
 //! character offsets inside the text.
 
-use proptest::prelude::*;
-use relgraph::extract::{Extractor, FactsMode, Scratch};
-use relgraph::gazetteer::Gazetteer;
-use relgraph::rules::RuleSet;
-use relgraph::wire::extraction::DocRecord;
-use std::sync::OnceLock;
+mod common;
 
-fn extractor() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-    })
-}
+use common::extractor;
+use proptest::prelude::*;
+use relgraph::extract::Scratch;
+use relgraph::wire::extraction::DocRecord;
 
 fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![

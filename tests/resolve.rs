@@ -1,29 +1,14 @@
 //! Metonym readings (src/extract/resolve.rs): a capital names its state (`Moscow said`) unless
 //! a locative, a `-based` suffix or its own state after a comma makes it the city.
 
-use relgraph::extract::{Extractor, FactsMode, Scratch};
-use relgraph::gazetteer::Gazetteer;
-use relgraph::rules::RuleSet;
-use relgraph::wire::extraction::DocRecord;
-use std::sync::OnceLock;
+mod common;
 
-fn extractor() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-    })
-}
+use common::{mention_texts, record};
 
 /// The id of the entity the mention starting at byte `at` belongs to.
 fn entity_at(text: &str, at: usize) -> Option<String> {
-    let ex = extractor();
-    let res = ex.extract(text, None, &mut Scratch::default());
-    let rec = DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules());
-    rec.entities
+    record(text)
+        .entities
         .into_iter()
         .find(|e| e.mentions.iter().any(|m| m.start == at))
         .map(|e| e.id)
@@ -71,14 +56,8 @@ fn a_name_listed_with_its_article_names_without_it() {
     // mention is `Mediterranean`, as name annotations write it. A metonym keeps its article:
     // `the Kremlin` as a whole stands for Russia.
     let text = "Talks in the Mediterranean ended and the Kremlin said so.";
-    let ex = extractor();
-    let res = ex.extract(text, None, &mut Scratch::default());
-    let rec = DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules());
-    let spans: Vec<&str> = rec
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
-        .collect();
+    let rec = record(text);
+    let spans = mention_texts(&rec);
     assert!(spans.contains(&"Mediterranean"), "{spans:?}");
     assert!(spans.contains(&"the Kremlin"), "{spans:?}");
     assert!(!spans.contains(&"the Mediterranean"), "{spans:?}");

@@ -21,9 +21,10 @@
 //! a confidence below any gazetteer match, and mentions of kind `guessed`; later short forms of
 //! guessed people resolve in `resolve::coreference`.
 
+use super::resolve::last_word;
 use crate::doc::{DocResult, EntityRef, Found, GuessedEntity, Mention, RuleRef};
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::lexicon::{common_words, stop_words};
+use crate::gazetteer::lexicon::{GENERATIONS, common_words, stop_words};
 use crate::text::normalize::Folded;
 use crate::text::wordtable::WordTable;
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
@@ -975,6 +976,11 @@ impl<'t> Ctx<'t> {
         super::resolve::word_before(&self.folded.text, at)
     }
 
+    /// The folded offset where `t`, a slice of the folded text, starts.
+    fn offset_in_folded(&self, t: &str) -> usize {
+        t.as_ptr() as usize - self.folded.text.as_ptr() as usize
+    }
+
     /// The next non-space folded text after `at`.
     fn after(&self, at: usize) -> &'t str {
         self.folded.text[at..].trim_start()
@@ -994,21 +1000,14 @@ impl<'t> Ctx<'t> {
         if matches!(c, '"' | ')' | '\'' | '’' | '”') {
             return true;
         }
-        let word_start = |h: &str| {
-            h.char_indices()
-                .rev()
-                .find(|&(_, c)| !c.is_alphanumeric())
-                .map_or(0, |(i, c)| i + c.len_utf8())
-        };
         if c == '.' {
-            let h = &head[..head.len() - 1];
-            let w = &h[word_start(h)..];
+            let w = last_word(&head[..head.len() - 1]);
             return w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
         }
         if !c.is_alphanumeric() {
             return false;
         }
-        let w = &head[word_start(head)..];
+        let w = last_word(head);
         // The same word, folded (lower case).
         let fw = self.word_before(fs);
         if has(fw, PARTICLE)
@@ -1018,14 +1017,11 @@ impl<'t> Ctx<'t> {
         {
             return true;
         }
-        w == "of" && {
-            let h = head[..head.len() - 2].trim_end_matches(' ');
-            h.chars().next_back().is_some_and(char::is_alphanumeric)
-                && h[word_start(h)..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        }
+        w == "of"
+            && last_word(head[..head.len() - 2].trim_end_matches(' '))
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// Whether the capitalised word at original offset `s` starts a sentence or a line.
@@ -1746,29 +1742,24 @@ fn classify(
         };
         if (service || (words >= 2 && !lone_head) || ordinal.is_some()) && !compass {
             rest(ctx, res, items, 0, lo, base, pending, out);
-            let e = match ordinal {
+            let with_ordinal: Vec<Item>;
+            let named = match ordinal {
                 Some(o) => {
-                    let mut named = Vec::with_capacity(hi - lo + 1);
-                    named.push(o);
-                    named.extend_from_slice(&items[lo..hi]);
-                    add_entity(
-                        ctx,
-                        res,
-                        &named,
-                        EntityType::Organization,
-                        0.6,
-                        &mut out.mentions,
-                    )
+                    with_ordinal = std::iter::once(o)
+                        .chain(items[lo..hi].iter().copied())
+                        .collect();
+                    &with_ordinal[..]
                 }
-                None => add_entity(
-                    ctx,
-                    res,
-                    &items[lo..hi],
-                    EntityType::Organization,
-                    0.6,
-                    &mut out.mentions,
-                ),
+                None => &items[lo..hi],
             };
+            let e = add_entity(
+                ctx,
+                res,
+                named,
+                EntityType::Organization,
+                0.6,
+                &mut out.mentions,
+            );
             // Absorbed mentions: the organization is based in a place, part of an organization.
             for (i, it) in items[lo..hi].iter().enumerate() {
                 if it.mention == u32::MAX {
@@ -2115,10 +2106,9 @@ fn decide(
     }
     // A name followed by a state in parentheses, as in results and line-ups
     // (`Jan Novak (Ruritania)`).
-    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
     if k >= 2
         && let Some(inner) = after.strip_prefix('(')
-        && let Some(m) = mention_starting(res, offset(inner.trim_start_matches(' ')))
+        && let Some(m) = mention_starting(res, ctx.offset_in_folded(inner.trim_start_matches(' ')))
         && m.etype == EntityType::State
         && ctx.after(m.fend).starts_with(')')
         && !words.iter().any(|x| !x.connector && common(x))
@@ -2155,7 +2145,7 @@ fn decide(
                 .unwrap_or(a);
             starts_with_word(a, APPOS | PERSON_CUE)
                 || a.starts_with("who ")
-                || mention_starting(res, offset(a)).is_some_and(|m| {
+                || mention_starting(res, ctx.offset_in_folded(a)).is_some_and(|m| {
                     // `Novak, a German,`; `Novak, a Greenpeace activist,`
                     m.kind == MentionKind::Demonym
                         || starts_with_word(ctx.after(m.fend), APPOS | PERSON_CUE)
@@ -2335,13 +2325,7 @@ fn lone_surname_context(ctx: &Ctx, res: &DocResult, w: &Item, after: &str) -> bo
     let before = ctx.word_before(w.fs);
     let prev_listed = (matches!(before, "and") || head.ends_with(['&', ','])) && {
         let h = head.trim_end_matches(['&', ',']).trim_end();
-        let h = h.strip_suffix("and").unwrap_or(h).trim_end();
-        let start = h
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        capitalised(&h[start..])
+        capitalised(last_word(h.strip_suffix("and").unwrap_or(h).trim_end()))
     };
     if next_listed || prev_listed {
         return false;
@@ -2351,8 +2335,7 @@ fn lone_surname_context(ctx: &Ctx, res: &DocResult, w: &Item, after: &str) -> bo
     }
     if PLACE_NOUNS.contains(&before)
         || (before == "of" && {
-            let b = super::resolve::word_before(&ctx.folded.text, w.fs);
-            let at = ctx.folded.text[..w.fs].trim_end().len() - b.len();
+            let at = ctx.folded.text[..w.fs].trim_end().len() - before.len();
             PLACE_NOUNS.contains(&ctx.word_before(at))
         })
     {
@@ -2370,14 +2353,13 @@ fn starts_with_any(text: &str, words: &[&str]) -> bool {
 /// The place mention after a name in `Town, State` or `Town, northern State` form (the way
 /// datelines and addresses name towns), if the address ends there.
 fn address_after<'r>(ctx: &Ctx, res: &'r DocResult, after: &str) -> Option<&'r Mention> {
-    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
     let mut a = after.strip_prefix(',')?.trim_start_matches(' ');
     if let Some(w) = a.split(' ').next()
         && has(w, COMPASS)
     {
         a = a[w.len()..].trim_start_matches(' ');
     }
-    mention_starting(res, offset(a)).filter(|m| {
+    mention_starting(res, ctx.offset_in_folded(a)).filter(|m| {
         matches!(m.etype, EntityType::State | EntityType::Location)
             && matches!(m.kind, MentionKind::Name | MentionKind::Alias)
             && place_ends(&ctx.folded.text[m.fend..])
@@ -2393,11 +2375,10 @@ fn town_or_region(ctx: &Ctx, res: &DocResult, m: &Mention) -> bool {
     }
     let region =
         matches!(m.entity, EntityRef::Gaz(i) if ctx.g.entity(i).kind.as_deref() == Some("region"));
-    let offset = |t: &str| t.as_ptr() as usize - ctx.folded.text.as_ptr() as usize;
     let state_follows = ctx
         .after(m.fend)
         .strip_prefix(',')
-        .and_then(|a| mention_starting(res, offset(a.trim_start_matches(' '))))
+        .and_then(|a| mention_starting(res, ctx.offset_in_folded(a.trim_start_matches(' '))))
         .is_some_and(|s| s.etype == EntityType::State);
     region || !state_follows
 }
@@ -2424,9 +2405,6 @@ pub(crate) fn place_ends(rest: &str) -> bool {
         _ => false,
     }
 }
-
-/// Generation suffixes after a name (`Jan Novak Jr.`, `Jan Novak III`).
-const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// Roles held in an organization, named before `of` (`chairman of ...`).
 const ORG_ROLES: &[&str] = &[

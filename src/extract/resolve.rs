@@ -71,13 +71,17 @@ fn is_language(folded: &str, start: usize, end: usize) -> bool {
 
 /// The lower-case word before folded offset `at`, if any.
 pub(crate) fn word_before(folded: &str, at: usize) -> &str {
-    let head = folded[..at].trim_end();
-    let start = head
+    last_word(folded[..at].trim_end())
+}
+
+/// The run of letters and digits that ends `text` (empty if it ends otherwise).
+pub(crate) fn last_word(text: &str) -> &str {
+    let start = text
         .char_indices()
         .rev()
         .find(|&(_, c)| !c.is_alphanumeric())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    &head[start..]
+    &text[start..]
 }
 
 /// Turns raw matches into resolved mentions (appended to `out`, sorted by position).
@@ -122,8 +126,7 @@ pub fn resolve(
             .any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
         let is_loc = |e: EntityIdx| g.entity(e).etype == EntityType::Location;
         let chosen = if has_metonym && cands.iter().any(|&c| is_loc(surfaces[c as usize].entity)) {
-            let before = word_before(&folded.text, m.folded.start);
-            let place = LOCATIVES.contains(&before)
+            let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
                 || capital_before(&folded.text, m.folded.start)
                 || PLACE_SUFFIXES
                     .iter()
@@ -168,12 +171,7 @@ pub fn resolve(
 /// Sarajevo`, `Bosnia's capital, Sarajevo` name the city.
 fn capital_before(folded: &str, at: usize) -> bool {
     let head = folded[..at].trim_end();
-    let head = head.strip_suffix(',').unwrap_or(head).trim_end();
-    head.ends_with("capital")
-        && !head[..head.len() - 7]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
+    word_before(folded, head.strip_suffix(',').map_or(head.len(), str::len)) == "capital"
 }
 
 /// Whether match `i` is followed by `, ` and a name of the state it is a metonym of, as in

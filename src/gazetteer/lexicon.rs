@@ -14,6 +14,9 @@ fn parse(list: &str) -> HashSet<&str> {
         .collect()
 }
 
+/// Generations written after a surname, folded (`Jr.`, `III`).
+pub const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
 /// English function words.
 pub fn stop_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

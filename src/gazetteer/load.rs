@@ -1,6 +1,6 @@
 //! Parsing and validating gazetteer files (format: docs/gazetteer.md).
 
-use super::lexicon::{is_common_word, is_stop_word};
+use super::lexicon::{GENERATIONS, is_common_word, is_stop_word};
 use super::{CasePolicy, Date, Entity, EntityIdx, Gazetteer, Gender, Role, Surface};
 use crate::text::normalize::fold_str;
 use crate::types::{EntityType, MentionKind, RelationType};
@@ -525,9 +525,6 @@ impl GazetteerBuilder {
     }
 }
 
-/// Generations written after a surname (`Jr.`, `III`).
-const GENERATIONS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
-
 /// The folded surnames of the people in `entities` (see [`Gazetteer::is_surname`]): capitalised
 /// last words of three or more letters.
 fn surnames(entities: &[Entity]) -> rustc_hash::FxHashSet<Box<str>> {
@@ -538,9 +535,10 @@ fn surnames(entities: &[Entity]) -> rustc_hash::FxHashSet<Box<str>> {
             if name.split(' ').any(|w| matches!(w, "of" | "the")) {
                 continue;
             }
-            let mut words = name
-                .split([' ', ','])
-                .filter(|w| !w.is_empty() && !GENERATIONS.contains(&w.to_lowercase().as_str()));
+            let mut words = name.split([' ', ',']).filter(|w| {
+                let w = w.trim_end_matches('.');
+                !w.is_empty() && !GENERATIONS.iter().any(|g| w.eq_ignore_ascii_case(g))
+            });
             let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
                 continue;
             };

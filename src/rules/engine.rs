@@ -294,15 +294,13 @@ impl<'r> Matcher<'r, '_, '_> {
             Elem::Gap {
                 max,
                 cross_mentions,
+                nearest,
             } => {
-                // Nearest candidate: a gap right after the leading slot (and optional words) may
-                // hold mentions, but none that could fill that slot (`Ann Lee's assassin, Jan
-                // Novak, who had been shot by X` binds Jan Novak, not Ann Lee).
+                // Nearest candidate: a gap right after the leading slot may hold mentions, but
+                // none that could fill that slot (`Ann Lee's assassin, Jan Novak, who had been
+                // shot by X` binds Jan Novak, not Ann Lee).
                 let leading = match elems[0] {
-                    Elem::Slot { types, kind, .. } if *cross_mentions && ei > 0 => elems[1..ei]
-                        .iter()
-                        .all(|e| matches!(e, Elem::Words { optional: true, .. }))
-                        .then_some((types, kind)),
+                    Elem::Slot { types, kind, .. } if *nearest => Some((types, kind)),
                     _ => None,
                 };
                 for k in 0..=*max {

@@ -87,6 +87,9 @@ pub enum Elem {
     Gap {
         max: usize,
         cross_mentions: bool,
+        /// A cross-mention gap right after the leading slot (and optional words): it holds no
+        /// mention that could fill that slot, so the slot binds the nearest candidate.
+        nearest: bool,
     },
     /// Sentence start.
     Start,
@@ -199,6 +202,7 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                     n.parse().map_err(|_| format!("bad gap {part:?}"))?
                 },
                 cross_mentions: false,
+                nearest: false,
             }
         } else if let Some(n) = part.strip_prefix('~') {
             Elem::Gap {
@@ -208,6 +212,7 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
                     n.parse().map_err(|_| format!("bad gap {part:?}"))?
                 },
                 cross_mentions: true,
+                nearest: false,
             }
         } else if part.starts_with('{') || part.starts_with('[') {
             return Err(format!("unclosed element {part:?}"));
@@ -236,6 +241,20 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
     if matches!(p.elems.last(), Some(Elem::Gap { .. })) {
         return Err("a pattern cannot end with a gap".into());
     }
+    if matches!(p.elems.first(), Some(Elem::Slot { .. })) {
+        let k = 1 + p.elems[1..]
+            .iter()
+            .take_while(|e| matches!(e, Elem::Words { optional: true, .. }))
+            .count();
+        if let Some(Elem::Gap {
+            cross_mentions: true,
+            nearest,
+            ..
+        }) = p.elems.get_mut(k)
+        {
+            *nearest = true;
+        }
+    }
     if p.slots.len() > 4 {
         return Err("at most 4 slots per pattern".into());
     }
@@ -263,14 +282,16 @@ mod tests {
             p.elems[3],
             Elem::Gap {
                 max: 3,
-                cross_mentions: false
+                cross_mentions: false,
+                nearest: false
             }
         );
         assert_eq!(
             p.elems[5],
             Elem::Gap {
                 max: 8,
-                cross_mentions: true
+                cross_mentions: true,
+                nearest: false
             }
         );
         let p = compile("{O:organization} * {T:title} {P:person}").unwrap();

@@ -1,8 +1,41 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use relgraph::extract::{Extractor, FactsMode, Scratch};
+use relgraph::gazetteer::Gazetteer;
+use relgraph::rules::RuleSet;
+use relgraph::wire::extraction::DocRecord;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// The default extractor (embedded gazetteer and rules, gazetteer facts between mentioned
+/// entities), built once per test binary.
+pub fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::Mentioned,
+        )
+    })
+}
+
+/// The extraction record of `text` (document id `t`) with the default extractor.
+pub fn record(text: &str) -> DocRecord {
+    let ex = extractor();
+    let res = ex.extract(text, None, &mut Scratch::default());
+    DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
+}
+
+/// The texts of every mention of `rec`.
+pub fn mention_texts(rec: &DocRecord) -> Vec<&str> {
+    rec.entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+        .collect()
+}
 
 /// Runs the relgraph binary with `args` (and optional stdin), from the crate root.
 pub fn relgraph(args: &[&str], stdin: Option<&str>) -> Output {
