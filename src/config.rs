@@ -2,10 +2,12 @@
 
 use crate::cli::common::{InputArgs, KnowledgeArgs};
 use crate::error::{Error, Result};
-use crate::extract::Extractor;
+use crate::extract::{Extractor, FactsMode};
 use crate::gazetteer::{Date, Gazetteer, GazetteerBuilder};
-use crate::input::Documents;
+use crate::input::{Documents, FileFilter, InputOptions};
+use crate::report::{Reporter, SharedReporter};
 use crate::rules::RuleSet;
+use std::path::{Path, PathBuf};
 
 /// Loads the gazetteer the arguments ask for.
 pub fn gazetteer(k: &KnowledgeArgs) -> Result<Gazetteer> {
@@ -43,8 +45,8 @@ pub fn rules(k: &KnowledgeArgs) -> Result<RuleSet> {
 }
 
 /// Builds the extractor.
-pub fn extractor(k: &KnowledgeArgs) -> Result<Extractor> {
-    Ok(Extractor::new(gazetteer(k)?, rules(k)?, k.facts))
+pub fn extractor(k: &KnowledgeArgs, facts: FactsMode) -> Result<Extractor> {
+    Ok(Extractor::new(gazetteer(k)?, rules(k)?, facts))
 }
 
 /// Resolved input settings.
@@ -52,10 +54,26 @@ pub struct Inputs {
     pub documents: Documents,
     pub threads: usize,
     pub date: Option<Date>,
+    pub strict: bool,
+    pub reporter: SharedReporter,
 }
 
-/// Opens the inputs.
-pub fn inputs(a: &InputArgs) -> Result<Inputs> {
+/// The canonical path a run's output will have (the file it replaces, or the one it creates),
+/// so that inputs can be checked against it.
+pub fn canonical_output(output: Option<&Path>) -> Option<PathBuf> {
+    let p = output.filter(|p| p.as_os_str() != "-")?;
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return Some(c);
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+}
+
+/// Opens the inputs; `output` is the run's output file, which is never read as an input.
+pub fn inputs(a: &InputArgs, output: Option<&Path>) -> Result<Inputs> {
     let date = a
         .date
         .as_deref()
@@ -69,9 +87,31 @@ pub fn inputs(a: &InputArgs) -> Result<Inputs> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    let encoding = a
+        .encoding
+        .as_deref()
+        .map(|l| {
+            encoding_rs::Encoding::for_label(l.as_bytes()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--encoding {l:?}: unknown encoding (WHATWG labels: utf-8, windows-1252, iso-8859-15, ...)"
+                ))
+            })
+        })
+        .transpose()?;
+    let opts = InputOptions {
+        format: a.input_format,
+        date,
+        encoding,
+        strict: a.strict,
+        filter: FileFilter::from_globs(&a.globs)?,
+        exclude: canonical_output(output).into_iter().collect(),
+    };
+    let reporter = Reporter::new(a.quiet).shared();
     Ok(Inputs {
-        documents: Documents::new(&a.inputs, a.input_format, date)?,
+        documents: Documents::open(&a.inputs, opts, reporter.clone())?,
         threads,
         date,
+        strict: a.strict,
+        reporter,
     })
 }

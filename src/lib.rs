@@ -21,6 +21,7 @@ pub mod matcher;
 pub mod output;
 pub mod pipeline;
 pub mod query;
+pub mod report;
 pub mod rules;
 pub mod text;
 pub mod types;

@@ -1,6 +1,10 @@
 //! Output destinations: standard output, or a file written atomically (a temporary file in the
 //! same folder, renamed over the target only when everything was written), so an interrupted
 //! or failed run never destroys what the user already had.
+//!
+//! The temporary file is removed when the run fails and when it is interrupted (Ctrl-C,
+//! SIGTERM: [`install_interrupt_handler`]). `-o` naming a symbolic link writes the file the link
+//! points to; the link stays a link.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -11,8 +15,87 @@ pub enum Output {
     Stdout(BufWriter<std::io::Stdout>),
     File {
         path: PathBuf,
-        tmp: BufWriter<tempfile::NamedTempFile>,
+        tmp: BufWriter<Pending>,
     },
+}
+
+/// A temporary output file not yet renamed into place: known to the interrupt handler while it
+/// lives, deleted when dropped.
+pub struct Pending(Option<tempfile::NamedTempFile>);
+
+impl Pending {
+    fn new(tmp: tempfile::NamedTempFile) -> Pending {
+        if let Ok(mut v) = PENDING.lock() {
+            v.push(tmp.path().to_path_buf());
+        }
+        Pending(Some(tmp))
+    }
+
+    /// The file, no longer pending (the caller renames or drops it).
+    fn take(mut self) -> tempfile::NamedTempFile {
+        let tmp = self.0.take().expect("pending file present");
+        forget_pending(tmp.path());
+        tmp
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(t) = &self.0 {
+            forget_pending(t.path());
+        }
+    }
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.as_mut().expect("pending file present").write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.as_mut().expect("pending file present").flush()
+    }
+}
+
+/// Temporary output files of this process not yet renamed into place.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn forget_pending(p: &Path) {
+    if let Ok(mut v) = PENDING.lock() {
+        v.retain(|x| x != p);
+    }
+}
+
+/// Removes pending temporary files and exits with status 130 on Ctrl-C or SIGTERM, so that an
+/// interrupted run leaves nothing behind (the old output, if any, is untouched).
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(v) = PENDING.lock() {
+            for p in v.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+/// The file `p` stands for: `p` itself, or the final target of a symbolic link (which may not
+/// exist yet: a dangling link is written through too).
+fn link_target(p: &Path) -> std::io::Result<PathBuf> {
+    let mut cur = p.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&cur)?;
+                cur = match cur.parent() {
+                    Some(d) if next.is_relative() => d.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(cur),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 impl Output {
@@ -28,17 +111,24 @@ impl Output {
                 std::io::stdout(),
             ))),
             Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d,
-                    _ => Path::new("."),
+                let target = link_target(p).map_err(|e| Error::io(p.display(), e))?;
+                if target.is_dir() {
+                    return Err(Error::Usage(format!(
+                        "{} is a folder: -o takes a file here",
+                        p.display()
+                    )));
+                }
+                let dir = match target.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
                 };
                 let tmp = tempfile::Builder::new()
                     .prefix(".relgraph-")
-                    .tempfile_in(dir)
+                    .tempfile_in(&dir)
                     .map_err(|e| Error::io(p.display(), e))?;
                 Ok(Output::File {
-                    path: p.to_path_buf(),
-                    tmp: BufWriter::with_capacity(1 << 16, tmp),
+                    path: target,
+                    tmp: BufWriter::with_capacity(1 << 16, Pending::new(tmp)),
                 })
             }
         }
@@ -59,7 +149,8 @@ impl Output {
             Output::File { path, tmp } => {
                 let tmp = tmp
                     .into_inner()
-                    .map_err(|e| Error::io(path.display(), e.into_error()))?;
+                    .map_err(|e| Error::io(path.display(), e.into_error()))?
+                    .take();
                 tmp.as_file()
                     .sync_all()
                     .map_err(|e| Error::io(path.display(), e))?;

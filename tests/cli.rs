@@ -101,8 +101,9 @@ fn errors_name_the_file_and_line() {
         "bad.jsonl",
         "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\"}\n",
     );
+    // A bad line is skipped with a warning naming it; the run finishes with status 3.
     let o = relgraph(&["extract", bad.to_str().unwrap()], None);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(&format!("{}:2: column", bad.display())),
         "{}",
@@ -110,6 +111,15 @@ fn errors_name_the_file_and_line() {
     );
     assert!(
         stderr(&o).contains("missing field `text`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+    // --strict: the first bad line is an error.
+    let o = relgraph(&["extract", "--strict", bad.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("{}:2: column", bad.display())),
         "{}",
         stderr(&o)
     );
@@ -141,9 +151,25 @@ fn errors_name_the_file_and_line() {
 
     let latin1 = dir.path().join("latin1.txt");
     std::fs::write(&latin1, b"caf\xe9").unwrap();
+    // Not UTF-8: read as windows-1252 with a warning (nothing skipped), or an error with
+    // --strict.
     let o = relgraph(&["extract", latin1.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not valid UTF-8 (byte 3): read as windows-1252"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"doc\""));
+    let o = relgraph(&["extract", "--strict", latin1.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    let o = relgraph(
+        &["extract", "--encoding", "latin1", latin1.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
 
 #[test]

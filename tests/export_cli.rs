@@ -82,7 +82,13 @@ fn node_cap_warns_on_stderr() {
     assert!(e.contains("warning: the diagram shows 3 of"), "{e}");
     let o = build(&["-f", "dot", "--max-nodes", "0"]);
     assert_eq!(o.status.code(), Some(2));
+    // A run without warnings ends with its one-line summary and nothing else.
     let o = build(&["-f", "dot"]);
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.starts_with("relgraph: 1 document ("), "{e}");
+    assert!(e.contains("0 skipped: "), "{e}");
+    let o = build(&["-f", "dot", "--quiet"]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
 

@@ -1,13 +1,14 @@
 //! `relgraph build`: merge many documents into one graph and write it in any export format
 //! (JSON, DOT, Cypher, neo4j-admin CSV, GraphML, N-Triples, Turtle, CSV edge list).
 
-use super::common::{InputArgs, KnowledgeArgs};
+use super::common::{InputArgs, KnowledgeArgs, extract_all};
 use super::render::DiagramArgs;
 use crate::config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::{ExportOptions, GraphFormat};
 use crate::extract::FactsMode;
 use crate::graph::KnowledgeGraph;
+use crate::report::group;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -21,6 +22,10 @@ pub struct BuildArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Gazetteer facts to add as relations of origin "gazetteer": none, mentioned (between
+    /// entities a document mentions) or all (every fact of the gazetteer).
+    #[arg(long, value_enum, default_value_t = FactsMode::Mentioned)]
+    pub facts: FactsMode,
     /// Output format (default: from the -o extension, else json).
     #[arg(short = 'f', long, value_enum)]
     pub format: Option<GraphFormat>,
@@ -34,20 +39,52 @@ pub struct BuildArgs {
     pub diagram: DiagramArgs,
 }
 
-pub fn run(a: BuildArgs) -> Result<()> {
+pub fn run(a: BuildArgs) -> Result<u8> {
     let format = GraphFormat::resolve(a.format, a.output.as_deref())?;
     let opts = ExportOptions {
         dot: a.diagram.options()?,
     };
-    let ex = config::extractor(&a.knowledge)?;
-    let inputs = config::inputs(&a.input)?;
+    let ex = config::extractor(&a.knowledge, a.facts)?;
+    let inputs = config::inputs(&a.input, a.output.as_deref())?;
+    let reporter = inputs.reporter.clone();
+    let date = inputs.date;
     let mut kg = KnowledgeGraph::new(a.max_evidence);
-    crate::pipeline::run(&ex, inputs.documents, inputs.threads, |_, rec| {
+    extract_all(&ex, inputs, |_, rec| {
         kg.add_doc(&rec, ex.gazetteer());
         Ok(())
     })?;
-    if ex.facts_mode() == FactsMode::All {
-        kg.add_all_facts(ex.gazetteer(), inputs.date);
+    let (documents, skipped) = {
+        let r = reporter.borrow();
+        (r.stats().documents, r.stats().skipped)
+    };
+    if documents == 0 {
+        return Err(Error::Usage(no_documents(&a.input.inputs, skipped)));
     }
-    format.save(&kg, &opts, a.output.as_deref())
+    if ex.facts_mode() == FactsMode::All {
+        kg.add_all_facts(ex.gazetteer(), date);
+    }
+    format.save(&kg, &opts, a.output.as_deref())?;
+    let g = kg.graph();
+    let stats = reporter.borrow_mut().finish(&format!(
+        "{} entities, {} relations",
+        group(g.node_count() as u64),
+        group(g.edge_count() as u64)
+    ));
+    Ok(stats.exit_code())
+}
+
+/// The error of a run that found no document to read.
+pub fn no_documents(inputs: &[PathBuf], skipped: u64) -> String {
+    let names = inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if skipped > 0 {
+        format!("no document of {names} could be read ({skipped} skipped: see the warnings)")
+    } else {
+        format!(
+            "no documents in {names} (folders yield *.txt, *.text, *.md, *.jsonl and files without an extension; see --glob)"
+        )
+    }
 }

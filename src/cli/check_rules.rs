@@ -3,6 +3,7 @@
 use super::common::KnowledgeArgs;
 use crate::config;
 use crate::error::{Error, Result};
+use crate::extract::FactsMode;
 use clap::Args;
 
 /// Validate rule files and run each rule's examples against the gazetteer.
@@ -16,7 +17,7 @@ pub struct CheckRulesArgs {
 }
 
 pub fn run(a: CheckRulesArgs) -> Result<()> {
-    let ex = config::extractor(&a.knowledge)?;
+    let ex = config::extractor(&a.knowledge, FactsMode::None)?;
     let failures = crate::rules::examples::check(&ex);
     let examples: usize = ex.rules().rules.iter().map(|r| r.examples.len()).sum();
     for f in &failures {

@@ -1,7 +1,11 @@
 //! Argument groups shared by several subcommands.
 
-use crate::extract::FactsMode;
+use crate::config::Inputs;
+use crate::doc::Document;
+use crate::error::Result;
+use crate::extract::{Extractor, FactsMode};
 use crate::input::InputFormat;
+use crate::wire::extraction::DocRecord;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -20,10 +24,25 @@ pub struct KnowledgeArgs {
     /// Do not load the embedded default rules.
     #[arg(long)]
     pub no_default_rules: bool,
-    /// Gazetteer facts to add as relations of origin "gazetteer": none, mentioned (between
-    /// entities the document mentions) or all (build only: every fact of the gazetteer).
-    #[arg(long, value_enum, default_value_t = FactsMode::Mentioned)]
-    pub facts: FactsMode,
+}
+
+/// Gazetteer facts of one document (`extract`, `eval`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DocFacts {
+    /// No gazetteer facts.
+    None,
+    /// Facts between two entities the document mentions.
+    #[default]
+    Mentioned,
+}
+
+impl From<DocFacts> for FactsMode {
+    fn from(f: DocFacts) -> FactsMode {
+        match f {
+            DocFacts::None => FactsMode::None,
+            DocFacts::Mentioned => FactsMode::Mentioned,
+        }
+    }
 }
 
 /// Where documents come from.
@@ -42,4 +61,51 @@ pub struct InputArgs {
     /// Worker threads (default: all cores). The output does not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Encoding of every input (a WHATWG label: utf-8, windows-1252, iso-8859-2, shift_jis,
+    /// ...). Default: UTF-8, and a file that is not valid UTF-8 is read as windows-1252 with a
+    /// warning.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Which files of a folder to read, matched against their path below the folder
+    /// (repeatable; `!GLOB` excludes). Default: *.txt, *.text, *.md, *.jsonl and files without
+    /// an extension.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Stop at the first input that cannot be read or decoded (default: skip it with a
+    /// warning, finish the run, and exit with status 3).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress line and no summary on standard error (warnings are still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Runs the extractor over the inputs for a command, with warnings, progress and the document
+/// count going to the inputs' reporter; an internal error on one document skips it (or stops
+/// the run with `--strict`).
+pub fn extract_all<F>(ex: &Extractor, inputs: Inputs, mut sink: F) -> Result<()>
+where
+    F: FnMut(&Document, DocRecord) -> Result<()>,
+{
+    let reporter = inputs.reporter.clone();
+    let strict = inputs.strict;
+    crate::pipeline::run_with(
+        ex,
+        inputs.documents,
+        inputs.threads,
+        |doc, message| {
+            if strict {
+                return Err(crate::pipeline::internal_error(doc, message));
+            }
+            reporter.borrow_mut().skip(format!(
+                "{}: internal error (please report it): {message}",
+                doc.id
+            ));
+            Ok(())
+        },
+        |doc, rec| {
+            reporter.borrow_mut().document(doc.text.len());
+            sink(doc, rec)
+        },
+    )
 }

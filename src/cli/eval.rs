@@ -1,11 +1,10 @@
 //! `relgraph eval`: precision, recall and F1 of the extractor on an annotated data set
 //! (docs/evaluation.md).
 
-use super::common::KnowledgeArgs;
+use super::common::{DocFacts, KnowledgeArgs};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::eval::{self, Dataset};
-use crate::extract::FactsMode;
 use crate::output::Output;
 use clap::Args;
 use std::io::Write;
@@ -32,6 +31,10 @@ pub struct EvalArgs {
     pub json: bool,
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
+    /// entities the document mentions).
+    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
+    pub facts: DocFacts,
     /// Worker threads (default: all cores). The scores do not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -41,18 +44,13 @@ pub struct EvalArgs {
 }
 
 pub fn run(a: EvalArgs) -> Result<()> {
-    if a.knowledge.facts == FactsMode::All {
-        return Err(Error::Usage(
-            "--facts all is for build; eval takes none or mentioned".into(),
-        ));
-    }
     let threads = match a.threads {
         Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let gold = eval::read(a.dataset, &a.path)?;
-    let ex = config::extractor(&a.knowledge)?;
+    let ex = config::extractor(&a.knowledge, a.facts.into())?;
     let report = eval::evaluate(&ex, a.dataset, &a.path, &gold, threads, a.errors)?;
     let mut out = Output::create(a.output.as_deref())?;
     let name = out.name();

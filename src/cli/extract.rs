@@ -1,10 +1,10 @@
 //! `relgraph extract`: per-document JSONL of entities, mentions and relations with evidence.
 
-use super::common::{InputArgs, KnowledgeArgs};
+use super::common::{DocFacts, InputArgs, KnowledgeArgs, extract_all};
 use crate::config;
 use crate::error::{Error, Result};
-use crate::extract::FactsMode;
 use crate::output::Output;
+use crate::report::group;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,6 +26,10 @@ pub struct ExtractArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
+    /// entities the document mentions).
+    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
+    pub facts: DocFacts,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
@@ -34,19 +38,33 @@ pub struct ExtractArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(a: ExtractArgs) -> Result<()> {
-    if a.knowledge.facts == FactsMode::All {
-        return Err(Error::Usage(
-            "--facts all is for build; extract takes none or mentioned".into(),
-        ));
-    }
-    let ex = config::extractor(&a.knowledge)?;
-    let inputs = config::inputs(&a.input)?;
+pub fn run(a: ExtractArgs) -> Result<u8> {
+    let ex = config::extractor(&a.knowledge, a.facts.into())?;
+    let inputs = config::inputs(&a.input, a.output.as_deref())?;
+    let reporter = inputs.reporter.clone();
     let mut out = Output::create(a.output.as_deref())?;
     let name = out.name();
-    crate::pipeline::run(&ex, inputs.documents, inputs.threads, |_, rec| {
+    let (mut entities, mut relations) = (0u64, 0u64);
+    extract_all(&ex, inputs, |_, rec| {
+        entities += rec.entities.len() as u64;
+        relations += rec.relations.len() as u64;
         serde_json::to_writer(&mut out, &rec).map_err(|e| Error::io(&name, e.into()))?;
         out.write_all(b"\n").map_err(|e| Error::io(&name, e))
     })?;
-    out.finish()
+    out.finish()?;
+    let (documents, skipped) = {
+        let r = reporter.borrow();
+        (r.stats().documents, r.stats().skipped)
+    };
+    if documents == 0 {
+        reporter
+            .borrow_mut()
+            .warn(super::build::no_documents(&a.input.inputs, skipped));
+    }
+    let stats = reporter.borrow_mut().finish(&format!(
+        "{} entities, {} relations (per document)",
+        group(entities),
+        group(relations)
+    ));
+    Ok(stats.exit_code())
 }

@@ -38,20 +38,25 @@ pub enum Command {
 /// Parses the process arguments and runs the command; returns the process exit code.
 pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    crate::output::install_interrupt_handler();
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Build(a) => build::run(a),
-        Command::CheckRules(a) => check_rules::run(a),
-        Command::Eval(a) => eval::run(a),
-        Command::Query(a) => query::run(a),
-        Command::Push(a) => push::run(a),
-        Command::Render(a) => render::run(a),
+        Command::CheckRules(a) => check_rules::run(a).map(|()| 0),
+        Command::Eval(a) => eval::run(a).map(|()| 0),
+        Command::Query(a) => query::run(a).map(|()| 0),
+        Command::Push(a) => push::run(a).map(|()| 0),
+        Command::Render(a) => render::run(a).map(|()| 0),
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => std::process::ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("relgraph: error: {e}");
+            let message = e.to_string();
+            eprintln!(
+                "relgraph: error: {}",
+                crate::text::terminal::printable(&message)
+            );
             std::process::ExitCode::from(2)
         }
     }

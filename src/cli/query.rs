@@ -334,7 +334,12 @@ fn emit<T: Serialize>(
             .map_err(std::io::Error::from)
             .and_then(|()| o.write_all(b"\n"))
     } else {
-        render(&mut o)
+        // Tables show names from the graph: no raw control characters reach the terminal.
+        let mut text = Vec::new();
+        render(&mut text).and_then(|()| {
+            let text = String::from_utf8_lossy(&text);
+            o.write_all(crate::text::terminal::printable(&text).as_bytes())
+        })
     };
     res.map_err(|e| Error::io(&name, e))?;
     o.finish()

@@ -34,8 +34,8 @@ use std::io::{self, Write};
 
 /// First bytes of every binary graph file.
 pub const MAGIC: &[u8; 12] = b"RELGRAPH-BIN";
-/// The binary layout version; readers reject others.
-pub const VERSION: u32 = 1;
+/// The binary layout version; readers reject others (but read version 1, without checksum).
+pub const VERSION: u32 = 2;
 
 /// Whether `bytes` start like a binary graph file.
 pub fn is_binary(bytes: &[u8]) -> bool {
@@ -171,8 +171,12 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     for s in &strings.list {
         bytes_str(&mut head, s);
     }
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&head);
+    crc.update(&body);
     out.write_all(&head)?;
-    out.write_all(&body)
+    out.write_all(&body)?;
+    out.write_all(&crc.finalize().to_le_bytes())
 }
 
 /// A bounds-checked reader over the file bytes.
@@ -454,7 +458,24 @@ fn read_impl(
     }
     let v = r.take(4)?;
     let version = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-    if version != VERSION {
+    if version == VERSION {
+        // The last four bytes are the checksum of the rest.
+        let Some(body_len) = bytes.len().checked_sub(4).filter(|&n| n >= r.pos) else {
+            return Err(r.err("unexpected end of file (truncated?)"));
+        };
+        let (body, sum) = bytes.split_at(body_len);
+        let want = u32::from_le_bytes([sum[0], sum[1], sum[2], sum[3]]);
+        if crc32fast::hash(body) != want {
+            return Err(Error::Input {
+                path: name.to_string(),
+                line: None,
+                message: "binary graph file: checksum mismatch, the file is damaged or \
+                          truncated: rebuild it"
+                    .into(),
+            });
+        }
+        r.bytes = body;
+    } else if version != 1 {
         return Err(r.err(format!(
             "binary graph format version {version}, this relgraph reads version {VERSION}: \
              rebuild the graph or convert it with `relgraph query export`"
@@ -482,7 +503,7 @@ fn read_impl(
     }
     let edges = (0..m).map(|_| edge(&mut r, &strings, &vocab, lazy.as_deref_mut()));
     let kg = KnowledgeGraph::from_parts(documents, nodes, edges, name)?;
-    if r.pos != bytes.len() {
+    if r.pos != r.bytes.len() {
         return Err(r.err("unexpected bytes after the last link"));
     }
     let base = bytes.as_ptr() as usize;

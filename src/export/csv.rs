@@ -1,6 +1,12 @@
 //! Edge list CSV with a header row, one row per edge (sorted like every export):
 //! `source,source_name,source_type,type,target,target_name,target_type,origin,count,confidence,roles,evidence_doc,evidence_trigger`.
 //! Fields are quoted when needed (RFC 4180, quotes doubled); roles are joined with `; `.
+//!
+//! This file is for spreadsheets, so a text cell that a spreadsheet would run as a formula (it
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return: `=HYPERLINK(...)` as a document
+//! id) is written with a leading `'`, which spreadsheets show as text (OWASP's advice against
+//! CSV injection). Counts and confidences are numbers and never changed. The neo4j-csv export,
+//! read by `neo4j-admin`, keeps every value exact.
 
 use crate::graph::KnowledgeGraph;
 use std::io::Write;
@@ -22,6 +28,15 @@ pub const HEADER: [&str; 13] = [
     "evidence_trigger",
 ];
 
+/// `s` as a cell no spreadsheet runs as a formula.
+pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Writes the edge list.
 pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
@@ -41,20 +56,21 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         } else {
             0.0
         };
+        let safe = spreadsheet_safe;
         w.write_record([
-            s.id.as_str(),
-            &s.name,
+            &*safe(&s.id),
+            &*safe(&s.name),
             s.etype.as_str(),
             d.rtype.as_str(),
-            &t.id,
-            &t.name,
+            &*safe(&t.id),
+            &*safe(&t.name),
             t.etype.as_str(),
             d.origin.as_str(),
             &d.count.to_string(),
             &format!("{confidence:?}"),
-            &roles.join("; "),
-            ev.map_or("", |e| e.doc.as_str()),
-            ev.map_or("", |e| e.trigger.as_str()),
+            &*safe(&roles.join("; ")),
+            &*safe(ev.map_or("", |e| e.doc.as_str())),
+            &*safe(ev.map_or("", |e| e.trigger.as_str())),
         ])
         .map_err(err)?;
     }

@@ -39,8 +39,9 @@ pub fn rel_type(r: RelationType) -> String {
 }
 
 /// Appends `s` as a single-quoted Cypher string literal. Backslash and quote are escaped, line
-/// breaks, tabs, backspace and form feed use their backslash escapes (so a literal never spans
-/// lines), and NUL, which no engine accepts in a query, becomes U+FFFD. Other characters are
+/// breaks, tabs, backspace and form feed use their backslash escapes, and so do the Unicode
+/// line separators NEL, U+2028 and U+2029 (`\u2028`: a literal never spans lines, whatever
+/// splits them), and NUL, which no engine accepts in a query, becomes U+FFFD. Other characters are
 /// written as they are, so every engine reads back the same text.
 pub fn push_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
@@ -55,6 +56,10 @@ pub fn push_string(out: &mut String, s: &str) {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\0' => out.push('\u{FFFD}'),
+            // Line separators some loaders split lines at.
+            '\u{85}' => out.push_str("\\u0085"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
         }
     }

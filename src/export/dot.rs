@@ -41,7 +41,7 @@ impl Default for DotOptions {
 pub const MAX_LABEL_CHARS: usize = 80;
 
 /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n`, NUL and
-/// carriage returns dropped. Safe for any input: nothing can end the string early.
+/// carriage returns dropped, other characters XML forbids (control characters) as U+FFFD. Safe for any input: nothing can end the string early.
 pub fn quote(s: &str) -> Id {
     Id::Escaped(quote_with(s, false))
 }
@@ -71,6 +71,9 @@ fn quote_with(s: &str, label: bool) -> String {
             '\n' => q.push_str("\\n"),
             '&' if label => q.push_str("&amp;"),
             '\r' | '\0' => {}
+            // Graphviz copies other characters into SVG as they are: one that XML forbids (a
+            // control character) would make the picture unreadable.
+            c if !crate::export::graphml::allowed_in_xml(c) => q.push('\u{FFFD}'),
             c => q.push(c),
         }
     }

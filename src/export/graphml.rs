@@ -38,7 +38,8 @@ pub const KEYS: [(&str, &str, &str, &str); 14] = [
     ("e_evidence_trigger", "edge", "evidence_trigger", "string"),
 ];
 
-fn allowed_in_xml(c: char) -> bool {
+/// Whether XML 1.0 allows `c` in a document.
+pub fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 

@@ -1290,6 +1290,12 @@ pub fn guess<'a>(
 
     // Pass 2: unclassified runs equal to a guessed name or a defined acronym.
     if !res.guessed.is_empty() || !acronyms.is_empty() {
+        let mut known = KnownNames::new(&acronyms, text);
+        known.update(res);
+        let mut taken = SpanIndex::default();
+        for m in &out.mentions {
+            taken.insert(m.start, m.end);
+        }
         let pending = std::mem::take(&mut scratch.pending);
         for &(lo, hi) in &pending {
             let items = &scratch.all_items[lo..hi];
@@ -1304,7 +1310,7 @@ pub fn guess<'a>(
                         break;
                     }
                     let span = &text[items[a].fs..items[b].fe];
-                    if let Some(e) = lookup(res, span, &acronyms, text) {
+                    if let Some(e) = known.lookup(span) {
                         best = Some((b, e));
                     }
                 }
@@ -1323,11 +1329,9 @@ pub fn guess<'a>(
                             && (p.has(FIRST) || !ctx.common(p))
                             && p.e < items[a].s
                     }
-                    && !out
-                        .mentions
-                        .iter()
-                        .any(|m| m.start < items[a].e && items[a - 1].s < m.end)
+                    && !taken.overlaps(items[a - 1].s, items[a].e)
                 {
+                    let before = out.mentions.len();
                     add_entity(
                         &ctx,
                         res,
@@ -1336,6 +1340,10 @@ pub fn guess<'a>(
                         0.5,
                         &mut out.mentions,
                     );
+                    for m in &out.mentions[before..] {
+                        taken.insert(m.start, m.end);
+                    }
+                    known.update(res);
                     continue;
                 }
                 // A one-word guessed person after a name part outside the run (`A. Novak`,
@@ -1352,18 +1360,19 @@ pub fn guess<'a>(
                     continue;
                 }
                 if let Some((b, e)) = best
-                    && !out
-                        .mentions
-                        .iter()
-                        .any(|m| m.start < items[b].e && items[a].s < m.end)
+                    && !taken.overlaps(items[a].s, items[b].e)
                 {
+                    taken.insert(items[a].s, items[b].e);
                     out.mentions.push(Mention {
                         start: items[a].s,
                         end: items[b].e,
                         fstart: items[a].fs,
                         fend: items[b].fe,
                         entity: e,
-                        etype: res.etype_of(e),
+                        etype: match e {
+                            EntityRef::Gaz(i) => ctx.g.entity(i).etype,
+                            EntityRef::Guessed(i) => res.guessed[i as usize].etype,
+                        },
                         kind: match e {
                             EntityRef::Gaz(_) => MentionKind::Alias,
                             EntityRef::Guessed(_) => MentionKind::Guessed,
@@ -1381,9 +1390,10 @@ pub fn guess<'a>(
     drop_short_forms(&ctx, res, &mut out);
     drop_company_surnames(&ctx, res, &mut out);
     if !out.absorbed.is_empty() {
+        out.absorbed.sort_unstable();
         let mut idx = 0;
         res.mentions.retain(|_| {
-            let keep = !out.absorbed.contains(&idx);
+            let keep = out.absorbed.binary_search(&idx).is_err();
             idx += 1;
             keep
         });
@@ -1401,30 +1411,33 @@ pub fn guess<'a>(
         }
     }
     // Relations implied by names, between entities that kept a mention.
-    for (org, relation, place) in out.relations {
-        let Some(m) = kept.iter().find(|m| m.entity == org) else {
-            continue;
-        };
-        if !res
-            .mentions
-            .iter()
-            .chain(kept.iter())
-            .any(|x| x.entity == place)
-        {
-            continue;
+    if !out.relations.is_empty() {
+        let mut first_kept: FxHashMap<EntityRef, usize> = FxHashMap::default();
+        for (i, m) in kept.iter().enumerate() {
+            first_kept.entry(m.entity).or_insert(i);
         }
-        let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
-        res.relations.push(Found {
-            source: org,
-            relation,
-            target: place,
-            origin: Origin::Text,
-            role: None,
-            sentence,
-            trigger: (m.start, m.end),
-            rule: RuleRef::Builtin("guess.name_place"),
-            confidence: 0.6,
-        });
+        let mentioned: FxHashSet<EntityRef> = res.mentions.iter().map(|m| m.entity).collect();
+        for &(org, relation, place) in &out.relations {
+            let Some(&mi) = first_kept.get(&org) else {
+                continue;
+            };
+            let m = &kept[mi];
+            if !mentioned.contains(&place) && !first_kept.contains_key(&place) {
+                continue;
+            }
+            let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
+            res.relations.push(Found {
+                source: org,
+                relation,
+                target: place,
+                origin: Origin::Text,
+                role: None,
+                sentence,
+                trigger: (m.start, m.end),
+                rule: RuleRef::Builtin("guess.name_place"),
+                confidence: 0.6,
+            });
+        }
     }
     res.mentions.extend(kept);
     res.mentions.sort_by_key(|m| (m.start, m.end));
@@ -1467,16 +1480,19 @@ fn drop_short_forms(ctx: &Ctx, res: &DocResult, out: &mut Out) {
         })
         .map(|m| &text[m.fstart..m.fend])
         .collect();
-    let named = |w: &str| {
-        full_names.iter().any(|n| {
-            let mut words = n
-                .split([' ', '.', ','])
-                .filter(|x| !x.is_empty() && !has(x, PARTICLE));
-            let first = words.next();
-            let last = words.next_back();
-            last.is_some() && (first == Some(w) || last == Some(w))
-        })
-    };
+    // The first and last words of every full name, once.
+    let mut ends: FxHashSet<&str> = FxHashSet::default();
+    for n in &full_names {
+        let mut words = n
+            .split([' ', '.', ','])
+            .filter(|x| !x.is_empty() && !has(x, PARTICLE));
+        let first = words.next();
+        if let (Some(f), Some(l)) = (first, words.next_back()) {
+            ends.insert(f);
+            ends.insert(l);
+        }
+    }
+    let named = |w: &str| ends.contains(w);
     out.mentions.retain(|m| {
         !(single(m.entity) && core(&text[m.fstart..m.fend]).is_some_and(|w| named(&w)))
     });
@@ -1498,21 +1514,18 @@ fn drop_company_surnames(ctx: &Ctx, res: &DocResult, out: &mut Out) {
         return;
     }
     let text = ctx.folded.text.as_str();
-    let in_org_name = |w: &str| {
-        res.mentions
-            .iter()
-            .chain(out.mentions.iter())
-            .filter(|m| m.etype == EntityType::Organization)
-            .any(|m| {
-                text[m.fstart..m.fend]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|x| x == w)
-            })
-    };
-    let drop: Vec<EntityRef> = out
+    // Every word of every organization's name, once.
+    let org_words: FxHashSet<&str> = res
         .mentions
         .iter()
-        .filter(|m| surname_guess(m.entity) && in_org_name(&text[m.fstart..m.fend]))
+        .chain(out.mentions.iter())
+        .filter(|m| m.etype == EntityType::Organization)
+        .flat_map(|m| text[m.fstart..m.fend].split(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let drop: FxHashSet<EntityRef> = out
+        .mentions
+        .iter()
+        .filter(|m| surname_guess(m.entity) && org_words.contains(&text[m.fstart..m.fend]))
         .map(|m| m.entity)
         .collect();
     if !drop.is_empty() {
@@ -1520,38 +1533,74 @@ fn drop_company_surnames(ctx: &Ctx, res: &DocResult, out: &mut Out) {
     }
 }
 
-impl DocResult<'_> {
-    /// The entity type of a mention's entity, from the mentions or the guessed entities.
-    fn etype_of(&self, e: EntityRef) -> EntityType {
-        match e {
-            EntityRef::Guessed(i) => self.guessed[i as usize].etype,
-            EntityRef::Gaz(_) => self
-                .mentions
-                .iter()
-                .find(|m| m.entity == e)
-                .map_or(EntityType::Organization, |m| m.etype),
+/// The names pass 2 looks for: defined acronyms (folded span -> entity, the first definition
+/// wins) and guessed entities other than places (lower-cased name -> the first such guess).
+/// Kept up to date as pass 2 guesses more, so each lookup is one hash probe.
+#[derive(Default)]
+struct KnownNames<'t> {
+    acronyms: FxHashMap<&'t str, EntityRef>,
+    guessed: FxHashMap<String, u32>,
+    /// How many of `res.guessed` are indexed.
+    indexed: usize,
+}
+
+impl<'t> KnownNames<'t> {
+    fn new(acronyms: &[(usize, usize, EntityRef)], text: &'t str) -> KnownNames<'t> {
+        let mut k = KnownNames::default();
+        for &(s, e, ent) in acronyms {
+            k.acronyms.entry(&text[s..e]).or_insert(ent);
         }
+        k
+    }
+
+    /// Indexes the guesses added since the last call.
+    fn update(&mut self, res: &DocResult) {
+        for (i, g) in res.guessed.iter().enumerate().skip(self.indexed) {
+            if g.etype == EntityType::Location {
+                continue;
+            }
+            let lower: String = g.name.chars().flat_map(char::to_lowercase).collect();
+            // A name whose lower case changes its length never equals a folded span.
+            if lower.len() == g.name.len() {
+                self.guessed.entry(lower).or_insert(i as u32);
+            }
+        }
+        self.indexed = res.guessed.len();
+    }
+
+    /// A guessed entity or acronym named exactly by folded `span`.
+    fn lookup(&self, span: &str) -> Option<EntityRef> {
+        if let Some(&e) = self.acronyms.get(span) {
+            return Some(e);
+        }
+        self.guessed.get(span).map(|&i| EntityRef::Guessed(i))
     }
 }
 
-/// A guessed entity or acronym named exactly by folded `span`.
-fn lookup(
-    res: &DocResult,
-    span: &str,
-    acronyms: &[(usize, usize, EntityRef)],
-    text: &str,
-) -> Option<EntityRef> {
-    if let Some(&(_, _, e)) = acronyms.iter().find(|&&(s, e, _)| &text[s..e] == span) {
-        return Some(e);
-    }
-    res.guessed
-        .iter()
-        .position(|g| g.etype != EntityType::Location && fold_eq(&g.name, span))
-        .map(|i| EntityRef::Guessed(i as u32))
+/// Spans of mentions, for "does anything already cover this span" in logarithmic time.
+#[derive(Default)]
+struct SpanIndex {
+    /// (start, serial) -> end.
+    spans: std::collections::BTreeMap<(usize, u32), usize>,
+    /// The longest span: a span overlapping `s..e` starts after `s - longest`.
+    longest: usize,
+    serial: u32,
 }
 
-fn fold_eq(name: &str, folded: &str) -> bool {
-    name.len() == folded.len() && name.chars().flat_map(char::to_lowercase).eq(folded.chars())
+impl SpanIndex {
+    fn insert(&mut self, start: usize, end: usize) {
+        self.spans.insert((start, self.serial), end);
+        self.serial += 1;
+        self.longest = self.longest.max(end.saturating_sub(start));
+    }
+
+    /// Whether a span overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let from = start.saturating_sub(self.longest);
+        self.spans
+            .range((from, 0)..(end, 0))
+            .any(|(&(s, _), &e)| s < end && start < e)
+    }
 }
 
 /// Processes the current run (if any) and clears it.
@@ -1829,9 +1878,12 @@ fn ordinal_before(ctx: &Ctx, s: usize) -> Option<Item> {
     if trimmed.len() == head.len() {
         return None;
     }
+    // The word is ASCII: it starts after the last other character, whatever its width.
     let start = trimmed
-        .rfind(|c: char| !c.is_ascii_alphanumeric())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let w = &trimmed[start..];
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     let suffix = &w[digits..];

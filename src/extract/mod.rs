@@ -14,9 +14,11 @@ use crate::matcher::{MatchBuf, Matcher};
 use crate::rules::RuleSet;
 use crate::rules::engine::{self, NO_MENTION, NO_WORD, SentTok, Sentence};
 use crate::text::normalize::Folded;
+use crate::text::prepare::Prepared;
 use crate::text::sentences;
 use crate::text::tokens::tokens;
 use crate::types::{EntityType, Origin, RelationType};
+use crate::wire::extraction::DocRecord;
 use std::borrow::Cow;
 
 /// Which gazetteer facts become relations (docs/gazetteer.md, "Gazetteer facts").
@@ -47,6 +49,7 @@ pub struct Scratch {
     toks: Vec<SentTok>,
     rules: engine::RuleScratch,
     guess: guess::GuessScratch,
+    prepared: Prepared,
 }
 
 impl Extractor {
@@ -76,7 +79,29 @@ impl Extractor {
         self.facts
     }
 
-    /// Extracts mentions and relations from `text`.
+    /// The extraction record of one document: its text is prepared first (NFC, typography,
+    /// tokenised spacing: [`crate::text::prepare`]) and the record's offsets point into the
+    /// original text. This is what `relgraph extract` writes for each document.
+    pub fn record(&self, doc: &crate::doc::Document, scratch: &mut Scratch) -> DocRecord {
+        let mut prepared = std::mem::take(&mut scratch.prepared);
+        let text = prepared.prepare(&doc.text);
+        let res = self.extract(text, doc.date, scratch);
+        let rec = DocRecord::from_prepared(
+            doc.id.clone(),
+            doc.date,
+            &doc.text,
+            &prepared,
+            &res,
+            &self.gazetteer,
+            &self.rules,
+        );
+        drop(res);
+        scratch.prepared = prepared;
+        rec
+    }
+
+    /// Extracts mentions and relations from `text` as it is (offsets are into `text`; see
+    /// [`Extractor::record`] for the prepared, whole-document path).
     pub fn extract<'a>(
         &'a self,
         text: &str,

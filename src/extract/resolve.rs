@@ -20,6 +20,7 @@ use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
 use crate::matcher::{MatchBuf, SurfaceIdx};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
+use rustc_hash::FxHashMap;
 
 /// Words after which a metonym's place reading wins (`in Moscow`, `visited Pyongyang`).
 const LOCATIVES: &[&str] = &[
@@ -215,8 +216,10 @@ pub fn coreference(
 
 /// Adds coreference mentions for short forms of people named in full.
 fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
-    // (short form in folded text, person, whether it is the surname)
-    let mut forms: Vec<(&str, EntityRef, bool)> = Vec::new();
+    // Short form in folded text -> (person, whether it is the surname, whether two people of
+    // the document share it). One entry per word keeps the cost linear in the document.
+    let mut forms: FxHashMap<&str, (EntityRef, bool, bool)> = FxHashMap::default();
+    let mut order: Vec<&str> = Vec::new();
     for m in out.iter() {
         if m.etype != EntityType::Person
             || !matches!(
@@ -243,8 +246,16 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
             if w.chars().count() < 3 || is_stop_word(w) || CALENDAR_WORDS.contains(&w) {
                 continue;
             }
-            if !forms.iter().any(|(f, e, _)| *f == w && *e == m.entity) {
-                forms.push((w, m.entity, surname));
+            match forms.entry(w) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((m.entity, surname, false));
+                    order.push(w);
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    if o.get().0 != m.entity {
+                        o.get_mut().2 = true;
+                    }
+                }
             }
         }
     }
@@ -254,43 +265,56 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     let text = &folded.text;
     let bytes = text.as_bytes();
     // Whole-word occurrences of each form anywhere in the document (a headline may name a
-    // person by surname before the story names them in full): (start, end, entity, surname).
-    // A word inside a hyphenated or apostrophised name (`Rehman` in `Ata-ur-Rehman`) is none.
+    // person by surname before the story names them in full): (start, end, entity, surname,
+    // ambiguous). A word inside a hyphenated or apostrophised name (`Rehman` in
+    // `Ata-ur-Rehman`) is none.
     let joiner = |c: char| c == '-' || c == '\'';
-    let mut hits: Vec<(usize, usize, EntityRef, bool)> = Vec::new();
-    for &(f, e, surname) in &forms {
-        for p in memchr::memmem::find_iter(bytes, f.as_bytes()) {
-            let end = p + f.len();
-            let mut before = text[..p].chars().rev();
-            let before_ok = match before.next() {
-                Some(c) if c.is_alphanumeric() => false,
-                Some(c) if joiner(c) => !before.next().is_some_and(char::is_alphanumeric),
-                _ => true,
-            };
-            let mut after = text[end..].chars();
-            let after_ok = match after.next() {
-                Some(c) if c.is_alphanumeric() => false,
-                Some(c) if joiner(c) => {
-                    !after.next().is_some_and(char::is_alphanumeric)
-                        || text[end..].starts_with("'s")
-                }
-                _ => true,
-            };
-            let bounded = before_ok && after_ok;
-            if bounded {
-                hits.push((p, end, e, surname));
+    let bounded = |p: usize, end: usize| {
+        let mut before = text[..p].chars().rev();
+        let before_ok = match before.next() {
+            Some(c) if c.is_alphanumeric() => false,
+            Some(c) if joiner(c) => !before.next().is_some_and(char::is_alphanumeric),
+            _ => true,
+        };
+        let mut after = text[end..].chars();
+        let after_ok = match after.next() {
+            Some(c) if c.is_alphanumeric() => false,
+            Some(c) if joiner(c) => {
+                !after.next().is_some_and(char::is_alphanumeric) || text[end..].starts_with("'s")
+            }
+            _ => true,
+        };
+        before_ok && after_ok
+    };
+    let mut hits: Vec<(usize, usize, EntityRef, bool, bool)> = Vec::new();
+    let mut hit = |p: usize, f: &str| {
+        let end = p + f.len();
+        if bounded(p, end) {
+            let (e, surname, ambiguous) = forms[f];
+            hits.push((p, end, e, surname, ambiguous));
+        }
+    };
+    if order.len() <= 4 {
+        for &f in &order {
+            for p in memchr::memmem::find_iter(bytes, f.as_bytes()) {
+                hit(p, f);
             }
         }
+    } else {
+        // Many names: one pass over the text for all of them.
+        let ac = aho_corasick::AhoCorasick::new(&order).expect("short forms compile");
+        for m in ac.find_overlapping_iter(bytes) {
+            hit(m.start(), order[m.pattern().as_usize()]);
+        }
     }
-    hits.sort_unstable_by_key(|&(p, _, _, _)| p);
+    hits.sort_unstable_by_key(|&(p, end, ..)| (p, end));
     let mut added = Vec::new();
     let mut next_mention = 0;
     let mut k = 0;
     while k < hits.len() {
-        let (i, end, e, surname) = hits[k];
+        let (i, end, e, surname, mut ambiguous) = hits[k];
         // Every form found at `i`: a word that is the short form of two people is left alone.
         let mut group_end = k + 1;
-        let mut ambiguous = false;
         while group_end < hits.len() && hits[group_end].0 == i {
             ambiguous |= hits[group_end].2 != e;
             group_end += 1;
@@ -386,17 +410,22 @@ fn pronouns(
         } else {
             continue;
         };
-        let subject = out
+        // The mentions of the previous sentence: `out` is sorted by start, and the only added
+        // mention that can lie there is the pronoun added for it.
+        let from = out.partition_point(|m| m.start < prev.0);
+        let to = from + out[from..].partition_point(|m| m.start < prev.1);
+        let fits = |m: &&Mention| {
+            m.start >= prev.0
+                && m.end <= prev.1
+                && m.etype == EntityType::Person
+                && m.entity
+                    .gaz()
+                    .is_none_or(|e| g.entity(e).gender.is_none_or(|x| x == gender))
+        };
+        let subject = out[from..to]
             .iter()
-            .chain(added.iter())
-            .filter(|m| {
-                m.start >= prev.0
-                    && m.end <= prev.1
-                    && m.etype == EntityType::Person
-                    && m.entity
-                        .gaz()
-                        .is_none_or(|e| g.entity(e).gender.is_none_or(|x| x == gender))
-            })
+            .chain(added.last())
+            .filter(fits)
             .min_by_key(|m| m.start)
             .copied();
         if let Some(s) = subject {

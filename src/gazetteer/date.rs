@@ -40,6 +40,16 @@ impl Date {
     }
 }
 
+/// Days in `month` (1-12) of `year` in the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl FromStr for Date {
     type Err = DateError;
     fn from_str(s: &str) -> Result<Date, DateError> {
@@ -50,6 +60,10 @@ impl FromStr for Date {
             return Err(err());
         }
         let year: i32 = y.parse().map_err(|_| err())?;
+        // There is no year 0 in the calendar (1 BC is followed by AD 1).
+        if year == 0 {
+            return Err(err());
+        }
         let mut num = |max: u8| -> Result<u8, DateError> {
             match parts.next() {
                 None => Ok(0),
@@ -67,6 +81,9 @@ impl FromStr for Date {
         let month = num(12)?;
         let day = num(31)?;
         if month == 0 && day != 0 {
+            return Err(err());
+        }
+        if day > days_in_month(year, month) {
             return Err(err());
         }
         if parts.next().is_some() {
@@ -128,8 +145,26 @@ mod tests {
             "2019-01-01-01",
             "abcd",
             "",
+            "0000",
+            "0000-01-01",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn leap_days_follow_the_gregorian_rules() {
+        for good in [
+            "2024-02-29",
+            "2000-02-29",
+            "2023-02-28",
+            "2024-12-31",
+            "0001-01-01",
+        ] {
+            assert!(good.parse::<Date>().is_ok(), "{good}");
         }
     }
 

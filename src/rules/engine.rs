@@ -177,11 +177,75 @@ fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<KindSet>) -> 
 struct Matcher<'r, 'b, 's> {
     rs: &'r RuleSet,
     s: &'b Sentence<'s>,
+    memo: &'b std::cell::RefCell<FailMemo>,
+}
+
+/// The (element, token) states of one match attempt known to fail. Whether `elems[ei..]` can
+/// match from token `pos` does not depend on how the match got there (the slots bound before
+/// never constrain later elements, and the first complete match ends the attempt), so a state
+/// is explored at most once: one attempt costs at most elements x (tokens + 1) x (widest gap +
+/// 2) steps, however many gaps and optional words a pattern has (docs/rules.md, "Cost").
+#[derive(Debug, Default)]
+pub(crate) struct FailMemo {
+    stamps: Vec<u32>,
+    generation: u32,
+    width: usize,
+}
+
+impl FailMemo {
+    /// Sizes the memo for a sentence of `toks` tokens and patterns of up to `elems` elements.
+    fn reset(&mut self, toks: usize, elems: usize) {
+        self.width = toks + 1;
+        let need = self.width * (elems + 1);
+        if self.stamps.len() < need {
+            self.stamps.resize(need, 0);
+        }
+    }
+
+    /// Starts a new attempt: every state is unknown again.
+    fn next_attempt(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamps.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    #[inline]
+    fn failed(&self, ei: usize, pos: usize) -> bool {
+        self.stamps.get(ei * self.width + pos) == Some(&self.generation)
+    }
+
+    #[inline]
+    fn mark(&mut self, ei: usize, pos: usize) {
+        if let Some(x) = self.stamps.get_mut(ei * self.width + pos) {
+            *x = self.generation;
+        }
+    }
 }
 
 impl<'r> Matcher<'r, '_, '_> {
-    /// Calls `f` for each way `elems[ei..]` matches from token `pos`; stops when `f` returns true.
+    /// Calls `f` for the first way `elems[ei..]` matches from token `pos`; returns whether one
+    /// did (`f` must return true: the first complete match ends the attempt).
     fn go(
+        &self,
+        elems: &[Elem],
+        ei: usize,
+        pos: usize,
+        hit: Hit<'r>,
+        f: &mut dyn FnMut(Hit<'r>, usize) -> bool,
+    ) -> bool {
+        if ei < elems.len() && self.memo.borrow().failed(ei, pos) {
+            return false;
+        }
+        let found = self.step(elems, ei, pos, hit, f);
+        if !found && ei < elems.len() {
+            self.memo.borrow_mut().mark(ei, pos);
+        }
+        found
+    }
+
+    fn step(
         &self,
         elems: &[Elem],
         ei: usize,
@@ -335,6 +399,8 @@ pub struct RuleScratch {
     active: Vec<bool>,
     /// The active rules of `RuleSet::slot_first`.
     slot_first: Vec<u32>,
+    /// Failed states of the current match attempt.
+    memo: std::cell::RefCell<FailMemo>,
 }
 
 impl RuleScratch {
@@ -379,9 +445,17 @@ pub fn run<'a>(
     out: &mut Vec<Found<'a>>,
 ) {
     scratch.prepare(rs, s);
+    scratch
+        .memo
+        .get_mut()
+        .reset(s.toks.len(), rs.max_pattern_len());
     let active = &scratch.active;
     let slot_first = &scratch.slot_first;
-    let m = Matcher { rs, s };
+    let m = Matcher {
+        rs,
+        s,
+        memo: &scratch.memo,
+    };
     let empty = Hit {
         binds: [(0, 0); 4],
         title: None,
@@ -393,6 +467,7 @@ pub fn run<'a>(
             continue;
         }
         let rule = &rs.rules[ri as usize];
+        m.memo.borrow_mut().next_attempt();
         m.go(&rule.pattern.elems, 0, 0, empty, &mut |hit, end| {
             emit(rs, g, s, ri, hit, end, out);
             true
@@ -406,6 +481,7 @@ pub fn run<'a>(
             let rule = &rs.rules[ri as usize];
             let mut h = empty;
             h.start = pos as u16;
+            m.memo.borrow_mut().next_attempt();
             m.go(&rule.pattern.elems, 0, pos, h, &mut |hit, end| {
                 emit(rs, g, s, ri, hit, end, out);
                 true

@@ -166,6 +166,8 @@ pub struct RuleSet {
     pub(crate) rule_groups: Vec<std::ops::Range<u32>>,
     /// Vocabulary id -> the required groups it satisfies.
     pub(crate) satisfies: Vec<Vec<u32>>,
+    /// The most elements of any pattern (sizes the matcher's memo).
+    max_elems: usize,
 }
 
 /// One phrase of a title, tokenized.
@@ -406,8 +408,19 @@ impl RuleSet {
         Ok(())
     }
 
+    /// The most elements of any pattern.
+    pub fn max_pattern_len(&self) -> usize {
+        self.max_elems
+    }
+
     /// Builds the matching indexes; call once after the last file.
     pub fn finish(&mut self) -> Result<(), RuleError> {
+        self.max_elems = self
+            .rules
+            .iter()
+            .map(|r| r.pattern.elems.len())
+            .max()
+            .unwrap_or(0);
         for v in self.title_index.values_mut() {
             v.sort_by(|a, b| {
                 b.words

@@ -196,21 +196,13 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
             words(parse_words(inner)?, true)
         } else if let Some(n) = part.strip_prefix("...") {
             Elem::Gap {
-                max: if n.is_empty() {
-                    4
-                } else {
-                    n.parse().map_err(|_| format!("bad gap {part:?}"))?
-                },
+                max: if n.is_empty() { 4 } else { gap_width(part, n)? },
                 cross_mentions: false,
                 nearest: false,
             }
         } else if let Some(n) = part.strip_prefix('~') {
             Elem::Gap {
-                max: if n.is_empty() {
-                    6
-                } else {
-                    n.parse().map_err(|_| format!("bad gap {part:?}"))?
-                },
+                max: if n.is_empty() { 6 } else { gap_width(part, n)? },
                 cross_mentions: true,
                 nearest: false,
             }
@@ -258,7 +250,28 @@ pub fn compile(src: &str) -> Result<Pattern, String> {
     if p.slots.len() > 4 {
         return Err("at most 4 slots per pattern".into());
     }
+    if p.elems.len() > MAX_ELEMENTS {
+        return Err(format!(
+            "{} elements: at most {MAX_ELEMENTS} per pattern (docs/rules.md, \"Cost\")",
+            p.elems.len()
+        ));
+    }
     Ok(p)
+}
+
+/// The widest gap a pattern may have (`...N`, `~N`): with [`MAX_ELEMENTS`], it bounds what one
+/// rule can cost on one sentence (docs/rules.md, "Cost").
+pub const MAX_GAP: usize = 32;
+
+/// The most elements a pattern may have.
+pub const MAX_ELEMENTS: usize = 32;
+
+fn gap_width(part: &str, n: &str) -> Result<usize, String> {
+    let w: usize = n.parse().map_err(|_| format!("bad gap {part:?}"))?;
+    if w > MAX_GAP {
+        return Err(format!("gap {part:?} is wider than {MAX_GAP} tokens"));
+    }
+    Ok(w)
 }
 
 #[cfg(test)]

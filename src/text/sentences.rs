@@ -7,6 +7,10 @@
 //! headline) or after a line that ends in terminal punctuation. Other single line breaks (hard
 //! wrapped text) do not end sentences.
 
+/// The longest sentence, in bytes: longer runs of text without a sentence end are cut at white
+/// space (docs/architecture.md, "Bounded cost").
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 /// Words that end in a period without ending the sentence (compared case-insensitively).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
@@ -81,10 +85,29 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let seg = &text[s..e];
-        let trimmed_start = s + (seg.len() - seg.trim_start().len());
-        let trimmed_end = e - (seg.len() - seg.trim_end().len());
-        if trimmed_end > trimmed_start {
-            out.push((trimmed_start, trimmed_end));
+        let mut s = s + (seg.len() - seg.trim_start().len());
+        let e = e - (seg.len() - seg.trim_end().len());
+        // A "sentence" longer than any real one (a table, a text without punctuation) is cut
+        // at white space, so that every later stage works on bounded pieces.
+        while e > s + MAX_SENTENCE_BYTES {
+            let mut cut = s + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let piece = &text[s..cut];
+            let at = piece
+                .rfind(char::is_whitespace)
+                .filter(|&k| k > 0)
+                .unwrap_or(piece.len());
+            let end = s + piece[..at].trim_end().len();
+            if end > s {
+                out.push((s, end));
+            }
+            let rest = &text[s + at..e];
+            s = e - rest.trim_start().len();
+        }
+        if e > s {
+            out.push((s, e));
         }
     };
     // Only line breaks and terminators matter: jump from one to the next (memchr; UTF-8 lead

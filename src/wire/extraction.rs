@@ -4,6 +4,7 @@
 use crate::doc::{DocResult, EntityRef, Found, RuleRef};
 use crate::gazetteer::{Date, Gazetteer};
 use crate::rules::RuleSet;
+use crate::text::prepare::Prepared;
 use crate::types::{EntityType, MentionKind, Origin, RelationType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -115,6 +116,25 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// Removes exact duplicates from evidence sorted by (start, rule, trigger), keeping the first of
+/// each; duplicates can only lie in the same run of equal keys.
+fn dedup_within_ties(evidence: &mut Vec<EvidenceRecord>) {
+    let mut kept: Vec<EvidenceRecord> = Vec::with_capacity(evidence.len());
+    let mut run_start = 0;
+    for e in evidence.drain(..) {
+        let same_key = kept
+            .get(run_start)
+            .is_some_and(|r| (r.start, &r.rule, &r.trigger) == (e.start, &e.rule, &e.trigger));
+        if !same_key {
+            run_start = kept.len();
+        } else if kept[run_start..].contains(&e) {
+            continue;
+        }
+        kept.push(e);
+    }
+    *evidence = kept;
+}
+
 /// The rule id string of a relation's evidence.
 pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
     match r {
@@ -136,7 +156,42 @@ impl DocRecord {
         g: &Gazetteer,
         rules: &RuleSet,
     ) -> DocRecord {
+        Self::build(doc, date, text, None, res, g, rules)
+    }
+
+    /// The record of a document extracted from its prepared text ([`Prepared`]): offsets in
+    /// `res` are into the prepared text and are mapped back into `original`.
+    pub fn from_prepared(
+        doc: String,
+        date: Option<Date>,
+        original: &str,
+        prepared: &Prepared,
+        res: &DocResult,
+        g: &Gazetteer,
+        rules: &RuleSet,
+    ) -> DocRecord {
+        let map = (!prepared.is_identity()).then_some(prepared);
+        Self::build(doc, date, original, map, res, g, rules)
+    }
+
+    fn build(
+        doc: String,
+        date: Option<Date>,
+        text: &str,
+        map: Option<&Prepared>,
+        res: &DocResult,
+        g: &Gazetteer,
+        rules: &RuleSet,
+    ) -> DocRecord {
         let off = CharOffsets::new(text);
+        // Byte spans of the extraction, in the original text.
+        let span = |s: usize, e: usize| match map {
+            None => (s, e),
+            Some(p) => {
+                let os = p.orig_start(s);
+                (os, p.orig_end(e).max(os))
+            }
+        };
         let mut entities: Vec<EntityRecord> = Vec::new();
         let mut index: BTreeMap<EntityRef, usize> = BTreeMap::new();
         for m in &res.mentions {
@@ -154,10 +209,11 @@ impl DocRecord {
                 });
                 entities.len() - 1
             });
+            let (ms, me) = span(m.start, m.end);
             entities[i].mentions.push(MentionRecord {
-                start: off.at(m.start),
-                end: off.at(m.end),
-                text: text[m.start..m.end].to_string(),
+                start: off.at(ms),
+                end: off.at(me),
+                text: text[ms..me].to_string(),
                 kind: m.kind,
             });
         }
@@ -181,21 +237,24 @@ impl DocRecord {
                     {
                         roles.push(r.to_string());
                     }
-                    let e = EvidenceRecord {
-                        start: off.at(f.sentence.0),
-                        end: off.at(f.sentence.1),
-                        trigger: text[f.trigger.0..f.trigger.1].to_string(),
+                    let (ss, se) = span(f.sentence.0, f.sentence.1);
+                    let (ts, te) = span(f.trigger.0, f.trigger.1);
+                    evidence.push(EvidenceRecord {
+                        start: off.at(ss),
+                        end: off.at(se),
+                        trigger: text[ts..te].to_string(),
                         rule: rule_id(rules, f.rule),
                         confidence: f.confidence,
                         role: f.role.as_deref().map(str::to_string),
-                    };
-                    if !evidence.contains(&e) {
-                        evidence.push(e);
-                    }
+                    });
                 }
+                // Sorted by (start, rule, trigger), first-found order among equals; exact
+                // duplicates dropped. Sorting first keeps this linear-logarithmic however often
+                // a long document repeats a fact.
                 evidence.sort_by(|a, b| {
                     (a.start, &a.rule, &a.trigger).cmp(&(b.start, &b.rule, &b.trigger))
                 });
+                dedup_within_ties(&mut evidence);
                 roles.sort();
                 RelationRecord {
                     source: source.to_string(),

@@ -10,21 +10,13 @@
 //! `organizations.jsonl`, `people.jsonl` and `locations.jsonl` (sorted by id, byte-for-byte
 //! deterministic). Odd source rows are skipped and counted; the counts are printed at the end.
 
-#[path = "gen_gazetteer/finalize.rs"]
 mod finalize;
-#[path = "gen_gazetteer/model.rs"]
 mod model;
-#[path = "gen_gazetteer/orgs.rs"]
 mod orgs;
-#[path = "gen_gazetteer/people.rs"]
 mod people;
-#[path = "gen_gazetteer/phoenix.rs"]
 mod phoenix;
-#[path = "gen_gazetteer/places.rs"]
 mod places;
-#[path = "gen_gazetteer/states.rs"]
 mod states;
-#[path = "gen_gazetteer/text.rs"]
 mod text;
 
 use anyhow::{Context, Result, bail};
