@@ -94,10 +94,12 @@ pub struct DocResult<'a> {
 /// The sentence (original byte span) of `sentences` that contains `start..end`, or the span
 /// itself when none does.
 pub fn sentence_around(sentences: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
-    sentences
-        .iter()
-        .copied()
-        .find(|&(s, e)| s <= start && end <= e)
+    // Sentences are sorted and disjoint: only the last one starting at or before `start` can
+    // hold the span.
+    let k = sentences.partition_point(|&(s, _)| s <= start);
+    k.checked_sub(1)
+        .map(|k| sentences[k])
+        .filter(|&(s, e)| s <= start && end <= e)
         .unwrap_or((start, end))
 }
 

@@ -333,11 +333,12 @@ impl Documents {
             Err(e) => return self.io_problem(dir, e),
         };
         if !self.seen_dirs.insert(dir_key(dir, &meta)) {
-            return self.problem(
-                &dir.display().to_string(),
-                None,
-                "a folder already read (a link back to a parent?)".into(),
-            );
+            // Nothing is lost: its documents were read the first time.
+            self.report.borrow_mut().warn(format!(
+                "{}: a folder already read (a link back to a parent?): not read again",
+                dir.display()
+            ));
+            return None;
         }
         let rd = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
@@ -358,8 +359,11 @@ impl Documents {
                 continue;
             }
             let path = e.path();
+            let rel = path.strip_prefix(root.as_path()).unwrap_or(&path);
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
+                // A broken link the walk would not read anyway is no loss.
+                Err(_) if !self.opts.filter.accepts(rel) => continue,
                 Err(err) => {
                     if let Some(x) = self.io_problem(&path, err) {
                         return Some(x);
@@ -371,7 +375,6 @@ impl Documents {
                 entries.push((path, true));
                 continue;
             }
-            let rel = path.strip_prefix(root.as_path()).unwrap_or(&path);
             if !self.opts.filter.accepts(rel) || self.excluded(&path) {
                 continue;
             }

@@ -79,3 +79,112 @@ fn surname_after_a_wide_character() {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
     }
 }
+
+/// Characters of several bytes (and ones that change on preparation) that real news puts next
+/// to words: curly apostrophes, ellipses, dashes, currency, accents, combining marks, emoji,
+/// no-break and zero-width spaces, line separators, a byte order mark.
+const WIDE: &[&str] = &[
+    "\u{2019}",
+    "\u{2026}",
+    "\u{2014}",
+    "\u{2013}",
+    "\u{a3}",
+    "\u{e9}",
+    "\u{a0}",
+    "\u{1F600}",
+    "\u{301}",
+    "\u{130}",
+    "\u{df}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{201c}",
+    "\u{fb03}",
+    "3rd",
+    " ,",
+    " 's",
+    "( ",
+    "``",
+];
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A cue word of the extractor with a wide character right before or after it.
+fn cue_fragment() -> impl Strategy<Value = String> {
+    let cues = relgraph::extract::cue_words();
+    (
+        prop::sample::select(cues),
+        prop::sample::select(WIDE),
+        prop::sample::select(WIDE),
+        0..6u8,
+        any::<bool>(),
+    )
+        .prop_map(|(cue, a, b, form, cap)| {
+            let cue = if cap {
+                capitalised(cue)
+            } else {
+                cue.to_string()
+            };
+            match form {
+                0 => format!("{a} {cue} "),
+                1 => format!("{a}{cue}{b}"),
+                2 => format!("Novak{a} {cue}{b} "),
+                3 => format!("{cue}{a} "),
+                4 => format!("The {a}{cue} of{b} "),
+                _ => format!("{a}{b}{cue}"),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Wide characters next to every cue word the extractor knows, through the whole path a
+    /// document takes (preparation, extraction, the record): no panic, and every offset is a
+    /// character offset into the original text whose slice is the mention's text.
+    #[test]
+    fn wide_characters_next_to_cue_words(
+        parts in prop::collection::vec(prop_oneof![3 => cue_fragment(), 1 => fragment()], 1..20)
+    ) {
+        let text: String = parts.concat();
+        let ex = extractor();
+        let doc = relgraph::doc::Document { id: "t".into(), text: text.clone(), date: Some("2024-05-01".parse().unwrap()) };
+        let rec = ex.record(&doc, &mut Scratch::default());
+        let chars: Vec<char> = text.chars().collect();
+        for e in &rec.entities {
+            for m in &e.mentions {
+                prop_assert!(m.start < m.end && m.end <= chars.len());
+                let slice: String = chars[m.start..m.end].iter().collect();
+                prop_assert_eq!(&slice, &m.text);
+            }
+        }
+        for r in &rec.relations {
+            for ev in &r.evidence {
+                prop_assert!(ev.start <= ev.end && ev.end <= chars.len());
+            }
+        }
+    }
+}
+
+/// The case of issue 15: a curly apostrophe right before a space and a unit word.
+#[test]
+fn apostrophe_before_a_unit_word() {
+    for text in [
+        "Russia\u{2019}s Black Sea Fleet moved.",
+        "\u{a3}3 Army",
+        "caf\u{e9} Corps",
+        "\u{2014} Brigade",
+        "x\u{a0} Battalion",
+    ] {
+        let ex = extractor();
+        let res = ex.extract(text, None, &mut Scratch::default());
+        for m in &res.mentions {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+    }
+}

@@ -2738,7 +2738,21 @@ fn define_acronyms(
     let text = ctx.folded.text.as_str();
     let mut from = 0;
     let bytes = text.as_bytes();
+    // `res.mentions` is sorted by start and disjoint: lookups are binary searches. The new
+    // mentions are indexed as they come (end -> first mention ending there, and their spans),
+    // and the gazetteer aliases of acronym length by their text, so that each definition costs
+    // a logarithmic time, however many a document has.
+    let mut new_by_end: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut new_spans = SpanIndex::default();
+    let mut indexed = 0;
+    let mut aliases: Option<FxHashMap<&str, Vec<usize>>> = None;
+    let mut absorbed_set: FxHashSet<usize> = absorbed.iter().copied().collect();
     while let Some(p) = memchr::memchr(b'(', &bytes[from..]) {
+        for (k, m) in new_mentions.iter().enumerate().skip(indexed) {
+            new_by_end.entry(m.fend).or_insert(k);
+            new_spans.insert(m.fstart, m.fend);
+        }
+        indexed = new_mentions.len();
         let open = from + p;
         from = open + 1;
         if open == 0 || bytes[open - 1] != b' ' {
@@ -2764,12 +2778,14 @@ fn define_acronyms(
         }
         // The entity right before the parenthesis.
         let before_end = open - 1;
-        let prev = new_mentions
-            .iter()
-            .chain(res.mentions.iter())
-            .filter(|m| m.fend == before_end)
-            .map(|m| (m.entity, m.etype, m.start, m.end))
-            .next();
+        let prev = new_by_end
+            .get(&before_end)
+            .map(|&k| &new_mentions[k])
+            .or_else(|| {
+                let k = res.mentions.partition_point(|m| m.fend < before_end);
+                res.mentions.get(k).filter(|m| m.fend == before_end)
+            })
+            .map(|m| (m.entity, m.etype, m.start, m.end));
         let entity = match prev {
             Some((e, t, s, end))
                 if t != EntityType::Person
@@ -2790,16 +2806,17 @@ fn define_acronyms(
             }
         };
         let Some(entity) = entity else { continue };
-        if new_mentions.iter().any(|m| m.fstart < ae && as_ < m.fend) {
+        for (k, m) in new_mentions.iter().enumerate().skip(indexed) {
+            new_by_end.entry(m.fend).or_insert(k);
+            new_spans.insert(m.fstart, m.fend);
+        }
+        indexed = new_mentions.len();
+        if new_spans.overlaps(as_, ae) {
             continue;
         }
         let etype = match entity {
             EntityRef::Guessed(i) => res.guessed[i as usize].etype,
-            EntityRef::Gaz(_) => new_mentions
-                .iter()
-                .chain(res.mentions.iter())
-                .find(|m| m.entity == entity)
-                .map_or(EntityType::Organization, |m| m.etype),
+            EntityRef::Gaz(i) => ctx.g.entity(i).etype,
         };
         let kind = match entity {
             EntityRef::Gaz(_) => MentionKind::Alias,
@@ -2813,11 +2830,26 @@ fn define_acronyms(
                 && m.kind == MentionKind::Alias
                 && &text[m.fstart..m.fend] == acr_folded
         };
-        match res.mentions.iter().find(|m| m.fstart < ae && as_ < m.fend) {
+        let first_overlap = {
+            let k = res.mentions.partition_point(|m| m.fend <= as_);
+            res.mentions.get(k).filter(|m| m.fstart < ae)
+        };
+        match first_overlap {
             None => {}
             Some(m) if m.fstart == as_ && m.fend == ae && other_alias(m) => {
-                for (i, m) in res.mentions.iter().enumerate() {
-                    if other_alias(m) && !absorbed.contains(&i) {
+                let aliases = aliases.get_or_insert_with(|| {
+                    let mut by_text: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+                    for (i, m) in res.mentions.iter().enumerate() {
+                        if m.kind == MentionKind::Alias && (2..=8).contains(&(m.fend - m.fstart)) {
+                            by_text.entry(&text[m.fstart..m.fend]).or_default().push(i);
+                        }
+                    }
+                    by_text
+                });
+                let same_text = aliases.get(acr_folded).map_or(&[][..], Vec::as_slice);
+                for &i in same_text {
+                    let m = &res.mentions[i];
+                    if other_alias(m) && absorbed_set.insert(i) {
                         absorbed.push(i);
                         if m.fstart != as_ {
                             new_mentions.push(Mention {
@@ -2913,6 +2945,40 @@ fn initials_org(
         0.6,
         new_mentions,
     ))
+}
+
+/// Every word list of this module (for tests that put odd text next to every cue word).
+#[doc(hidden)]
+pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
+    vec![
+        ORG_HEADS,
+        LEGAL_SUFFIXES,
+        ORG_FIRST,
+        LOC_HEADS,
+        TITLE_WORDS,
+        PORTFOLIOS,
+        PERSON_CUES,
+        SAY_VERBS,
+        APPOSITION_ROLES,
+        ORGAN_HEADS,
+        ORG_CUES,
+        ORG_STAFF_WORDS,
+        COMPASS_WORDS,
+        LOCATIVES,
+        CONNECTORS,
+        NAME_PARTICLES,
+        NOT_NAMES,
+        REGION_HEADS,
+        MILITARY_UNITS,
+        HOLIDAYS,
+        NOT_PERSON_NOUNS,
+        PLACE_NOUNS,
+        ORG_ROLES,
+        PLACE_ROLES,
+        PERSON_OF,
+        LIFE_EVENTS,
+        KIN_NOUNS,
+    ]
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ pub fn lift_leaders<'a>(
     found: &mut Vec<Found<'a>>,
 ) {
     let n = found.len();
+    // The entities the document mentions, found once (not per edge).
+    let mut mentioned: Option<rustc_hash::FxHashSet<EntityRef>> = None;
     for i in 0..n {
         let f = &found[i];
         if f.origin != Origin::Text || !state_level(f.relation) {
@@ -65,7 +67,9 @@ pub fn lift_leaders<'a>(
         };
         if state == f.target
             || !f.relation.allows(EntityType::State, g.entity(target).etype)
-            || !mentions.iter().any(|m| m.entity == state)
+            || !mentioned
+                .get_or_insert_with(|| mentions.iter().map(|m| m.entity).collect())
+                .contains(&state)
         {
             continue;
         }

@@ -21,6 +21,26 @@ use crate::types::{EntityType, Origin, RelationType};
 use crate::wire::extraction::DocRecord;
 use std::borrow::Cow;
 
+/// Every cue word the extractor's stages look for (title and unit words, head words, months,
+/// locatives, negations, abbreviations, ...), for tests that put odd text next to each of them.
+#[doc(hidden)]
+pub fn cue_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = [
+        guess::cue_word_lists(),
+        resolve::cue_word_lists(),
+        teams::cue_word_lists(),
+        crate::rules::engine::cue_word_lists(),
+        crate::text::sentences::cue_word_lists(),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|l| l.iter().copied())
+    .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// Which gazetteer facts become relations (docs/gazetteer.md, "Gazetteer facts").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum FactsMode {

@@ -96,12 +96,12 @@ pub fn resolve(
     out.clear();
     let surfaces = g.surfaces();
     // Entities named unambiguously, for the ambiguity rule.
-    let mut sure: Vec<EntityIdx> = Vec::new();
+    let mut sure: rustc_hash::FxHashSet<EntityIdx> = rustc_hash::FxHashSet::default();
     for m in &matches.matches {
         let cands = &matches.cands[m.cands.clone()];
         let e0 = surfaces[cands[0] as usize].entity;
-        if cands.iter().all(|&c| surfaces[c as usize].entity == e0) && !sure.contains(&e0) {
-            sure.push(e0);
+        if cands.iter().all(|&c| surfaces[c as usize].entity == e0) {
+            sure.insert(e0);
         }
     }
     for (i, m) in matches.matches.iter().enumerate() {
@@ -446,4 +446,10 @@ fn pronouns(
         out.extend(added);
         out.sort_by_key(|m| m.start);
     }
+}
+
+/// Every word list of this module (for tests that put odd text next to every cue word).
+#[doc(hidden)]
+pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
+    vec![LOCATIVES, PLACE_SUFFIXES, NAME_PARTICLES, CALENDAR_WORDS]
 }

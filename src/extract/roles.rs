@@ -37,7 +37,9 @@ fn name_follows(original: &str, folded: &Folded, mentions: &[Mention], at: usize
     let Some((s, _)) = tokens(&folded.text, at, folded.text.len()).next() else {
         return false;
     };
-    if mentions.iter().any(|m| m.fstart == s) {
+    // Mentions are sorted by position.
+    let k = mentions.partition_point(|m| m.fstart < s);
+    if mentions.get(k).is_some_and(|m| m.fstart == s) {
         return true;
     }
     let o = folded.orig_offset(s);
@@ -54,6 +56,12 @@ pub fn resolve_roles<'a>(
     res: &mut DocResult<'a>,
 ) {
     let Some(date) = date else { return };
+    debug_assert!(
+        res.mentions
+            .windows(2)
+            .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].start),
+        "mentions sorted and disjoint"
+    );
     let DocResult {
         mentions,
         relations: found,
@@ -123,7 +131,10 @@ pub fn resolve_roles<'a>(
             continue;
         };
         let (os, oe) = folded.orig_span(ts, te, original);
-        if mentions.iter().any(|x| x.start < oe && os < x.end) {
+        // Mentions are sorted by start and never overlap: only the last one starting before
+        // `oe` can reach into the span.
+        let k = mentions.partition_point(|x| x.start < oe);
+        if k > 0 && mentions[k - 1].end > os {
             continue;
         }
         let sentence = crate::doc::sentence_around(sentences, os, oe);

@@ -74,7 +74,7 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &OnceCell<bool>) {
     let text = folded.text.as_str();
     // Places of the gazetteer with a team context somewhere in the document.
-    let mut places: Vec<EntityRef> = Vec::new();
+    let mut places: rustc_hash::FxHashSet<EntityRef> = rustc_hash::FxHashSet::default();
     for (i, m) in res.mentions.iter().enumerate() {
         if !is_place(m)
             || places.contains(&m.entity)
@@ -93,7 +93,7 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &Once
             || team_role_follows(after)
             || (score_follows(original, folded, m.fend) && self::sporty(sporty, text))
         {
-            places.push(m.entity);
+            places.insert(m.entity);
         }
     }
     if places.is_empty() {
@@ -311,4 +311,17 @@ fn is_sporty(folded: &str) -> bool {
             aho_corasick::AhoCorasick::new(SPORTS_WORDS).expect("sports words build an automaton")
         })
         .is_match(folded)
+}
+
+/// Every word list of this module (for tests that put odd text next to every cue word).
+#[doc(hidden)]
+pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
+    vec![
+        RESULT_WORDS,
+        TEAM_ROLES,
+        PLACE_WORDS,
+        MONTH_ABBREVIATIONS,
+        NATIONAL_SIDES,
+        SPORTS_WORDS,
+    ]
 }

@@ -680,3 +680,9 @@ fn emit<'a>(
         }
     }
 }
+
+/// Every word list of this module (for tests that put odd text next to every cue word).
+#[doc(hidden)]
+pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
+    vec![NEGATIONS, PREPOSITIONS, HEDGES]
+}

@@ -182,6 +182,12 @@ pub fn split_into(text: &str, out: &mut Vec<(usize, usize)>) {
     push(out, start, text.len());
 }
 
+/// Every word list of this module (for tests that put odd text next to every cue word).
+#[doc(hidden)]
+pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
+    vec![ABBREVIATIONS]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
