@@ -1,5 +1,6 @@
 //! The per-document model the pipeline fills: mentions of entities and the relations found
-//! between them, with offsets into the document's original text. `wire::extraction` turns it
+//! between them, with offsets into the text the extractor read (the prepared text;
+//! [`crate::extract::Extractor::record`] maps them back to the original). `wire::extraction` turns it
 //! into the JSONL contract.
 
 use crate::gazetteer::{Date, EntityIdx, Gazetteer};

@@ -1,7 +1,7 @@
 //! What a corpus run tells the user on standard error: warnings about inputs it re-decoded or
 //! skipped, a progress line while it runs (only when standard error is a terminal), and a
 //! one-line summary at the end. The run's exit status says whether anything was skipped
-//! ([`RunStats::exit_code`], docs/formats.md "Exit status").
+//! ([`RunStats::exit_code`], docs/formats.md "Errors, warnings and the exit status").
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;

@@ -60,6 +60,16 @@ static ALLOC: Counting = Counting;
 /// Memory measurements need the process to themselves.
 static SERIAL: Mutex<()> = Mutex::new(());
 
+/// Sizes of the soak tests: full in release, a tenth in a debug build (`cargo test --
+/// --include-ignored` stays quick; CI runs them in release).
+fn scaled(bytes: usize) -> usize {
+    if cfg!(debug_assertions) {
+        bytes / 10
+    } else {
+        bytes
+    }
+}
+
 /// Runs `f` on another thread and fails if it takes longer than `limit` (a hang guard).
 fn within<T: Send + 'static>(
     limit: Duration,
@@ -211,8 +221,8 @@ fn half_a_megabyte_of_name_soup_stays_small() {
 fn soak_memory_grows_linearly_with_name_soup() {
     let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let ex = common::extractor();
-    let (_, small) = peak_of(|| record(ex, capitalised_soup(1_000_000, 11)));
-    let (_, large) = peak_of(|| record(ex, capitalised_soup(4_000_000, 11)));
+    let (_, small) = peak_of(|| record(ex, capitalised_soup(scaled(1_000_000), 11)));
+    let (_, large) = peak_of(|| record(ex, capitalised_soup(scaled(4_000_000), 11)));
     // Linear: four times the text, at most about four times the memory (plus slack for
     // buffer doubling). Quadratic growth would be sixteen.
     assert!(
@@ -226,14 +236,14 @@ fn soak_memory_grows_linearly_with_name_soup() {
 #[ignore = "soak: run in release by CI (cargo test --release --test bounded_cost -- --ignored soak)"]
 fn soak_forty_megabytes_in_one_document() {
     let ex = common::extractor();
-    let text = repetitive_news(40_000_000, 3);
+    let text = repetitive_news(scaled(40_000_000), 3);
     let rec = within(
         Duration::from_secs(240),
         "40 MB in one document",
         move || record(ex, text),
     );
     let evidence: usize = rec.relations.iter().map(|r| r.evidence.len()).sum();
-    assert!(evidence > 100_000, "{evidence}");
+    assert!(evidence > scaled(100_000), "{evidence}");
 }
 
 #[test]
@@ -262,8 +272,9 @@ fn soak_one_long_line_without_sentence_ends() {
         "Korea",
         "of",
     ];
-    let mut text = String::with_capacity(30_000_100);
-    while text.len() < 30_000_000 {
+    let size = scaled(30_000_000);
+    let mut text = String::with_capacity(size + 100);
+    while text.len() < size {
         text.push_str(rng.pick(&words));
         text.push(' ');
     }
@@ -282,7 +293,7 @@ fn soak_random_documents() {
     let secs: u64 = std::env::var("RELGRAPH_SOAK_SECS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(120);
+        .unwrap_or(if cfg!(debug_assertions) { 10 } else { 120 });
     let ex = common::extractor();
     let cues = relgraph::extract::cue_words();
     let odd = [

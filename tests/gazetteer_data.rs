@@ -1,6 +1,6 @@
 //! Coverage and hygiene of the shipped default gazetteer (data/gazetteer/*.jsonl), read with
 //! serde_json directly. Regenerate the data with
-//! `cargo run --release --bin gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer`.
+//! `cargo run --release -p gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer`.
 
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};

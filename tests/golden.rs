@@ -26,10 +26,9 @@ fn examples_graph_dot() {
 }
 
 #[test]
+#[ignore = "needs Graphviz (dot): see docs/testing.md"]
 fn examples_dot_renders_with_graphviz() {
-    if !have_tool("dot", "-V") {
-        return;
-    }
+    need_tool("dot", "-V");
     let dir = tempdir();
     let dot = dir.path().join("g.dot");
     let o = relgraph(

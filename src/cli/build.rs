@@ -1,5 +1,5 @@
 //! `relgraph build`: merge many documents into one graph and write it in any export format
-//! (JSON, DOT, Cypher, neo4j-admin CSV, GraphML, N-Triples, Turtle, CSV edge list).
+//! (JSON, DOT, Cypher, neo4j-admin CSV, GraphML, N-Triples, Turtle, CSV edge list, binary).
 
 use super::common::{InputArgs, KnowledgeArgs, extract_all};
 use super::render::DiagramArgs;

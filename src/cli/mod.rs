@@ -4,8 +4,10 @@
 pub mod build;
 pub mod check_rules;
 pub mod common;
+pub mod completions;
 pub mod eval;
 pub mod extract;
+pub mod manpage;
 pub mod push;
 pub mod query;
 pub mod render;
@@ -33,6 +35,8 @@ pub enum Command {
     Push(push::PushArgs),
     Render(render::RenderArgs),
     Eval(eval::EvalArgs),
+    Completions(completions::CompletionsArgs),
+    Manpage(manpage::ManpageArgs),
 }
 
 /// Parses the process arguments and runs the command; returns the process exit code.
@@ -47,6 +51,8 @@ pub fn main() -> std::process::ExitCode {
         Command::Query(a) => query::run(a).map(|()| 0),
         Command::Push(a) => push::run(a).map(|()| 0),
         Command::Render(a) => render::run(a).map(|()| 0),
+        Command::Completions(a) => completions::run(a).map(|()| 0),
+        Command::Manpage(a) => manpage::run(a).map(|()| 0),
     };
     match result {
         Ok(code) => std::process::ExitCode::from(code),

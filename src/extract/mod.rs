@@ -1,5 +1,9 @@
-//! The extraction pipeline for one document: fold, match, split sentences, resolve mentions,
-//! run the relation rules on sentences with two or more entities, and add gazetteer facts.
+//! The extraction pipeline for one document ([`Extractor::record`]): prepare the text
+//! ([`crate::text::prepare`]), fold, match, split sentences, resolve mentions, guess unknown
+//! names, read places used as teams, resolve short forms and pronouns, dated role descriptions,
+//! run the relation rules on sentences with two or more entities, addresses, leaders acting for
+//! their states, gazetteer facts between mentioned entities, organs and seats; then the record,
+//! with offsets mapped back to the original text (docs/architecture.md).
 
 pub mod addresses;
 pub mod guess;

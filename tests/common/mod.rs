@@ -86,24 +86,17 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-/// Whether tests that need external engines must run (CI) rather than skip.
-pub fn engines_required() -> bool {
-    std::env::var("RELGRAPH_REQUIRE_ENGINES").is_ok_and(|v| v == "1")
-}
-
-/// Whether `program` can be run; panics when it cannot and engines are required.
-pub fn have_tool(program: &str, version_arg: &str) -> bool {
+/// Fails the test when `program` cannot be run. Tests that need a tool are
+/// `#[ignore = "needs ..."]` and run by `cargo test -- --ignored` (docs/testing.md).
+pub fn need_tool(program: &str, version_arg: &str) {
     let ok = Command::new(program)
         .arg(version_arg)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !ok && engines_required() {
-        panic!("{program} is required (RELGRAPH_REQUIRE_ENGINES=1) but cannot be run");
-    }
-    if !ok {
-        eprintln!("skipping: {program} is not installed");
-    }
-    ok
+    assert!(
+        ok,
+        "{program} is needed by this test but cannot be run (see docs/testing.md)"
+    );
 }

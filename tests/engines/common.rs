@@ -1,8 +1,8 @@
 //! Shared by the export and engine tests (`#[path = "engines/common.rs"] mod common;`): the test
 //! graphs (hostile names everywhere) and the engine-availability rule.
 //!
-//! An engine test skips when its engine is missing, unless `RELGRAPH_REQUIRE_ENGINES=1` (set by
-//! `.ci/engines.sh`), where a missing engine is a failure.
+//! A test that needs an engine is `#[ignore = "needs ..."]`: a plain `cargo test` reports it as
+//! ignored with the reason; `cargo test -- --ignored` runs it, and a missing engine then fails it.
 
 #![allow(dead_code)]
 
@@ -25,24 +25,16 @@ pub fn relgraph() -> Command {
     Command::new(env!("CARGO_BIN_EXE_relgraph"))
 }
 
-/// Whether CI asked for every engine (`RELGRAPH_REQUIRE_ENGINES=1`).
-pub fn engines_required() -> bool {
-    std::env::var("RELGRAPH_REQUIRE_ENGINES").is_ok_and(|v| v == "1")
-}
-
-/// `true` when the engine is there; otherwise skips (prints why) or, in CI, fails.
+/// `true` when the engine is there; otherwise the test fails. Tests that need an engine are
+/// `#[ignore = "needs ..."]`, so a plain `cargo test` lists them as ignored (never as passed),
+/// and `cargo test -- --ignored` (CI, after `.ci/engines.sh`) runs them: an engine missing
+/// then is a failure, never a silent skip (docs/testing.md).
 pub fn engine(name: &str, available: Result<(), String>) -> bool {
     match available {
         Ok(()) => true,
-        Err(why) if engines_required() => {
-            panic!("{name} is required (RELGRAPH_REQUIRE_ENGINES=1) but unavailable: {why}")
-        }
-        Err(why) => {
-            eprintln!(
-                "skipping the {name} test: {why} (set RELGRAPH_REQUIRE_ENGINES=1 to make this a failure)"
-            );
-            false
-        }
+        Err(why) => panic!(
+            "{name} is needed by this test but unavailable: {why} (see docs/testing.md, `bash .ci/engines.sh` installs it)"
+        ),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Generator of relgraph's default gazetteer (data/gazetteer/*.jsonl).
 //!
 //! ```text
-//! cargo run --release --bin gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer
+//! cargo run --release -p gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer
 //! ```
 //!
 //! Reads the raw sources (see data/README.md) and the hand-curated entities of
@@ -30,7 +30,7 @@ use text::Lexicon;
 #[derive(Parser)]
 #[command(
     about = "Generate relgraph's default gazetteer from the raw sources and data/curated",
-    after_help = "Example:\n  cargo run --release --bin gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer"
+    after_help = "Example:\n  cargo run --release -p gen_gazetteer -- --sources ../shared/data/sources --out data/gazetteer"
 )]
 struct Args {
     /// Folder of the raw sources (countries-mledoze, geonames, petrarch, ...).
