@@ -65,14 +65,8 @@ fn soup(bytes: usize) -> String {
     s
 }
 
-const WORST_RULE: &str = r#"
-[[rule]]
-id = "worst.gaps"
-relation = "met_with"
-pattern = "{A:person} ...8 [the] ...8 * ...8 [the] ...8 * ...8 [the] ...8 * ...8 [the] ...8 * ...8 [the] ...8 * zzz {B:person}"
-confidence = 0.5
-examples = [ { text = "Vladimir Putin a b c d e zzz Kim Jong Un.", expect = ["Vladimir Putin met_with Kim Jong Un"] } ]
-"#;
+/// A rule of ten gaps with optional words between them (tests/bounded_cost.rs uses it too).
+const WORST_RULE: &str = include_str!("../tests/fixtures/rules/worst-gaps.toml");
 
 fn doc(text: String) -> Document {
     Document {

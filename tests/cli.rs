@@ -309,3 +309,72 @@ fn check_rules_reports_failing_examples() {
     let o = relgraph(&["check-rules"], None);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn no_documents_is_an_error_for_build_and_a_warning_for_extract() {
+    let dir = tempdir();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    write(dir.path(), "empty/graph.json", "{}");
+    let out = dir.path().join("g.json");
+    let o = relgraph(
+        &[
+            "build",
+            empty.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no documents in"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--glob"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = relgraph(&["extract", empty.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("warning: no documents in"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn help_offers_only_what_each_command_takes() {
+    let help = |sub: &str| stdout(&relgraph(&[sub, "--help"], None));
+    assert!(help("build").contains("all"), "build takes --facts all");
+    let extract = help("extract");
+    assert!(extract.contains("--facts"));
+    assert!(
+        !extract.contains("[possible values: none, mentioned, all]"),
+        "{extract}"
+    );
+    assert!(!help("check-rules").contains("--facts"));
+    let o = relgraph(&["extract", "--facts", "all", "-"], Some("x"));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = relgraph(&["completions", shell], None);
+        assert!(o.status.success(), "{shell}");
+        assert!(stdout(&o).contains("check-rules"), "{shell}");
+    }
+    let o = relgraph(&["manpage"], None);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with(".ie") || stdout(&o).contains(".TH relgraph 1"));
+    let dir = tempdir();
+    let o = relgraph(&["manpage", "-o", dir.path().to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in [
+        "relgraph.1",
+        "relgraph-build.1",
+        "relgraph-extract.1",
+        "relgraph-query.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(".TH"), "{page}");
+    }
+    assert!(!dir.path().join("relgraph-help.1").exists());
+}

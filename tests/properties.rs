@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::extractor;
+use common::{check_offsets, extractor};
 use proptest::prelude::*;
 use relgraph::extract::Scratch;
 use relgraph::wire::extraction::DocRecord;
@@ -51,21 +51,7 @@ proptest! {
             prop_assert!(s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
         }
         let rec = DocRecord::new("t".into(), None, &text, &res, ex.gazetteer(), ex.rules());
-        let chars: Vec<char> = text.chars().collect();
-        for e in &rec.entities {
-            for m in &e.mentions {
-                prop_assert!(m.start < m.end && m.end <= chars.len());
-                let slice: String = chars[m.start..m.end].iter().collect();
-                prop_assert_eq!(&slice, &m.text);
-            }
-        }
-        for r in &rec.relations {
-            prop_assert!(rec.entities.iter().any(|e| e.id == r.source));
-            prop_assert!(rec.entities.iter().any(|e| e.id == r.target));
-            for ev in &r.evidence {
-                prop_assert!(ev.start <= ev.end && ev.end <= chars.len());
-            }
-        }
+        prop_assert_eq!(check_offsets(&text, &rec), Ok(()));
     }
 }
 
@@ -155,19 +141,7 @@ proptest! {
         let ex = extractor();
         let doc = relgraph::doc::Document { id: "t".into(), text: text.clone(), date: Some("2024-05-01".parse().unwrap()) };
         let rec = ex.record(&doc, &mut Scratch::default());
-        let chars: Vec<char> = text.chars().collect();
-        for e in &rec.entities {
-            for m in &e.mentions {
-                prop_assert!(m.start < m.end && m.end <= chars.len());
-                let slice: String = chars[m.start..m.end].iter().collect();
-                prop_assert_eq!(&slice, &m.text);
-            }
-        }
-        for r in &rec.relations {
-            for ev in &r.evidence {
-                prop_assert!(ev.start <= ev.end && ev.end <= chars.len());
-            }
-        }
+        prop_assert_eq!(check_offsets(&text, &rec), Ok(()));
     }
 }
 

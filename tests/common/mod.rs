@@ -29,6 +29,43 @@ pub fn record(text: &str) -> DocRecord {
     DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
 }
 
+/// Checks a record against its text: every mention's offsets are character offsets into
+/// `text` whose slice is the mention's text, every relation's ends are entities of the record,
+/// and every evidence span lies inside the text.
+pub fn check_offsets(text: &str, rec: &DocRecord) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    for e in &rec.entities {
+        for m in &e.mentions {
+            if !(m.start < m.end && m.end <= chars.len()) {
+                return Err(format!("mention {}..{} outside the text", m.start, m.end));
+            }
+            let slice: String = chars[m.start..m.end].iter().collect();
+            if slice != m.text {
+                return Err(format!(
+                    "mention text {:?} but the text has {slice:?}",
+                    m.text
+                ));
+            }
+        }
+    }
+    for r in &rec.relations {
+        for end in [&r.source, &r.target] {
+            if !rec.entities.iter().any(|e| &e.id == end) {
+                return Err(format!("relation end {end} is no entity of the record"));
+            }
+        }
+        for ev in &r.evidence {
+            if !(ev.start <= ev.end && ev.end <= chars.len()) {
+                return Err(format!(
+                    "evidence {}..{} outside the text",
+                    ev.start, ev.end
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The texts of every mention of `rec`.
 pub fn mention_texts(rec: &DocRecord) -> Vec<&str> {
     rec.entities
