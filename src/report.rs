@@ -55,11 +55,13 @@ impl Reporter {
         let progress = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             pb.set_style(
+                // The position counts bytes of text (for the rate); the message, documents.
                 ProgressStyle::with_template(
-                    "{spinner} {pos} documents, {bytes} ({bytes_per_sec}) {elapsed} {wide_msg}",
+                    "{spinner} {msg} documents, {bytes} ({bytes_per_sec}), {elapsed}",
                 )
                 .expect("valid template"),
             );
+            pb.set_message("0");
             pb.enable_steady_tick(Duration::from_millis(200));
             pb
         });
@@ -120,8 +122,8 @@ impl Reporter {
         self.stats.documents += 1;
         self.stats.bytes += bytes as u64;
         if let Some(pb) = &self.progress {
-            pb.set_position(self.stats.documents);
-            pb.set_message(format!("{}", self.stats.bytes));
+            pb.set_position(self.stats.bytes);
+            pb.set_message(group(self.stats.documents));
         }
     }
 
