@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "relgraph", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  relgraph extract article.txt\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg"
+    after_help = "Examples:\n  relgraph extract article.txt\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg\n\nExit status: 0 done; 3 done, but some inputs were skipped (see the warnings); 2 error, nothing written; 130 interrupted."
 )]
 pub struct Cli {
     #[command(subcommand)]
