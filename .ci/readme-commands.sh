@@ -14,14 +14,14 @@ case "$which" in
   tests) n=2 ;;
   *) echo "usage: readme-commands.sh quickstart|tests" >&2; exit 2 ;;
 esac
-awk -v want="$n" '
+cmd="$(awk -v want="$n" '
   /^## / { in_section = ($0 == "## Quick start") }
   in_section && /^```sh$/ { block++; if (block == want) { grab = 1; next } }
   grab && /^```$/ { exit }
   grab { print }
-' README.md > target/readme-command.txt 2>/dev/null || true
-if [ ! -s target/readme-command.txt ]; then
+' README.md)"
+if [ -z "$cmd" ]; then
   echo "README.md: no command block $n under '## Quick start'" >&2
   exit 1
 fi
-cat target/readme-command.txt
+printf '%s\n' "$cmd"
