@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_offsets, extractor};
+use common::{WIDE, check_offsets, extractor};
 use proptest::prelude::*;
 use relgraph::extract::Scratch;
 use relgraph::wire::extraction::DocRecord;
@@ -65,33 +65,6 @@ fn surname_after_a_wide_character() {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
     }
 }
-
-/// Characters of several bytes (and ones that change on preparation) that real news puts next
-/// to words: curly apostrophes, ellipses, dashes, currency, accents, combining marks, emoji,
-/// no-break and zero-width spaces, line separators, a byte order mark.
-const WIDE: &[&str] = &[
-    "\u{2019}",
-    "\u{2026}",
-    "\u{2014}",
-    "\u{2013}",
-    "\u{a3}",
-    "\u{e9}",
-    "\u{a0}",
-    "\u{1F600}",
-    "\u{301}",
-    "\u{130}",
-    "\u{df}",
-    "\u{2028}",
-    "\u{feff}",
-    "\u{200b}",
-    "\u{201c}",
-    "\u{fb03}",
-    "3rd",
-    " ,",
-    " 's",
-    "( ",
-    "``",
-];
 
 fn capitalised(w: &str) -> String {
     let mut c = w.chars();

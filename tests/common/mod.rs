@@ -29,6 +29,33 @@ pub fn record(text: &str) -> DocRecord {
     DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
 }
 
+/// Characters of several bytes (and ones that change on preparation) that real news puts next
+/// to words: curly apostrophes, ellipses, dashes, currency, accents, combining marks, emoji,
+/// no-break and zero-width spaces, line separators, a byte order mark.
+pub const WIDE: &[&str] = &[
+    "\u{2019}",
+    "\u{2026}",
+    "\u{2014}",
+    "\u{2013}",
+    "\u{a3}",
+    "\u{e9}",
+    "\u{a0}",
+    "\u{1F600}",
+    "\u{301}",
+    "\u{130}",
+    "\u{df}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{201c}",
+    "\u{fb03}",
+    "3rd",
+    " ,",
+    " 's",
+    "( ",
+    "``",
+];
+
 /// Checks a record against its text: every mention's offsets are character offsets into
 /// `text` whose slice is the mention's text, every relation's ends are entities of the record,
 /// and every evidence span lies inside the text.
