@@ -3,7 +3,8 @@
 //! `.jsonl` extension or `--input-format jsonl`). Documents are read lazily, one at a time.
 //!
 //! **Which files a folder yields** (docs/formats.md, "Input documents"): files ending in `.txt`,
-//! `.text`, `.md` or `.jsonl`, and files without an extension; or, with `--glob`, the files whose
+//! `.text`, `.md` or `.jsonl` (in any case), and files without an extension; files left out for
+//! their extension are counted in one warning per run; or, with `--glob`, the files whose
 //! path below the folder matches a glob (`!GLOB` excludes). Hidden files and folders (name
 //! starting with `.`, which includes relgraph's own temporary files), the run's output file, and
 //! files that hold relgraph's extraction records are never read. Symbolic links are followed;
@@ -88,9 +89,11 @@ impl FileFilter {
         }
         match &self.include {
             Some(inc) => inc.is_match(rel),
-            None => rel
-                .extension()
-                .is_none_or(|x| FOLDER_EXTENSIONS.iter().any(|f| x == *f)),
+            None => rel.extension().is_none_or(|x| {
+                FOLDER_EXTENSIONS
+                    .iter()
+                    .any(|f| x.to_str().is_some_and(|x| x.eq_ignore_ascii_case(f)))
+            }),
         }
     }
 }
@@ -147,6 +150,8 @@ pub struct Documents {
     report: SharedReporter,
     /// Folders already walked (device and inode, or canonical path): a link back is a loop.
     seen_dirs: HashSet<DirKey>,
+    /// Files of walked folders not read for their name (extension or `--glob`), by extension.
+    left_out: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,7 +177,53 @@ fn dir_key(path: &Path, meta: &std::fs::Metadata) -> DirKey {
 }
 
 fn is_jsonl_name(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "jsonl")
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// An error when the output `out` (canonical) is a document a walk of `inputs` would read:
+/// an existing file, inside one of the folders, accepted by the filter, and not an earlier
+/// relgraph output (extraction records or a graph file), which the walk skips anyway.
+fn overwrites_a_document(inputs: &[PathBuf], opts: &InputOptions, out: &Path) -> Result<()> {
+    if !out.is_file() {
+        return Ok(());
+    }
+    for dir in inputs.iter().filter(|p| p.is_dir()) {
+        let Ok(root) = std::fs::canonicalize(dir) else {
+            continue;
+        };
+        let Ok(rel) = out.strip_prefix(&root) else {
+            continue;
+        };
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden || !opts.filter.accepts(rel) {
+            continue;
+        }
+        let mut head = [0u8; 64];
+        let n = std::fs::File::open(out)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
+        let head = &head[..n];
+        let ours = head.starts_with(RECORD_PREFIX) || is_graph_file_start(head);
+        if !ours {
+            return Err(Error::Usage(format!(
+                "-o {} would overwrite a document of {}: choose another -o",
+                out.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether bytes start a relgraph graph file (JSON node-link or binary).
+fn is_graph_file_start(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.starts_with("{\"directed\":") || head.starts_with(b"RELGRAPH-BIN")
 }
 
 /// The start of every line `relgraph extract` writes.
@@ -247,6 +298,9 @@ impl Documents {
         report: SharedReporter,
     ) -> Result<Documents> {
         let mut queue = VecDeque::new();
+        for out in &opts.exclude {
+            overwrites_a_document(inputs, &opts, out)?;
+        }
         for p in inputs {
             if p.as_os_str() == "-" {
                 queue.push_back(Source::Stdin);
@@ -280,6 +334,7 @@ impl Documents {
             line: Vec::new(),
             report,
             seen_dirs: HashSet::new(),
+            left_out: std::collections::BTreeMap::new(),
         })
     }
 
@@ -375,7 +430,15 @@ impl Documents {
                 entries.push((path, true));
                 continue;
             }
-            if !self.opts.filter.accepts(rel) || self.excluded(&path) {
+            if self.excluded(&path) {
+                continue;
+            }
+            if !self.opts.filter.accepts(rel) {
+                let ext = path.extension().map_or_else(
+                    || "(none)".to_string(),
+                    |e| format!(".{}", e.to_string_lossy()),
+                );
+                *self.left_out.entry(ext).or_default() += 1;
                 continue;
             }
             if !meta.is_file() {
@@ -454,6 +517,18 @@ impl Documents {
             }
             let doc: JsonlDoc = match serde_json::from_str(l) {
                 Ok(d) => d,
+                Err(_)
+                    if l.starts_with('[')
+                        || serde_json::from_str::<serde_json::Value>(l)
+                            .is_ok_and(|v| !v.is_object()) =>
+                {
+                    let msg = "not a document: each line is a JSON object with \"id\" and \"text\""
+                        .to_string();
+                    if let Some(e) = self.problem(&name, Some(line_no), msg) {
+                        return Some(Err(e));
+                    }
+                    continue;
+                }
                 Err(e) => {
                     let msg = e.to_string();
                     let msg = msg
@@ -490,6 +565,25 @@ impl Documents {
         }
     }
 
+    /// One warning for the files of walked folders that were not read for their name.
+    fn report_left_out(&mut self) {
+        if self.left_out.is_empty() {
+            return;
+        }
+        let total: u64 = self.left_out.values().sum();
+        let kinds: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|(ext, n)| format!("{n} {ext}"))
+            .collect();
+        self.report.borrow_mut().warn(format!(
+            "{total} file{} in the folders not read for their name ({}): --glob chooses which files are documents",
+            if total == 1 { "" } else { "s" },
+            kinds.join(", ")
+        ));
+        self.left_out.clear();
+    }
+
     /// Reads one source's bytes; `None` when it was skipped (or `Some(Err)` when strict).
     fn read_bytes(&mut self, name: &str, src: &Source) -> Option<Result<Vec<u8>>> {
         let mut bytes = Vec::new();
@@ -521,7 +615,10 @@ impl Iterator for Documents {
                 }
                 continue;
             }
-            let src = self.queue.pop_front()?;
+            let Some(src) = self.queue.pop_front() else {
+                self.report_left_out();
+                return None;
+            };
             let (name, is_jsonl_file, walked) = match &src {
                 Source::Stdin => ("-".to_string(), false, false),
                 Source::File { path, walked } => {

@@ -57,11 +57,11 @@ impl Reporter {
             pb.set_style(
                 // The position counts bytes of text (for the rate); the message, documents.
                 ProgressStyle::with_template(
-                    "{spinner} {msg} documents, {bytes} ({bytes_per_sec}), {elapsed}",
+                    "{spinner} {msg}, {bytes} ({bytes_per_sec}), {elapsed}",
                 )
                 .expect("valid template"),
             );
-            pb.set_message("0");
+            pb.set_message("0 documents");
             pb.enable_steady_tick(Duration::from_millis(200));
             pb
         });
@@ -123,7 +123,7 @@ impl Reporter {
         self.stats.bytes += bytes as u64;
         if let Some(pb) = &self.progress {
             pb.set_position(self.stats.bytes);
-            pb.set_message(group(self.stats.documents));
+            pb.set_message(count(self.stats.documents, "document", "documents"));
         }
     }
 
@@ -149,9 +149,8 @@ impl Reporter {
         let secs = self.started.elapsed().as_secs_f64();
         let mb = s.bytes as f64 / 1e6;
         let mut line = format!(
-            "{} document{} ({:.1} MB) in {:.2} s ({:.1} MB/s)",
-            group(s.documents),
-            if s.documents == 1 { "" } else { "s" },
+            "{} ({:.1} MB) in {:.2} s ({:.1} MB/s)",
+            count(s.documents, "document", "documents"),
             mb,
             secs,
             if secs > 0.0 { mb / secs } else { 0.0 }
@@ -166,6 +165,11 @@ impl Reporter {
         }
         line
     }
+}
+
+/// `n` things, grouped, singular or plural: `1 relation`, `3,429 relations`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
 /// `1234567` as `1,234,567`.

@@ -210,6 +210,30 @@ fn the_output_is_never_an_input() {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
     }
+    // -o onto a document of the input folder: refused, the document kept.
+    let doc = write(dir.path(), "b.txt", "Xi Jinping visited Moscow.");
+    let o = relgraph(
+        &[
+            "build",
+            dir.path().to_str().unwrap(),
+            "-f",
+            "json",
+            "-o",
+            doc.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("would overwrite a document of"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&doc).unwrap(),
+        "Xi Jinping visited Moscow."
+    );
+    std::fs::remove_file(&doc).unwrap();
     // An earlier output under another name is recognised and skipped.
     std::fs::copy(&out, dir.path().join("copy.txt")).unwrap();
     let o = relgraph(&["extract", "-q", dir.path().to_str().unwrap()], None);
@@ -439,4 +463,23 @@ fn every_output_is_valid_for_its_consumer() {
     let table = stdout(&o);
     assert!(table.contains("Evil\\u{1b}[31m Name"), "{table}");
     assert!(!table.contains('\u{1b}'));
+}
+
+#[test]
+fn files_left_out_for_their_name_are_counted() {
+    let dir = tempdir();
+    write(dir.path(), "UPPER.TXT", "Vladimir Putin met Xi Jinping.");
+    write(dir.path(), "news.sgm", "<BODY>Kim Jong Un spoke.</BODY>");
+    write(dir.path(), "data.csv", "a,b");
+    write(dir.path(), "sub/more.sgm", "<BODY>x</BODY>");
+    let o = relgraph(&["extract", dir.path().to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "UPPER.TXT is a document");
+    assert!(
+        stderr(&o).contains(
+            "3 files in the folders not read for their name (1 .csv, 2 .sgm): --glob chooses"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::export::{ExportOptions, GraphFormat};
 use crate::extract::FactsMode;
 use crate::graph::KnowledgeGraph;
-use crate::report::group;
+use crate::report::count;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -66,9 +66,9 @@ pub fn run(a: BuildArgs) -> Result<u8> {
     format.save(&kg, &opts, a.output.as_deref())?;
     let g = kg.graph();
     let stats = reporter.borrow_mut().finish(&format!(
-        "{} entities, {} relations",
-        group(g.node_count() as u64),
-        group(g.edge_count() as u64)
+        "{}, {}",
+        count(g.node_count() as u64, "entity", "entities"),
+        count(g.edge_count() as u64, "relation", "relations")
     ));
     Ok(stats.exit_code())
 }

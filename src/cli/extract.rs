@@ -4,7 +4,7 @@ use super::common::{DocFacts, InputArgs, KnowledgeArgs, extract_all};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::output::Output;
-use crate::report::group;
+use crate::report::count;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,10 +61,11 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
             .borrow_mut()
             .warn(super::build::no_documents(&a.input.inputs, skipped));
     }
+    // Summed over the records: an entity of two documents is in both records.
     let stats = reporter.borrow_mut().finish(&format!(
-        "{} entities, {} relations (per document)",
-        group(entities),
-        group(relations)
+        "records with {}, {}",
+        count(entities, "entity", "entities"),
+        count(relations, "relation", "relations")
     ));
     Ok(stats.exit_code())
 }

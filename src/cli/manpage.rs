@@ -35,11 +35,17 @@ pub fn run(a: ManpageArgs) -> Result<()> {
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display(), e))?;
     write_atomic(&dir.join("relgraph.1"), &render(&cmd)?)?;
+    write_pages(&cmd, "relgraph", &dir)
+}
+
+/// One page per subcommand of `cmd`, named after the full command (relgraph-query-neighbors),
+/// as git and cargo do, and the pages of its own subcommands.
+fn write_pages(cmd: &clap::Command, prefix: &str, dir: &std::path::Path) -> Result<()> {
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        // Pages are named after the full command (relgraph-extract), as git and cargo do.
-        let name = format!("relgraph-{}", sub.get_name());
+        let name = format!("{prefix}-{}", sub.get_name());
         let page = sub.clone().name(name.clone());
         write_atomic(&dir.join(format!("{name}.1")), &render(&page)?)?;
+        write_pages(sub, &name, dir)?;
     }
     Ok(())
 }

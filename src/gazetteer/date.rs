@@ -17,8 +17,18 @@ pub struct Date {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date {0:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+#[error("invalid date {0:?} ({why})", why = if is_well_formed(.0) { "no such day in the calendar" } else { "expected YYYY, YYYY-MM or YYYY-MM-DD" })]
 pub struct DateError(pub String);
+
+/// Whether `s` has the shape of a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), whatever its values.
+fn is_well_formed(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    !parts.is_empty()
+        && parts.len() <= 3
+        && digits(parts[0], 4)
+        && parts[1..].iter().all(|p| digits(p, 2))
+}
 
 impl Date {
     pub fn ymd(year: i32, month: u8, day: u8) -> Date {
