@@ -5,6 +5,7 @@
 mod common;
 
 use common::{HOSTILE_BUILD, relgraph, repo, save_json};
+use relgraph::export::{ExportOptions, GraphFormat};
 use std::process::Output;
 
 fn build(extra: &[&str]) -> Output {
@@ -95,24 +96,35 @@ fn node_cap_warns_on_stderr() {
 #[test]
 fn render_without_graphviz_says_how_to_install_it() {
     let dir = tempfile::tempdir().unwrap();
-    let graph = save_json(&common::hostile_direct(), dir.path(), "g");
+    let json = save_json(&common::hostile_direct(), dir.path(), "g");
+    // The binary graph file that `query` reads is read too.
+    let bin = dir.path().join("g.bin");
+    GraphFormat::Bin
+        .save(
+            &common::hostile_direct(),
+            &ExportOptions::default(),
+            Some(&bin),
+        )
+        .unwrap();
     let empty = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.svg");
-    let o = relgraph()
-        .env("PATH", empty.path())
-        .arg("render")
-        .arg(&graph)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let e = stderr(&o);
-    assert!(
-        e.contains("Graphviz") && e.contains("apt-get install graphviz"),
-        "{e}"
-    );
-    assert!(!out.exists());
+    for graph in [&json, &bin] {
+        let o = relgraph()
+            .env("PATH", empty.path())
+            .arg("render")
+            .arg(graph)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(
+            e.contains("Graphviz") && e.contains("apt-get install graphviz"),
+            "{e}"
+        );
+        assert!(!out.exists());
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::time::Duration;
     after_help = "Examples:\n  relgraph push graph.json --falkordb redis://127.0.0.1:6379 --graph news\n  relgraph build corpus/ -o graph.json && relgraph push graph.json --falkordb redis://127.0.0.1:6379 --graph news"
 )]
 pub struct PushArgs {
-    /// The graph file (node-link JSON written by `relgraph build`); `-` reads standard input.
+    /// The graph file written by `relgraph build` (JSON or binary); `-` reads standard input.
     #[arg(value_name = "GRAPH")]
     pub graph: PathBuf,
     /// FalkorDB server URL: redis://[user:password@]host:port[/db].

@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::export::dot::{self, DotOptions};
 use crate::graph::KnowledgeGraph;
 use crate::output::write_atomic;
-use crate::wire::graph::GraphFile;
 use clap::{Args, ValueEnum};
 use graphviz_rust::cmd::{CommandArg, Format, Layout};
 use graphviz_rust::printer::PrinterContext;
@@ -41,23 +40,23 @@ impl DiagramArgs {
     }
 }
 
-/// Reads a graph file (node-link JSON, docs/formats.md); `-` reads standard input.
+/// Reads a graph file (node-link JSON, docs/formats.md, or the binary graph file that
+/// `relgraph query` reads); `-` reads standard input.
 pub fn read_graph(path: &Path) -> Result<KnowledgeGraph> {
     let name = path.display().to_string();
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut b)
             .map_err(|e| Error::io("<stdin>", e))?;
-        s
+        b
     } else {
-        std::fs::read_to_string(path).map_err(|e| Error::io(&name, e))?
+        std::fs::read(path).map_err(|e| Error::io(&name, e))?
     };
-    let file: GraphFile = serde_json::from_str(&text).map_err(|e| Error::Input {
-        path: name.clone(),
-        line: Some(e.line()),
-        message: format!("not a relgraph graph file: {e}"),
-    })?;
+    if crate::export::bin::is_binary(&bytes) {
+        return crate::export::bin::read(&bytes, &name);
+    }
+    let file = crate::query::load::parse_json(&bytes, &name)?;
     KnowledgeGraph::from_wire(file, &name)
 }
 
@@ -130,7 +129,7 @@ pub const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program was not found on PA
     after_help = "Examples:\n  relgraph render graph.json -o graph.svg\n  relgraph render graph.json -o graph.png --clusters --max-nodes 60\n  relgraph render graph.json -o graph.pdf --layout sfdp"
 )]
 pub struct RenderArgs {
-    /// The graph file (node-link JSON written by `relgraph build`); `-` reads standard input.
+    /// The graph file written by `relgraph build` (JSON or binary); `-` reads standard input.
     #[arg(value_name = "GRAPH")]
     pub graph: PathBuf,
     /// The image to write (atomically); `-` writes to standard output (then give -f).
