@@ -55,6 +55,15 @@ enum Field {
 }
 
 impl Field {
+    /// Rank of the field in `find`: the name before an alias before the id (docs/query.md).
+    fn find_rank(self) -> u8 {
+        match self {
+            Field::Name => 0,
+            Field::Alias => 1,
+            Field::Id => 2,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Field::Id => "id",
@@ -253,7 +262,7 @@ pub fn find(view: &View, text: &str, limit: usize) -> Find {
             for (field, s) in fields {
                 lower_into(&mut buf, s);
                 if let Some(how) = How::of(&q, &buf)
-                    && best.is_none_or(|(h, f, _)| (how, field) < (h, f))
+                    && best.is_none_or(|(h, f, _)| (how, field.find_rank()) < (h, f.find_rank()))
                 {
                     best = Some((how, field, s));
                 }
@@ -268,8 +277,8 @@ pub fn find(view: &View, text: &str, limit: usize) -> Find {
         .map(|(h, f, n, s)| (h, f, degree(n), n, s))
         .collect();
     matches.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
+        (a.0, a.1.find_rank())
+            .cmp(&(b.0, b.1.find_rank()))
             .then_with(|| b.2.cmp(&a.2))
             .then_with(|| view.cmp_ids(a.3, b.3))
     });
@@ -411,5 +420,13 @@ mod tests {
             ]
         );
         assert!(f.omitted > 0);
+        // A word of both the name and the id: the name is what matched (name before id).
+        let f = find(&view, "jong", 10);
+        let kim = f
+            .matches
+            .iter()
+            .find(|m| m.entity.id == "person:kim-jong-un")
+            .unwrap();
+        assert_eq!((kim.field, kim.how), ("name", "word"));
     }
 }
