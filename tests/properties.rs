@@ -122,7 +122,7 @@ proptest! {
 #[test]
 fn apostrophe_before_a_unit_word() {
     for text in [
-        "Russia\u{2019}s Black Sea Fleet moved.",
+        "Russia\u{2019}s Northern Fleet moved.",
         "\u{a3}3 Army",
         "caf\u{e9} Corps",
         "\u{2014} Brigade",
