@@ -54,7 +54,6 @@ pub struct Inputs {
     pub documents: Documents,
     pub threads: usize,
     pub date: Option<Date>,
-    pub strict: bool,
     pub reporter: SharedReporter,
 }
 
@@ -111,7 +110,6 @@ pub fn inputs(a: &InputArgs, output: Option<&Path>) -> Result<Inputs> {
         documents: Documents::open(&a.inputs, opts, reporter.clone())?,
         threads,
         date,
-        strict: a.strict,
         reporter,
     })
 }

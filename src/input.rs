@@ -338,6 +338,11 @@ impl Documents {
         })
     }
 
+    /// Whether the first unreadable input is an error (`--strict`).
+    pub fn is_strict(&self) -> bool {
+        self.opts.strict
+    }
+
     /// The reporter (counts of documents, skipped and re-decoded inputs).
     pub fn reporter(&self) -> SharedReporter {
         self.report.clone()
@@ -378,7 +383,11 @@ impl Documents {
     }
 
     fn excluded(&self, path: &Path) -> bool {
-        !self.opts.exclude.is_empty()
+        // Canonicalising costs system calls: only for a file named like an excluded one.
+        self.opts
+            .exclude
+            .iter()
+            .any(|x| x.file_name() == path.file_name())
             && std::fs::canonicalize(path).is_ok_and(|c| self.opts.exclude.contains(&c))
     }
 

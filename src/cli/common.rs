@@ -88,7 +88,7 @@ where
     F: FnMut(&Document, DocRecord) -> Result<()>,
 {
     let reporter = inputs.reporter.clone();
-    let strict = inputs.strict;
+    let strict = inputs.documents.is_strict();
     crate::pipeline::run_with(
         ex,
         inputs.documents,

@@ -214,8 +214,9 @@ impl Prepared {
         }
     }
 
-    /// Pushes `s` standing for original bytes `from..to` as a whole.
-    fn push(&mut self, s: &str, from: usize, _to: usize) {
+    /// Pushes `s` standing as a whole for the original bytes from `from` up to where the next
+    /// piece starts (pieces are contiguous in the original).
+    fn push(&mut self, s: &str, from: usize) {
         self.pieces.push(Piece {
             p: self.text.len() as u32,
             o: from as u32,
@@ -241,9 +242,9 @@ impl Prepared {
         self.text.push_str(&input[from..to]);
     }
 
-    /// Drops original bytes `from..to`.
-    fn drop_text(&mut self, from: usize, to: usize) {
-        self.push("", from, to);
+    /// Drops the original bytes from `from` up to where the next piece starts.
+    fn drop_text(&mut self, from: usize) {
+        self.push("", from);
     }
 
     /// Whether the last prepared character lets punctuation attach to it.
@@ -269,7 +270,7 @@ impl Prepared {
                     let composed: String = seg.nfc().collect();
                     if composed != seg {
                         changed = true;
-                        self.push(&composed, i, seg_end);
+                        self.push(&composed, i);
                     } else {
                         self.push_same(input, i, seg_end);
                     }
@@ -280,9 +281,9 @@ impl Prepared {
             if let Some(to) = typographic(c, i == 0) {
                 changed = true;
                 if to.is_empty() {
-                    self.drop_text(i, i + n);
+                    self.drop_text(i);
                 } else {
-                    self.push(to, i, i + n);
+                    self.push(to, i);
                 }
                 i += n;
                 continue;
@@ -297,7 +298,7 @@ impl Prepared {
                 changed = true;
                 if numeric {
                     // 1990–2000: a range.
-                    self.push("-", i, i + n);
+                    self.push("-", i);
                 } else {
                     let s = match (space_before || self.text.is_empty(), space_after) {
                         (true, true) => "-",
@@ -305,7 +306,7 @@ impl Prepared {
                         (false, true) => " -",
                         (false, false) => " - ",
                     };
-                    self.push(s, i, i + n);
+                    self.push(s, i);
                 }
                 i += n;
                 continue;
@@ -314,7 +315,7 @@ impl Prepared {
                 ' ' if self.last_attaches() && tokenised_punct_after_space(&input[i + 1..]) => {
                     // `City , Iowa`: drop the space.
                     changed = true;
-                    self.drop_text(i, i + 1);
+                    self.drop_text(i);
                     i += 1;
                     continue;
                 }
@@ -326,7 +327,7 @@ impl Prepared {
                     if after.chars().next().is_some_and(|x| !x.is_whitespace()) {
                         changed = true;
                         let to = input.len() - after.len();
-                        self.drop_text(i, to);
+                        self.drop_text(i);
                         i = to;
                     }
                     continue;
@@ -339,7 +340,7 @@ impl Prepared {
                         .is_none_or(|x| x.is_whitespace() || x.is_alphanumeric());
                     if before_ok || after_ok {
                         changed = true;
-                        self.push("\"", i, i + 2);
+                        self.push("\"", i);
                         i += 2;
                         continue;
                     }
