@@ -1,4 +1,5 @@
-//! Embeds every `data/gazetteer/*.jsonl` file and every `data/rules/*.toml` file (sorted by name)
+//! Embeds every `data/gazetteer/*.jsonl` file every `data/rules/*.toml` file and every `data/models/*.model` file
+//! (sorted by name)
 //! into the binary, so the default gazetteer and rules never need the data folder at run time.
 
 use std::env;
@@ -7,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn embed(dir: &str, ext: &str, name: &str, out: &mut String) {
+    let bytes = ext == "model";
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let path = root.join(dir);
     println!("cargo:rerun-if-changed={}", path.display());
@@ -15,13 +17,18 @@ fn embed(dir: &str, ext: &str, name: &str, out: &mut String) {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == ext));
     files.sort();
-    writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+    let (ty, inc) = if bytes {
+        ("&[u8]", "include_bytes")
+    } else {
+        ("&str", "include_str")
+    };
+    writeln!(out, "pub static {name}: &[(&str, {ty})] = &[").unwrap();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap_or(Path::new(f));
         writeln!(
             out,
-            "    ({:?}, include_str!({:?})),",
+            "    ({:?}, {inc}!({:?})),",
             rel.display().to_string(),
             f.display().to_string()
         )
@@ -34,6 +41,7 @@ fn main() {
     let mut out = String::new();
     embed("data/gazetteer", "jsonl", "GAZETTEER_FILES", &mut out);
     embed("data/rules", "toml", "RULE_FILES", &mut out);
+    embed("data/models", "model", "MODEL_FILES", &mut out);
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(dest, out).unwrap();
 }

@@ -44,9 +44,22 @@ pub fn rules(k: &KnowledgeArgs) -> Result<RuleSet> {
     Ok(rs)
 }
 
-/// Builds the extractor.
+/// Loads the models the arguments ask for.
+pub fn models(k: &KnowledgeArgs) -> Result<crate::model::Models> {
+    let mut m = if k.no_default_models {
+        crate::model::Models::default()
+    } else {
+        crate::model::Models::embedded()?
+    };
+    for p in &k.models {
+        m.add_file(p)?;
+    }
+    Ok(m)
+}
+
+/// Builds the extractor, with its models.
 pub fn extractor(k: &KnowledgeArgs, facts: FactsMode) -> Result<Extractor> {
-    Ok(Extractor::new(gazetteer(k)?, rules(k)?, facts))
+    Ok(Extractor::new(gazetteer(k)?, rules(k)?, facts).with_models(models(k)?))
 }
 
 /// Resolved input settings.

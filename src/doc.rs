@@ -63,6 +63,8 @@ pub enum RuleRef {
     DatedRole,
     /// A built-in inference of the extractor, by rule id (`guess.name_place`, ...).
     Builtin(&'static str),
+    /// The relation model (docs/models.md), deciding this relation type.
+    Model(RelationType),
 }
 
 /// A relation found in one document, with its evidence.

@@ -27,6 +27,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod query;

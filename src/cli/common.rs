@@ -24,6 +24,14 @@ pub struct KnowledgeArgs {
     /// Do not load the embedded default rules.
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Use this model file (from `relgraph train`; its kind, names or relations, is read
+    /// from the file) instead of the embedded one of that kind; repeatable.
+    #[arg(long = "model", value_name = "PATH")]
+    pub models: Vec<PathBuf>,
+    /// Do not load the embedded default models: names and relations are decided by the
+    /// rule stages alone (docs/models.md).
+    #[arg(long)]
+    pub no_default_models: bool,
 }
 
 /// Gazetteer facts of one document (`extract`, `eval`).

@@ -11,6 +11,7 @@ pub mod manpage;
 pub mod push;
 pub mod query;
 pub mod render;
+pub mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -35,6 +36,7 @@ pub enum Command {
     Push(push::PushArgs),
     Render(render::RenderArgs),
     Eval(eval::EvalArgs),
+    Train(train::TrainArgs),
     Completions(completions::CompletionsArgs),
     Manpage(manpage::ManpageArgs),
 }
@@ -48,6 +50,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Build(a) => build::run(a),
         Command::CheckRules(a) => check_rules::run(a).map(|()| 0),
         Command::Eval(a) => eval::run(a).map(|()| 0),
+        Command::Train(a) => train::run(a).map(|()| 0),
         Command::Query(a) => query::run(a).map(|()| 0),
         Command::Push(a) => push::run(a).map(|()| 0),
         Command::Render(a) => render::run(a).map(|()| 0),

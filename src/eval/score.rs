@@ -42,7 +42,7 @@ const PRONOUNS: &[&str] = &[
 ];
 
 /// Whether `word` is a pronoun as written in running text: `he` or `He`, not `US` or `IT`.
-fn is_pronoun(word: &str) -> bool {
+pub fn is_pronoun(word: &str) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;

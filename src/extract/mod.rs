@@ -63,17 +63,20 @@ pub struct Extractor {
     matcher: Matcher,
     rules: RuleSet,
     facts: FactsMode,
+    models: crate::model::Models,
 }
 
 /// Buffers reused from one document to the next (one per thread).
 #[derive(Default)]
 pub struct Scratch {
     folded: Folded,
-    matches: MatchBuf,
+    pub(crate) matches: MatchBuf,
     toks: Vec<SentTok>,
     rules: engine::RuleScratch,
     guess: guess::GuessScratch,
     prepared: Prepared,
+    pub(crate) names: crate::model::names::NameScratch,
+    pub(crate) pairs: crate::model::relations::PairScratch,
 }
 
 impl Extractor {
@@ -84,7 +87,18 @@ impl Extractor {
             matcher,
             rules,
             facts,
+            models: crate::model::Models::default(),
         }
+    }
+
+    /// The same extractor deciding with `models` (see [`crate::model`]).
+    pub fn with_models(mut self, models: crate::model::Models) -> Extractor {
+        self.models = models;
+        self
+    }
+
+    pub fn models(&self) -> &crate::model::Models {
+        &self.models
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -133,6 +147,50 @@ impl Extractor {
         scratch: &mut Scratch,
     ) -> DocResult<'a> {
         let g = &self.gazetteer;
+        let mut res = self.analyse(text, date, scratch);
+        if let Some(model) = &self.models.relations {
+            self.model_relations(model, date, scratch, &mut res);
+        }
+        addresses::addresses(g, text, &mut res);
+        leaders::lift_leaders(g, date, &res.mentions, &mut res.relations);
+        if self.facts != FactsMode::None {
+            self.mentioned_facts(date, &mut res);
+        }
+        organs_and_seats(g, &mut res);
+        res
+    }
+
+    /// The stages up to the relation rules: [`Extractor::propose`], the name model, coreference,
+    /// dated role descriptions and the rules. What the relation model reads.
+    pub fn analyse<'a>(
+        &'a self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+    ) -> DocResult<'a> {
+        let g = &self.gazetteer;
+        let mut res = self.propose(text, scratch);
+        if let Some(names) = &self.models.names {
+            names.apply(
+                g,
+                text,
+                &scratch.folded,
+                &scratch.matches,
+                &mut res,
+                &mut scratch.names,
+            );
+        }
+        resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
+        roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
+        self.relations(text, scratch, &mut res);
+        res
+    }
+
+    /// The stages before the name model: fold, match, split sentences, resolve gazetteer
+    /// mentions, guess unknown names and read places used as teams. Their mentions are what
+    /// the name model decides on (and, in training, what it learns from).
+    pub fn propose<'a>(&'a self, text: &str, scratch: &mut Scratch) -> DocResult<'a> {
+        let g = &self.gazetteer;
         let mut res = DocResult::default();
         // About one sentence per 100 bytes of news text: most documents need no regrowth.
         res.sentences.reserve(text.len() / 100 + 1);
@@ -158,16 +216,147 @@ impl Extractor {
             &sporty,
         );
         teams::teams(text, &scratch.folded, &mut res, &sporty);
-        resolve::coreference(g, text, &scratch.folded, &res.sentences, &mut res.mentions);
-        roles::resolve_roles(g, &self.rules, text, &scratch.folded, date, &mut res);
-        self.relations(text, scratch, &mut res);
-        addresses::addresses(g, text, &mut res);
-        leaders::lift_leaders(g, date, &res.mentions, &mut res.relations);
-        if self.facts != FactsMode::None {
-            self.mentioned_facts(date, &mut res);
-        }
-        organs_and_seats(g, &mut res);
         res
+    }
+
+    /// The text of `doc` prepared for extraction (see [`crate::text::prepare`]), in `scratch`.
+    pub fn prepared<'s>(&self, text: &'s str, scratch: &'s mut Scratch) -> &'s str {
+        scratch.prepared.prepare(text)
+    }
+
+    /// Calls `f` for each sentence with two or more distinct entities: its span, its token
+    /// list (mentions as single tokens, in `scratch.toks`) and its mention range.
+    pub(crate) fn for_each_sentence<'a, F>(
+        &'a self,
+        res: &DocResult<'a>,
+        scratch: &mut Scratch,
+        mut f: F,
+    ) where
+        F: FnMut(&mut Scratch, (usize, usize), std::ops::Range<usize>),
+    {
+        let mentions = &res.mentions;
+        let mut mi = 0;
+        for &(ss, se) in &res.sentences {
+            while mi < mentions.len() && mentions[mi].start < ss {
+                mi += 1;
+            }
+            let first = mi;
+            let mut last = mi;
+            while last < mentions.len() && mentions[last].end <= se {
+                last += 1;
+            }
+            let in_sentence = &mentions[first..last];
+            let Some(m0) = in_sentence.first() else {
+                continue;
+            };
+            if in_sentence.iter().all(|m| m.entity == m0.entity) {
+                continue;
+            }
+            let fs = scratch.folded.folded_offset(ss);
+            let fe = scratch.folded.folded_offset(se);
+            let mut toks = std::mem::take(&mut scratch.toks);
+            tokenize(
+                &self.rules,
+                &scratch.folded,
+                fs,
+                fe,
+                mentions,
+                first,
+                last,
+                &mut toks,
+            );
+            scratch.toks = toks;
+            f(scratch, (ss, se), first..last);
+        }
+    }
+
+    /// Calls `f` with every pair of entities of every sentence of `res` (see
+    /// [`crate::model::relations::pairs`]), the pair's context (the rule relations of the
+    /// sentence, taken from `rule_relations`, sorted by sentence) and the pair scratch.
+    pub fn walk_pairs<'a, F>(
+        &'a self,
+        res: &DocResult<'a>,
+        rule_relations: &[Found<'a>],
+        date: Option<Date>,
+        scratch: &mut Scratch,
+        mut f: F,
+    ) where
+        F: FnMut(
+            &crate::model::relations::PairContext<'_, 'a>,
+            crate::model::relations::Pair,
+            &mut crate::model::relations::PairScratch,
+        ),
+    {
+        use crate::model::relations::{PairContext, collect_facts, pairs};
+        let mut pairs_buf = Vec::new();
+        let mut pair_scratch = std::mem::take(&mut scratch.pairs);
+        collect_facts(&self.gazetteer, res, date, &mut pair_scratch);
+        self.for_each_sentence(res, scratch, |scratch, span, _| {
+            let lo = rule_relations.partition_point(|f| f.sentence.0 < span.0);
+            let hi = rule_relations.partition_point(|f| f.sentence.0 <= span.0);
+            pairs(
+                &scratch.toks,
+                &res.mentions,
+                &scratch.folded,
+                &mut pairs_buf,
+            );
+            let cx = PairContext {
+                g: &self.gazetteer,
+                folded: &scratch.folded,
+                toks: &scratch.toks,
+                res,
+                rule_relations: &rule_relations[lo..hi],
+                date,
+            };
+            for &p in &pairs_buf {
+                f(&cx, p, &mut pair_scratch);
+            }
+        });
+        scratch.pairs = pair_scratch;
+    }
+
+    /// The relation model's pass (docs/models.md): every pair of entities of a sentence is
+    /// read, with the rules' findings in that sentence among its features. A rule edge of a
+    /// type the model decides stays only if the model finds the same edge for the pair (a rule
+    /// marked `decisive` always stays); the model's own edges carry the rule `model:<type>`.
+    fn model_relations<'a>(
+        &'a self,
+        model: &crate::model::relations::RelationModel,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+        res: &mut DocResult<'a>,
+    ) {
+        let mut found: Vec<Found<'a>> = Vec::new();
+        let mut rule_relations = std::mem::take(&mut res.relations);
+        rule_relations.sort_by_key(|f| f.sentence.0);
+        self.walk_pairs(res, &rule_relations, date, scratch, |cx, p, ps| {
+            if let Some(edge) = model.edge(cx, p, ps) {
+                found.push(edge);
+            }
+        });
+        let decided: Vec<RelationType> = model.types().collect();
+        for f in rule_relations {
+            let keep = !model.rules_yield
+                || !decided.contains(&f.relation)
+                || matches!(f.rule, crate::doc::RuleRef::Text(i) if self.rules.rules[i as usize].decisive)
+                || found.iter().any(|m| {
+                    m.source == f.source
+                        && m.target == f.target
+                        && m.relation == f.relation
+                        && m.sentence == f.sentence
+                });
+            if keep {
+                // The model's own edge for the same fact is not repeated.
+                found.retain(|m| {
+                    !(m.source == f.source
+                        && m.target == f.target
+                        && m.relation == f.relation
+                        && m.sentence == f.sentence)
+                });
+                res.relations.push(f);
+            }
+        }
+        res.relations.extend(found);
     }
 
     fn relations<'a>(&'a self, text: &str, scratch: &mut Scratch, res: &mut DocResult<'a>) {

@@ -63,6 +63,9 @@ pub struct Rule {
     /// The leading agent slot of an event rule may follow a preposition (`the case of X,
     /// convicted of killing Y`): for patterns whose own words make the agent's role plain.
     pub after_preposition: bool,
+    /// The rule's edges stand even when a relation model decides their type and does not
+    /// find them (docs/models.md).
+    pub decisive: bool,
     pub confidence: f32,
     pub examples: Vec<Example>,
     pub path: String,
@@ -109,6 +112,8 @@ struct RawRule {
     pairwise: bool,
     #[serde(default)]
     after_preposition: bool,
+    #[serde(default)]
+    decisive: bool,
     confidence: f32,
     #[serde(default)]
     examples: Vec<RawExample>,
@@ -391,6 +396,7 @@ impl RuleSet {
                 target,
                 pairwise: r.pairwise,
                 after_preposition: r.after_preposition,
+                decisive: r.decisive,
                 confidence: r.confidence,
                 examples: r
                     .examples

@@ -142,6 +142,7 @@ pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
         RuleRef::Gazetteer(rel) => format!("gazetteer.{rel}"),
         RuleRef::DatedRole => "role.dated".to_string(),
         RuleRef::Builtin(id) => id.to_string(),
+        RuleRef::Model(rel) => format!("model:{rel}"),
     }
 }
 

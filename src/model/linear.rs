@@ -1,0 +1,525 @@
+//! Sparse linear models over hashed binary features: scoring, the model file format and an
+//! averaged trainer (perceptron or logistic regression), all deterministic.
+//!
+//! A feature is a 64-bit hash of a template number and its parts ([`Feat`]); a model maps
+//! each feature it kept to one weight per class. Scores are sums of the weights of a
+//! token's (or pair's) active features. Files are small and exact: weights are stored as
+//! 16-bit integers with one scale per model, features sorted by hash (docs/models.md).
+
+use rustc_hash::FxHashMap;
+
+/// FNV-1a 64 offset basis and prime: a fixed hash, so model files do not depend on a
+/// hasher's version.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A feature hash under construction: `Feat::new(T).str(a).str(b).done()`.
+#[derive(Clone, Copy)]
+pub struct Feat(u64);
+
+impl Feat {
+    #[inline]
+    pub fn new(template: u8) -> Feat {
+        Feat((FNV_OFFSET ^ u64::from(template)).wrapping_mul(FNV_PRIME))
+    }
+
+    #[inline]
+    pub fn byte(self, b: u8) -> Feat {
+        Feat((self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+    }
+
+    /// Adds `s` and a separator.
+    #[inline]
+    pub fn bytes(self, s: &[u8]) -> Feat {
+        let mut h = self.0;
+        for &b in s {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        Feat((h ^ 0xff).wrapping_mul(FNV_PRIME))
+    }
+
+    /// Adds `s` lower-cased (ASCII fast path; other letters through `char::to_lowercase`).
+    #[inline]
+    pub fn lower(self, s: &str) -> Feat {
+        let mut h = self.0;
+        if s.is_ascii() {
+            for &b in s.as_bytes() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for c in s.chars().flat_map(char::to_lowercase) {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
+            }
+        }
+        Feat((h ^ 0xff).wrapping_mul(FNV_PRIME))
+    }
+
+    /// Adds another finished hash (for conjunctions of features).
+    #[inline]
+    pub fn with(self, other: u64) -> Feat {
+        let mut h = self.0;
+        for b in other.to_le_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        Feat(h)
+    }
+
+    #[inline]
+    pub fn done(self) -> u64 {
+        self.0
+    }
+}
+
+/// Errors reading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a relgraph model file (bad magic bytes)")]
+    Magic,
+    #[error("model file version {0} is not supported (this relgraph reads version 1)")]
+    Version(u32),
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("model is a {found} model, expected a {expected} model")]
+    Kind { found: String, expected: String },
+    #[error("model file is damaged: {0}")]
+    Damaged(&'static str),
+}
+
+const MAGIC: &[u8; 8] = b"RGMODEL\0";
+const VERSION: u32 = 1;
+
+/// A trained linear model: classes, and per kept feature one weight per class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearModel {
+    /// What the model decides (`names`, `relations`).
+    pub kind: String,
+    /// Class labels, in score order.
+    pub classes: Vec<String>,
+    /// Facts about the training run, written into the file (data, epochs, scores).
+    pub meta: String,
+    index: FxHashMap<u64, u32>,
+    /// Row-major: `weights[row * classes.len() + c]`.
+    weights: Vec<f32>,
+}
+
+impl LinearModel {
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn class_index(&self, label: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c == label)
+    }
+
+    /// Adds the weights of `feats` to `scores` (which must hold one entry per class).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let n = self.classes.len();
+        scores.fill(0.0);
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let w = &self.weights[row as usize * n..row as usize * n + n];
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += *w;
+                }
+            }
+        }
+    }
+
+    /// The weight of one feature for one class (0 when the model has none).
+    pub fn weight(&self, feat: u64, class: usize) -> f32 {
+        self.index.get(&feat).map_or(0.0, |&row| {
+            self.weights[row as usize * self.classes.len() + class]
+        })
+    }
+
+    /// The model file's bytes: magic, version, kind, classes, meta, scale, then the features
+    /// sorted by hash, each with its quantised weights (little-endian throughout).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.classes.len();
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
+        rows.sort_unstable();
+        let mut out = Vec::with_capacity(64 + rows.len() * (8 + 2 * n));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        let put_str = |out: &mut Vec<u8>, s: &str| {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        };
+        put_str(&mut out, &self.kind);
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        for c in &self.classes {
+            put_str(&mut out, c);
+        }
+        put_str(&mut out, &self.meta);
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (f, row) in rows {
+            out.extend_from_slice(&f.to_le_bytes());
+            for c in 0..n {
+                let q = (self.weights[row as usize * n + c] / scale).round() as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model file, checking that it holds a `kind` model.
+    pub fn from_bytes(bytes: &[u8], kind: &str) -> Result<LinearModel, ModelError> {
+        let mut r = Reader { b: bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let found = r.string()?;
+        if found != kind {
+            return Err(ModelError::Kind {
+                found,
+                expected: kind.to_string(),
+            });
+        }
+        let n = r.u32()? as usize;
+        if n == 0 || n > 256 {
+            return Err(ModelError::Damaged("class count"));
+        }
+        let classes = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let meta = r.string()?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(ModelError::Damaged("scale"));
+        }
+        let rows = r.u32()? as usize;
+        if rows.saturating_mul(8 + 2 * n) > bytes.len() {
+            return Err(ModelError::Truncated);
+        }
+        let mut index = FxHashMap::with_capacity_and_hasher(rows, Default::default());
+        let mut weights = Vec::with_capacity(rows * n);
+        let mut last = None;
+        for row in 0..rows {
+            let f = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            if last.is_some_and(|l| l >= f) {
+                return Err(ModelError::Damaged("features out of order"));
+            }
+            last = Some(f);
+            index.insert(f, row as u32);
+            for _ in 0..n {
+                let q = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
+                weights.push(f32::from(q) * scale);
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError::Damaged("trailing bytes"));
+        }
+        Ok(LinearModel {
+            kind: found,
+            classes,
+            meta,
+            index,
+            weights,
+        })
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let s = self
+            .b
+            .get(self.at..self.at + n)
+            .ok_or(ModelError::Truncated)?;
+        self.at += n;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn string(&mut self) -> Result<String, ModelError> {
+        let n = self.u32()? as usize;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| ModelError::Damaged("text is not UTF-8"))
+    }
+}
+
+/// How the trainer updates weights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Update {
+    /// Perceptron: on a wrong best class, +1 to the gold class and -1 to the predicted one.
+    Perceptron,
+    /// Logistic regression (softmax, SGD with this learning rate).
+    Logistic { rate: f32 },
+}
+
+/// An averaged trainer (the lazy-averaging trick: `avg = w - u / steps`).
+pub struct Trainer {
+    n: usize,
+    update: Update,
+    index: FxHashMap<u64, u32>,
+    /// Features kept: those seen at least the cut-off number of times (see [`Trainer::count`]).
+    allowed: Option<rustc_hash::FxHashSet<u64>>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    steps: f32,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize, update: Update) -> Trainer {
+        Trainer {
+            n: n_classes,
+            update,
+            index: FxHashMap::default(),
+            allowed: None,
+            w: Vec::new(),
+            u: Vec::new(),
+            steps: 1.0,
+        }
+    }
+
+    /// Keeps only features that occur at least `min` times in `counts` (a cut-off against
+    /// features seen once: they fit the training data and bloat the model).
+    pub fn restrict(&mut self, counts: &FxHashMap<u64, u32>, min: u32) {
+        self.allowed = Some(
+            counts
+                .iter()
+                .filter(|&(_, &c)| c >= min)
+                .map(|(&f, _)| f)
+                .collect(),
+        );
+    }
+
+    fn row(&mut self, f: u64) -> Option<usize> {
+        if let Some(&r) = self.index.get(&f) {
+            return Some(r as usize);
+        }
+        if self.allowed.as_ref().is_some_and(|a| !a.contains(&f)) {
+            return None;
+        }
+        let r = self.index.len();
+        self.index.insert(f, r as u32);
+        self.w.resize(self.w.len() + self.n, 0.0);
+        self.u.resize(self.u.len() + self.n, 0.0);
+        Some(r)
+    }
+
+    /// Current (not averaged) scores.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.fill(0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let r = r as usize * self.n;
+                for (s, w) in scores.iter_mut().zip(&self.w[r..r + self.n]) {
+                    *s += *w;
+                }
+            }
+        }
+    }
+
+    /// One training example; returns the class the current weights predicted.
+    pub fn learn(&mut self, feats: &[u64], gold: usize, scores: &mut Vec<f32>) -> usize {
+        scores.resize(self.n, 0.0);
+        self.score(feats, scores);
+        let guess = argmax(scores);
+        let steps = self.steps;
+        match self.update {
+            Update::Perceptron => {
+                if guess != gold {
+                    for &f in feats {
+                        if let Some(r) = self.row(f) {
+                            let r = r * self.n;
+                            self.w[r + gold] += 1.0;
+                            self.u[r + gold] += steps;
+                            self.w[r + guess] -= 1.0;
+                            self.u[r + guess] -= steps;
+                        }
+                    }
+                }
+            }
+            Update::Logistic { rate } => {
+                softmax(scores);
+                for &f in feats {
+                    if let Some(r) = self.row(f) {
+                        let r = r * self.n;
+                        for (c, p) in scores.iter().enumerate() {
+                            let y = if c == gold { 1.0 } else { 0.0 };
+                            let d = rate * (y - p);
+                            if d != 0.0 {
+                                self.w[r + c] += d;
+                                self.u[r + c] += steps * d;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.steps += 1.0;
+        guess
+    }
+
+    /// The averaged model; features whose weights all round to zero are dropped.
+    pub fn finish(self, kind: &str, classes: Vec<String>, meta: String) -> LinearModel {
+        let n = self.n;
+        let mut rows: Vec<(u64, u32)> = self.index.into_iter().collect();
+        rows.sort_unstable();
+        let avg = |r: usize, c: usize| self.w[r * n + c] - self.u[r * n + c] / self.steps;
+        let max = (0..self.w.len() / n.max(1))
+            .flat_map(|r| (0..n).map(move |c| (r, c)))
+            .fold(0f32, |m, (r, c)| m.max(avg(r, c).abs()));
+        let tiny = max / 32767.0;
+        let mut index = FxHashMap::default();
+        let mut weights = Vec::new();
+        for (f, r) in rows {
+            let r = r as usize;
+            if (0..n).all(|c| avg(r, c).abs() < tiny) {
+                continue;
+            }
+            index.insert(f, index.len() as u32);
+            weights.extend((0..n).map(|c| avg(r, c)));
+        }
+        let model = LinearModel {
+            kind: kind.to_string(),
+            classes,
+            meta,
+            index,
+            weights,
+        };
+        // The model in use is the one the file holds: quantise now, so training-time scores
+        // equal the shipped model's.
+        LinearModel::from_bytes(&model.to_bytes(), kind).expect("a model reads its own bytes")
+    }
+}
+
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// In-place softmax.
+pub fn softmax(scores: &mut [f32]) {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for s in scores.iter_mut() {
+        *s = (*s - max).exp();
+        sum += *s;
+    }
+    for s in scores.iter_mut() {
+        *s /= sum;
+    }
+}
+
+/// A small deterministic generator (xorshift64*) for shuffling training examples.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Fisher-Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy(update: Update) -> LinearModel {
+        let mut t = Trainer::new(2, update);
+        let a = Feat::new(1).bytes(b"a").done();
+        let b = Feat::new(1).bytes(b"b").done();
+        let bias = Feat::new(0).done();
+        let mut scores = Vec::new();
+        for _ in 0..20 {
+            t.learn(&[a, bias], 0, &mut scores);
+            t.learn(&[b, bias], 1, &mut scores);
+        }
+        t.finish("toy", vec!["x".into(), "y".into()], "meta".into())
+    }
+
+    #[test]
+    fn trainers_separate_two_classes_and_files_round_trip() {
+        for update in [Update::Perceptron, Update::Logistic { rate: 0.5 }] {
+            let m = toy(update);
+            let mut s = vec![0.0; 2];
+            m.score(&[Feat::new(1).bytes(b"a").done()], &mut s);
+            assert_eq!(argmax(&s), 0, "{update:?}");
+            m.score(&[Feat::new(1).bytes(b"b").done()], &mut s);
+            assert_eq!(argmax(&s), 1, "{update:?}");
+            let bytes = m.to_bytes();
+            let back = LinearModel::from_bytes(&bytes, "toy").unwrap();
+            assert_eq!(back, m);
+            assert_eq!(back.to_bytes(), bytes);
+        }
+    }
+
+    #[test]
+    fn damaged_files_are_errors() {
+        let bytes = toy(Update::Perceptron).to_bytes();
+        assert!(matches!(
+            LinearModel::from_bytes(&bytes[..bytes.len() - 1], "toy"),
+            Err(ModelError::Truncated | ModelError::Damaged(_))
+        ));
+        assert!(matches!(
+            LinearModel::from_bytes(b"nonsense", "toy"),
+            Err(ModelError::Truncated | ModelError::Magic)
+        ));
+        assert!(matches!(
+            LinearModel::from_bytes(&bytes, "other"),
+            Err(ModelError::Kind { .. })
+        ));
+    }
+
+    #[test]
+    fn lower_hashes_ignore_case() {
+        assert_eq!(
+            Feat::new(3).lower("Über").done(),
+            Feat::new(3).lower("über").done()
+        );
+        assert_eq!(
+            Feat::new(3).lower("NATO").done(),
+            Feat::new(3).bytes(b"nato").done()
+        );
+        assert_ne!(
+            Feat::new(3).lower("ab").done(),
+            Feat::new(4).lower("ab").done()
+        );
+    }
+}

@@ -1,0 +1,958 @@
+//! The name model: which words of a document are names, and of which type.
+//!
+//! A greedy left-to-right tagger (averaged perceptron, BIO tags over PER, ORG, LOC and MISC)
+//! reads the *candidate* tokens of each sentence: words with a capital letter, words inside a
+//! gazetteer match or a mention the earlier stages proposed, and up to two lower-case words or
+//! connecting marks between two such words ("Bank of the Isles"). Every other token is outside
+//! a name. Its features are the words and their shapes and affixes, a window of two words each
+//! side, the tags already given, every gazetteer reading of the token (type, kind, position),
+//! the mention the rule stages proposed there (type, kind, position), document-level evidence
+//! (the same word written in lower case or typed elsewhere in the document) and whether the
+//! sentence is a headline. [`NameModel::apply`] then makes the document's mentions agree with
+//! the tags (docs/models.md).
+
+use super::linear::{Feat, LinearModel, ModelError, argmax, softmax};
+use crate::doc::{DocResult, EntityRef, GuessedEntity, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::matcher::MatchBuf;
+use crate::text::normalize::Folded;
+use crate::text::tokens::tokens;
+use crate::types::{EntityType, MentionKind};
+use rustc_hash::FxHashMap;
+
+/// The model kind written in name model files.
+pub const KIND: &str = "names";
+
+/// The name classes the model tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameClass {
+    Per,
+    Org,
+    Loc,
+    /// Other names (events, nationalities, works): recognised so they are not taken for the
+    /// other three, and not kept as entities.
+    Misc,
+}
+
+impl NameClass {
+    pub const ALL: [NameClass; 4] = [
+        NameClass::Per,
+        NameClass::Org,
+        NameClass::Loc,
+        NameClass::Misc,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameClass::Per => "PER",
+            NameClass::Org => "ORG",
+            NameClass::Loc => "LOC",
+            NameClass::Misc => "MISC",
+        }
+    }
+
+    /// The class an entity type is tagged as.
+    pub fn of(t: EntityType) -> NameClass {
+        match t {
+            EntityType::Person => NameClass::Per,
+            EntityType::Organization => NameClass::Org,
+            EntityType::State | EntityType::Location => NameClass::Loc,
+        }
+    }
+
+    /// The class of a label in training data (`PER`, `Peop`, `type::person`, ...), if any.
+    pub fn from_label(label: &str) -> Option<NameClass> {
+        match label {
+            "PER" | "Peop" | "person" | "type::person" => Some(NameClass::Per),
+            "ORG" | "Org" | "organization" | "type::organization" => Some(NameClass::Org),
+            "LOC" | "Loc" | "location" | "state" | "type::location" => Some(NameClass::Loc),
+            "MISC" | "Other" | "misc" => Some(NameClass::Misc),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            NameClass::Per => 0,
+            NameClass::Org => 1,
+            NameClass::Loc => 2,
+            NameClass::Misc => 3,
+        }
+    }
+}
+
+/// Tag indices: 0 is outside; `1 + 2k` begins and `2 + 2k` continues a name of class `k`.
+pub fn tag_labels() -> Vec<String> {
+    let mut v = vec!["O".to_string()];
+    for c in NameClass::ALL {
+        v.push(format!("B-{}", c.as_str()));
+        v.push(format!("I-{}", c.as_str()));
+    }
+    v
+}
+
+pub const OUTSIDE: u8 = 0;
+
+pub fn begin(c: NameClass) -> u8 {
+    1 + 2 * c.index() as u8
+}
+
+pub fn inside(c: NameClass) -> u8 {
+    2 + 2 * c.index() as u8
+}
+
+pub fn class_of_tag(t: u8) -> Option<NameClass> {
+    (t > 0).then(|| NameClass::ALL[((t - 1) / 2) as usize])
+}
+
+fn is_begin(t: u8) -> bool {
+    t > 0 && t % 2 == 1
+}
+
+/// Whether tag `t` may follow tag `prev` (I-X only after B-X or I-X).
+fn allowed(prev: u8, t: u8) -> bool {
+    t == OUTSIDE || is_begin(t) || class_of_tag(prev) == class_of_tag(t)
+}
+
+// Token flags.
+const CAP: u16 = 1;
+const ALLCAPS: u16 = 2;
+const LOWER: u16 = 4;
+const DIGIT: u16 = 8;
+const ALPHA: u16 = 16;
+const SSTART: u16 = 32;
+const CAND: u16 = 64;
+const HEADLINE: u16 = 128;
+const INNER_CAP: u16 = 256;
+
+/// One token of the document.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub s: u32,
+    pub e: u32,
+    /// Index of the sentence's first token.
+    sent_first: u32,
+    /// One past the sentence's last token.
+    sent_end: u32,
+    flags: u16,
+    word: u64,
+    shape: u64,
+    /// Range into [`NameScratch::gaz`].
+    gaz: (u32, u32),
+    /// The proposed mention's feature, or 0.
+    pm: u64,
+}
+
+impl Tok {
+    pub fn is_candidate(&self) -> bool {
+        self.flags & CAND != 0
+    }
+
+    /// Index of the first token of the token's sentence.
+    pub fn sent_first(&self) -> usize {
+        self.sent_first as usize
+    }
+}
+
+/// The tag `t` after `prev`, made valid: a continuation with nothing to continue begins.
+pub fn repair(prev: u8, t: u8) -> u8 {
+    if allowed(prev, t) { t } else { t - 1 }
+}
+
+/// Buffers reused from one document to the next.
+#[derive(Default)]
+pub struct NameScratch {
+    pub toks: Vec<Tok>,
+    gaz: Vec<u64>,
+    gaz_pairs: Vec<(u32, u64)>,
+    doc: FxHashMap<u64, u8>,
+    pub feats: Vec<u64>,
+    scores: Vec<f32>,
+    /// The tags of the last tagged document, one per token.
+    pub tags: Vec<u8>,
+    probs: Vec<f32>,
+}
+
+// Feature templates.
+const T_BIAS: u8 = 0;
+const T_W0: u8 = 1;
+const T_WM1: u8 = 2;
+const T_WP1: u8 = 3;
+const T_WM2: u8 = 4;
+const T_WP2: u8 = 5;
+const T_SH0: u8 = 6;
+const T_SHM1: u8 = 7;
+const T_SHP1: u8 = 8;
+const T_SUF: u8 = 9;
+const T_PRE: u8 = 12;
+const T_BIM: u8 = 13;
+const T_BIP: u8 = 14;
+const T_PREV: u8 = 15;
+const T_PREV2: u8 = 16;
+const T_PREV_W: u8 = 17;
+const T_PREV_SH: u8 = 18;
+const T_START_SH: u8 = 19;
+const T_GAZ: u8 = 20;
+const T_PM: u8 = 21;
+const T_DOC: u8 = 22;
+const T_DOCTYPE: u8 = 23;
+const T_HEAD_SH: u8 = 24;
+const T_RUN: u8 = 25;
+const T_WORD_WORD: u8 = 26;
+
+/// Position of a token in a span: unit, begin, inside, last.
+fn pos_byte(t: usize, a: usize, b: usize) -> u8 {
+    if b - a == 1 {
+        b'U'
+    } else if t == a {
+        b'B'
+    } else if t + 1 == b {
+        b'L'
+    } else {
+        b'I'
+    }
+}
+
+fn shape_hash(w: &str) -> u64 {
+    let mut f = Feat::new(T_SH0);
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'o'
+        };
+        if k != last {
+            f = f.byte(k);
+            last = k;
+            n += 1;
+            if n == 6 {
+                break;
+            }
+        }
+    }
+    f.done()
+}
+
+fn flags_of(w: &str) -> u16 {
+    let mut f = 0;
+    let mut first = true;
+    let mut upper = 0;
+    let mut lower = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            f |= ALPHA;
+            if c.is_uppercase() {
+                upper += 1;
+                if first {
+                    f |= CAP;
+                } else {
+                    f |= INNER_CAP;
+                }
+            } else if c.is_lowercase() {
+                lower += 1;
+                if first {
+                    f |= LOWER;
+                }
+            }
+        } else if c.is_numeric() {
+            f |= DIGIT;
+        }
+        first = false;
+    }
+    if upper > 0 && lower == 0 {
+        f |= ALLCAPS;
+    }
+    f
+}
+
+fn is_connector_mark(w: &str) -> bool {
+    matches!(w, "." | "&" | "-" | "'" | "'s")
+}
+
+/// The document as the name model reads it. Built by [`NameModel::read_document`] (also used
+/// by training) from the text, the gazetteer matches and the mentions proposed so far.
+pub fn read_document(
+    g: &Gazetteer,
+    text: &str,
+    matches: &MatchBuf,
+    res: &DocResult,
+    s: &mut NameScratch,
+) {
+    s.toks.clear();
+    s.gaz.clear();
+    s.gaz_pairs.clear();
+    s.doc.clear();
+    for &(ss, se) in &res.sentences {
+        let first = s.toks.len() as u32;
+        let mut lower_words = 0;
+        for (a, b) in tokens(text, ss, se) {
+            let w = &text[a..b];
+            let mut flags = flags_of(w);
+            if s.toks.len() as u32 == first {
+                flags |= SSTART;
+            }
+            if flags & LOWER != 0 {
+                lower_words += 1;
+            }
+            if flags & (CAP | ALLCAPS | INNER_CAP) != 0 {
+                flags |= CAND;
+            }
+            s.toks.push(Tok {
+                s: a as u32,
+                e: b as u32,
+                sent_first: first,
+                sent_end: 0,
+                flags,
+                word: Feat::new(0).lower(w).done(),
+                shape: shape_hash(w),
+                gaz: (0, 0),
+                pm: 0,
+            });
+        }
+        let end = s.toks.len() as u32;
+        for t in &mut s.toks[first as usize..] {
+            t.sent_end = end;
+            if lower_words == 0 {
+                t.flags |= HEADLINE;
+            }
+        }
+    }
+    let toks = &mut s.toks;
+    // Token range of a byte span: the tokens it overlaps.
+    let range = |toks: &[Tok], a: usize, b: usize| {
+        let i = toks.partition_point(|t| (t.e as usize) <= a);
+        let j = toks.partition_point(|t| (t.s as usize) < b);
+        (i, j.max(i))
+    };
+    for m in &matches.matches {
+        let (a, b) = range(toks, m.original.start, m.original.end);
+        for &c in &matches.cands[m.cands.clone()] {
+            let surface = &g.surfaces()[c as usize];
+            let ent = g.entity(surface.entity);
+            for t in a..b {
+                let pos = pos_byte(t, a, b);
+                let base = Feat::new(T_GAZ).byte(pos);
+                s.gaz_pairs
+                    .push((t as u32, base.bytes(ent.etype.as_str().as_bytes()).done()));
+                s.gaz_pairs.push((
+                    t as u32,
+                    base.byte(1)
+                        .bytes(ent.kind.as_deref().unwrap_or("").as_bytes())
+                        .done(),
+                ));
+                s.gaz_pairs.push((
+                    t as u32,
+                    base.byte(2).bytes(surface.kind.as_str().as_bytes()).done(),
+                ));
+            }
+        }
+    }
+    for m in &res.mentions {
+        let (a, b) = range(toks, m.start, m.end);
+        let bit = match NameClass::of(m.etype) {
+            NameClass::Per => 4,
+            NameClass::Org => 8,
+            _ => 16,
+        };
+        for (t, tok) in toks.iter_mut().enumerate().take(b).skip(a) {
+            tok.pm = Feat::new(T_PM)
+                .byte(pos_byte(t, a, b))
+                .bytes(m.etype.as_str().as_bytes())
+                .bytes(m.kind.as_str().as_bytes())
+                .done();
+            if m.kind != MentionKind::Role {
+                tok.flags |= CAND;
+            }
+            *s.doc.entry(tok.word).or_default() |= bit;
+        }
+    }
+    s.gaz_pairs.sort_unstable();
+    s.gaz_pairs.dedup();
+    let mut k = 0;
+    for (t, tok) in toks.iter_mut().enumerate() {
+        let start = s.gaz.len() as u32;
+        while k < s.gaz_pairs.len() && s.gaz_pairs[k].0 as usize == t {
+            s.gaz.push(s.gaz_pairs[k].1);
+            k += 1;
+        }
+        tok.gaz = (start, s.gaz.len() as u32);
+        if tok.gaz.1 > tok.gaz.0 {
+            tok.flags |= CAND;
+        }
+        // Document evidence: written with a capital inside a sentence, or in lower case.
+        let bit = if tok.flags & LOWER != 0 {
+            2
+        } else if tok.flags & CAP != 0 && tok.flags & (SSTART | HEADLINE) == 0 {
+            1
+        } else {
+            0
+        };
+        *s.doc.entry(tok.word).or_default() |= bit;
+    }
+    // Short gaps between candidates: lower-case words and connecting marks.
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].flags & CAND != 0 {
+            let mut j = i + 1;
+            while j < toks.len()
+                && j - i <= 3
+                && toks[j].flags & CAND == 0
+                && toks[j].sent_first == toks[i].sent_first
+                && (toks[j].flags & LOWER != 0 && toks[j].flags & (DIGIT | CAP) == 0
+                    || is_connector_mark(&text[toks[j].s as usize..toks[j].e as usize]))
+            {
+                j += 1;
+            }
+            if j > i + 1
+                && j < toks.len()
+                && toks[j].flags & CAND != 0
+                && toks[j].sent_first == toks[i].sent_first
+            {
+                for t in &mut toks[i + 1..j] {
+                    t.flags |= CAND;
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The features of token `i` given the two tags before it.
+pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    out.clear();
+    let toks = &s.toks;
+    let t = &toks[i];
+    let w = &text[t.s as usize..t.e as usize];
+    let first = t.sent_first as usize;
+    let end = t.sent_end as usize;
+    let word_at = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < first as isize {
+            1
+        } else if j >= end as isize {
+            2
+        } else {
+            toks[j as usize].word
+        }
+    };
+    let shape_at = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < first as isize || j >= end as isize {
+            3
+        } else {
+            toks[j as usize].shape
+        }
+    };
+    out.push(Feat::new(T_BIAS).done());
+    out.push(Feat::new(T_W0).with(t.word).done());
+    out.push(Feat::new(T_WM1).with(word_at(-1)).done());
+    out.push(Feat::new(T_WP1).with(word_at(1)).done());
+    out.push(Feat::new(T_WM2).with(word_at(-2)).done());
+    out.push(Feat::new(T_WP2).with(word_at(2)).done());
+    out.push(Feat::new(T_SH0).with(t.shape).done());
+    out.push(Feat::new(T_SHM1).with(shape_at(-1)).done());
+    out.push(Feat::new(T_SHP1).with(shape_at(1)).done());
+    out.push(
+        Feat::new(T_WORD_WORD)
+            .with(word_at(-1))
+            .with(t.shape)
+            .with(shape_at(1))
+            .done(),
+    );
+    let chars = w.chars().count();
+    for (k, n) in [(0u8, 2usize), (1, 3), (2, 4)] {
+        if chars > n {
+            let at = w.char_indices().nth(chars - n).map_or(0, |(b, _)| b);
+            out.push(Feat::new(T_SUF + k).lower(&w[at..]).done());
+        }
+    }
+    if chars > 3 {
+        let at = w.char_indices().nth(3).map_or(w.len(), |(b, _)| b);
+        out.push(Feat::new(T_PRE).lower(&w[..at]).done());
+    }
+    out.push(Feat::new(T_BIM).with(word_at(-1)).with(t.word).done());
+    out.push(Feat::new(T_BIP).with(t.word).with(word_at(1)).done());
+    out.push(Feat::new(T_PREV).byte(prev).done());
+    out.push(Feat::new(T_PREV2).byte(prev2).byte(prev).done());
+    out.push(Feat::new(T_PREV_W).byte(prev).with(t.word).done());
+    out.push(Feat::new(T_PREV_SH).byte(prev).with(t.shape).done());
+    if t.flags & SSTART != 0 {
+        out.push(Feat::new(T_START_SH).with(t.shape).done());
+    }
+    if t.flags & HEADLINE != 0 {
+        out.push(Feat::new(T_HEAD_SH).with(t.shape).done());
+    }
+    out.extend_from_slice(&s.gaz[t.gaz.0 as usize..t.gaz.1 as usize]);
+    // The next token's gazetteer readings (a name often ends where another begins).
+    if i + 1 < end {
+        let n = &toks[i + 1];
+        for &f in &s.gaz[n.gaz.0 as usize..n.gaz.1 as usize] {
+            out.push(Feat::new(T_GAZ).byte(b'+').with(f).done());
+        }
+    }
+    if t.pm != 0 {
+        out.push(t.pm);
+        out.push(Feat::new(T_PM).byte(prev).with(t.pm).done());
+    } else {
+        out.push(Feat::new(T_PM).byte(0).done());
+    }
+    let doc = s.doc.get(&t.word).copied().unwrap_or(0);
+    out.push(
+        Feat::new(T_DOC)
+            .byte(doc & 3)
+            .byte((t.flags & (CAP | ALLCAPS | SSTART)) as u8)
+            .done(),
+    );
+    for bit in [4u8, 8, 16] {
+        if doc & bit != 0 {
+            out.push(Feat::new(T_DOCTYPE).byte(bit).done());
+        }
+    }
+    // Length of the candidate run and the place of the token in it.
+    let mut a = i;
+    while a > first && toks[a - 1].flags & CAND != 0 {
+        a -= 1;
+    }
+    let mut b = i + 1;
+    while b < end && toks[b].flags & CAND != 0 {
+        b += 1;
+    }
+    out.push(
+        Feat::new(T_RUN)
+            .byte((b - a).min(6) as u8)
+            .byte((i - a).min(4) as u8)
+            .done(),
+    );
+}
+
+/// A trained name model.
+pub struct NameModel {
+    model: LinearModel,
+    /// A listed gazetteer name keeps its reading unless the model's class for it is at
+    /// least this probable (`overrule=` in the model's meta).
+    pub overrule: f32,
+    /// A name no stage proposed needs at least this probability (`min_new=`).
+    pub min_new: f32,
+}
+
+impl NameModel {
+    pub fn new(model: LinearModel) -> Result<NameModel, ModelError> {
+        if model.kind != KIND || model.classes != tag_labels() {
+            return Err(ModelError::Kind {
+                found: model.kind.clone(),
+                expected: KIND.to_string(),
+            });
+        }
+        let meta = |key: &str| {
+            model
+                .meta
+                .lines()
+                .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+                .and_then(|v| v.trim().parse::<f32>().ok())
+        };
+        Ok(NameModel {
+            overrule: meta("overrule").unwrap_or(0.0),
+            min_new: meta("min_new").unwrap_or(0.0),
+            model,
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<NameModel, ModelError> {
+        NameModel::new(LinearModel::from_bytes(bytes, KIND)?)
+    }
+
+    pub fn linear(&self) -> &LinearModel {
+        &self.model
+    }
+
+    /// Tags the tokens [`read_document`] left in `s` (`s.tags`, with each tag's probability).
+    pub fn tag(&self, text: &str, s: &mut NameScratch) {
+        let n = s.toks.len();
+        let mut tags = std::mem::take(&mut s.tags);
+        let mut probs = std::mem::take(&mut s.probs);
+        let mut feats = std::mem::take(&mut s.feats);
+        let mut scores = std::mem::take(&mut s.scores);
+        tags.clear();
+        tags.resize(n, OUTSIDE);
+        probs.clear();
+        probs.resize(n, 1.0);
+        scores.resize(self.model.n_classes(), 0.0);
+        for i in 0..n {
+            let t = s.toks[i];
+            if t.flags & CAND == 0 {
+                continue;
+            }
+            let first = t.sent_first as usize;
+            let prev = if i > first { tags[i - 1] } else { OUTSIDE };
+            let prev2 = if i > first + 1 { tags[i - 2] } else { OUTSIDE };
+            features(s, text, i, prev, prev2, &mut feats);
+            self.model.score(&feats, &mut scores);
+            for (k, sc) in scores.iter_mut().enumerate() {
+                if !allowed(prev, k as u8) {
+                    *sc = f32::NEG_INFINITY;
+                }
+            }
+            let best = argmax(&scores);
+            softmax(&mut scores);
+            tags[i] = best as u8;
+            probs[i] = scores[best];
+        }
+        s.tags = tags;
+        s.probs = probs;
+        s.feats = feats;
+        s.scores = scores;
+    }
+
+    /// Tags the document and makes its mentions agree with the tags: a proposed mention whose
+    /// tokens are exactly a tagged name of its class stays; of another class, it takes a
+    /// gazetteer reading of that class if the span has one, or becomes a guessed entity of the
+    /// class; a proposed mention the tags do not cover as a name goes. Tagged names no mention
+    /// covers become mentions (a gazetteer reading of their class, or a guessed entity).
+    /// Demonyms, capitals standing for their state and role descriptions are kept unless a
+    /// new name overlaps them. MISC names are recognised but not kept.
+    pub fn apply(
+        &self,
+        g: &Gazetteer,
+        text: &str,
+        folded: &Folded,
+        matches: &MatchBuf,
+        res: &mut DocResult,
+        s: &mut NameScratch,
+    ) {
+        read_document(g, text, matches, res, s);
+        self.tag(text, s);
+        let spans = spans_of(&s.tags);
+        let toks = &s.toks;
+        let range = |a: usize, b: usize| {
+            let i = toks.partition_point(|t| (t.e as usize) <= a);
+            let j = toks.partition_point(|t| (t.s as usize) < b);
+            (i, j.max(i))
+        };
+        let mut kept: Vec<Mention> = Vec::with_capacity(res.mentions.len() + spans.len());
+        let mut covered = vec![false; spans.len()];
+        let proposed = std::mem::take(&mut res.mentions);
+        for m in &proposed {
+            let (a, b) = range(m.start, m.end);
+            // Mentions on tokens the model did not read (lower-case names) stay.
+            if a == b || !toks[a..b].iter().all(Tok::is_candidate) {
+                kept.push(*m);
+                continue;
+            }
+            let exact = spans.iter().position(|sp| sp.0 == a && sp.1 == b);
+            let overlapping = spans
+                .iter()
+                .any(|sp| sp.0 < b && a < sp.1 && sp.2 != NameClass::Misc);
+            if matches!(
+                m.kind,
+                MentionKind::Demonym | MentionKind::Metonym | MentionKind::Role
+            ) {
+                if exact.is_some_and(|k| spans[k].2 != NameClass::Misc) {
+                    covered[exact.unwrap()] = true;
+                    kept.push(*m);
+                } else if !overlapping {
+                    kept.push(*m);
+                }
+                continue;
+            }
+            let Some(k) = exact else { continue };
+            let class = spans[k].2;
+            if class == NameClass::Misc {
+                continue;
+            }
+            covered[k] = true;
+            let p = span_prob(&s.probs, spans[k]);
+            let listed = m.entity.gaz().is_some()
+                && matches!(m.kind, MentionKind::Name | MentionKind::Alias);
+            if NameClass::of(m.etype) == class || (listed && p < self.overrule) {
+                kept.push(*m);
+            } else {
+                let (entity, etype, kind) = reading(g, matches, m.start, m.end, class)
+                    .unwrap_or_else(|| new_guess(res, text, folded, m.start, m.end, class, p));
+                kept.push(Mention {
+                    entity,
+                    etype,
+                    kind,
+                    ..*m
+                });
+            }
+        }
+        kept.sort_by_key(|m| (m.start, m.end));
+        // The largest end among kept[..i], to test overlaps with a binary search.
+        let mut max_end = Vec::with_capacity(kept.len() + 1);
+        max_end.push(0);
+        for m in &kept {
+            max_end.push(max_end.last().copied().unwrap_or(0).max(m.end));
+        }
+        let names = NameIndex::new(&kept, folded);
+        let mut added: Vec<Mention> = Vec::new();
+        for (k, sp) in spans.iter().enumerate() {
+            if covered[k] || sp.2 == NameClass::Misc {
+                continue;
+            }
+            let (start, end) = (toks[sp.0].s as usize, toks[sp.1 - 1].e as usize);
+            // A name overlapping a kept mention yields to it.
+            let before = kept.partition_point(|m| m.start < end);
+            if max_end[before] > start {
+                continue;
+            }
+            let p = span_prob(&s.probs, *sp);
+            if p < self.min_new {
+                continue;
+            }
+            let (fstart, fend) = (folded.folded_offset(start), folded.folded_offset(end));
+            // Part of a longer name of the same class in the document ("Novak" after "Jana
+            // Novak"): the same entity.
+            let (entity, etype, kind) = match names.whole_name(&kept, folded, fstart, fend, sp.2) {
+                Some(m) => (m.entity, m.etype, MentionKind::Coreference),
+                None => reading(g, matches, start, end, sp.2)
+                    .unwrap_or_else(|| new_guess(res, text, folded, start, end, sp.2, p)),
+            };
+            added.push(Mention {
+                start,
+                end,
+                fstart,
+                fend,
+                entity,
+                etype,
+                kind,
+            });
+        }
+        kept.extend(added);
+        kept.sort_by_key(|m| (m.start, m.end));
+        res.mentions = kept;
+        // Relations the earlier stages found between entities no longer mentioned go.
+        let mut mentioned: Vec<EntityRef> = res.mentions.iter().map(|m| m.entity).collect();
+        mentioned.sort_unstable();
+        mentioned.dedup();
+        res.relations.retain(|f| {
+            mentioned.binary_search(&f.source).is_ok() && mentioned.binary_search(&f.target).is_ok()
+        });
+    }
+}
+
+/// The document's names of two or more words, by folded word, to find the whole name a
+/// part belongs to.
+struct NameIndex<'k> {
+    by_word: FxHashMap<&'k str, Vec<u32>>,
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(' ')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+impl<'k> NameIndex<'k> {
+    fn new(kept: &[Mention], folded: &'k Folded) -> NameIndex<'k> {
+        let mut by_word: FxHashMap<&'k str, Vec<u32>> = FxHashMap::default();
+        for (i, m) in kept.iter().enumerate() {
+            if !matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::Alias | MentionKind::Guessed
+            ) {
+                continue;
+            }
+            let text = &folded.text[m.fstart..m.fend];
+            if words(text).nth(1).is_none() {
+                continue;
+            }
+            for w in words(text) {
+                let v = by_word.entry(w).or_default();
+                if v.last() != Some(&(i as u32)) {
+                    v.push(i as u32);
+                }
+            }
+        }
+        NameIndex { by_word }
+    }
+
+    /// The mention of a longer name of class `class` whose words include the words of
+    /// `fs..fe` in order: the nearest before the part, or else the first after it.
+    fn whole_name<'m>(
+        &self,
+        kept: &'m [Mention],
+        folded: &Folded,
+        fs: usize,
+        fe: usize,
+        class: NameClass,
+    ) -> Option<&'m Mention> {
+        let part: Vec<&str> = words(&folded.text[fs..fe]).collect();
+        let first = *part.first()?;
+        let mut best: Option<&Mention> = None;
+        for &i in self.by_word.get(first)? {
+            let m = &kept[i as usize];
+            if NameClass::of(m.etype) != class {
+                continue;
+            }
+            let whole: Vec<&str> = words(&folded.text[m.fstart..m.fend]).collect();
+            if whole.len() <= part.len() || !whole.windows(part.len()).any(|w| w == part.as_slice())
+            {
+                continue;
+            }
+            best = match best {
+                None => Some(m),
+                Some(b) if m.fstart < fs && (b.fstart > fs || m.fstart > b.fstart) => Some(m),
+                b => b,
+            };
+        }
+        best
+    }
+}
+
+/// The names of a tag sequence: (first token, end token, class).
+pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, NameClass)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(c) = class_of_tag(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] == inside(c) {
+            j += 1;
+        }
+        out.push((i, j, c));
+        i = j;
+    }
+    out
+}
+
+fn span_prob(probs: &[f32], sp: (usize, usize, NameClass)) -> f32 {
+    let n = (sp.1 - sp.0) as f32;
+    probs[sp.0..sp.1].iter().sum::<f32>() / n
+}
+
+/// The best gazetteer reading of exactly `start..end` whose type is of `class`.
+fn reading(
+    g: &Gazetteer,
+    matches: &MatchBuf,
+    start: usize,
+    end: usize,
+    class: NameClass,
+) -> Option<(EntityRef, EntityType, MentionKind)> {
+    let mut best: Option<((u8, u8, u32), MentionKind)> = None;
+    for m in &matches.matches {
+        if m.original.start != start || m.original.end != end {
+            continue;
+        }
+        for &c in &matches.cands[m.cands.clone()] {
+            let surface = &g.surfaces()[c as usize];
+            let ent = g.entity(surface.entity);
+            if NameClass::of(ent.etype) != class
+                || matches!(
+                    surface.kind,
+                    MentionKind::Demonym | MentionKind::Role | MentionKind::Coreference
+                )
+            {
+                continue;
+            }
+            let key = (
+                surface.kind.preference(),
+                ent.etype.preference(),
+                surface.entity,
+            );
+            if best.is_none_or(|b| key < b.0) {
+                best = Some((key, surface.kind));
+            }
+        }
+    }
+    best.map(|((_, _, idx), kind)| (EntityRef::Gaz(idx), g.entity(idx).etype, kind))
+}
+
+fn etype_of(class: NameClass) -> EntityType {
+    match class {
+        NameClass::Per => EntityType::Person,
+        NameClass::Org => EntityType::Organization,
+        NameClass::Loc | NameClass::Misc => EntityType::Location,
+    }
+}
+
+/// A guessed entity for the name at `start..end` (the same name and type in the document is
+/// one entity).
+fn new_guess(
+    res: &mut DocResult,
+    text: &str,
+    folded: &Folded,
+    start: usize,
+    end: usize,
+    class: NameClass,
+    confidence: f32,
+) -> (EntityRef, EntityType, MentionKind) {
+    let etype = etype_of(class);
+    let name = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let confidence = (0.5 * confidence).clamp(0.05, 0.5);
+    let idx = match res
+        .guessed
+        .iter()
+        .position(|g| g.etype == etype && g.name == name)
+    {
+        Some(i) => {
+            let g = &mut res.guessed[i];
+            g.confidence = g.confidence.max(confidence);
+            i
+        }
+        None => {
+            let (fs, fe) = (folded.folded_offset(start), folded.folded_offset(end));
+            res.guessed.push(GuessedEntity {
+                id: crate::extract::guess::guess_id(etype, &folded.text[fs..fe]),
+                name,
+                etype,
+                confidence,
+            });
+            res.guessed.len() - 1
+        }
+    };
+    (EntityRef::Guessed(idx as u32), etype, MentionKind::Guessed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_through_classes() {
+        let labels = tag_labels();
+        assert_eq!(labels.len(), 9);
+        for c in NameClass::ALL {
+            assert_eq!(labels[begin(c) as usize], format!("B-{}", c.as_str()));
+            assert_eq!(labels[inside(c) as usize], format!("I-{}", c.as_str()));
+            assert_eq!(class_of_tag(begin(c)), Some(c));
+            assert!(allowed(begin(c), inside(c)));
+            assert!(!allowed(OUTSIDE, inside(c)));
+        }
+        let tags = [
+            0,
+            begin(NameClass::Per),
+            inside(NameClass::Per),
+            begin(NameClass::Loc),
+            0,
+        ];
+        assert_eq!(
+            spans_of(&tags),
+            vec![(1, 3, NameClass::Per), (3, 4, NameClass::Loc)]
+        );
+    }
+
+    #[test]
+    fn flags_and_shapes() {
+        assert_eq!(flags_of("Paris") & (CAP | LOWER | ALLCAPS), CAP);
+        assert_eq!(flags_of("NATO") & ALLCAPS, ALLCAPS);
+        assert_eq!(flags_of("iPhone") & (INNER_CAP | LOWER), INNER_CAP | LOWER);
+        assert_eq!(shape_hash("Paris"), shape_hash("Lyon"));
+        assert_ne!(shape_hash("Paris"), shape_hash("PARIS"));
+    }
+}

@@ -1,0 +1,391 @@
+//! The relation model: for each pair of entities mentioned in a sentence, which relation (if
+//! any) the sentence states between them.
+//!
+//! A multinomial logistic regression over the pair's features: the endpoint types and how they
+//! are mentioned, the words between them (each word, the first and last, the whole sequence
+//! when short), two words either side, the distance and the number of other names between,
+//! the relations the hand-written rules found for the pair, and the relation the gazetteer
+//! knows between the two entities. Classes are `none` and each learned relation type in each
+//! direction (`member_of>`: the earlier mention is the source). Edges it makes carry the rule
+//! id `model:<type>` and the model's probability as their confidence (docs/models.md).
+
+use super::linear::{Feat, LinearModel, ModelError, softmax};
+use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
+use crate::gazetteer::{Date, Fact, Gazetteer};
+use crate::rules::engine::{NO_MENTION, SentTok};
+use crate::text::normalize::Folded;
+use crate::types::{MentionKind, Origin, RelationType};
+
+/// The model kind written in relation model files.
+pub const KIND: &str = "relations";
+
+/// Pairs further apart than this many tokens are not read.
+pub const MAX_DISTANCE: usize = 40;
+
+/// Buffers reused from one document to the next.
+#[derive(Default)]
+pub struct PairScratch {
+    pub feats: Vec<u64>,
+    scores: Vec<f32>,
+    facts: Vec<(EntityRef, EntityRef, RelationType)>,
+    fact_buf: Vec<u8>,
+}
+
+/// A pair of mentions of one sentence, as the model reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// Mention indices (into [`DocResult::mentions`]), `a` before `b` in the text.
+    pub a: usize,
+    pub b: usize,
+    /// Token positions of the two mentions in the sentence's token list.
+    pub ta: usize,
+    pub tb: usize,
+}
+
+// Feature templates.
+const T_BIAS: u8 = 0;
+const T_TYPES: u8 = 1;
+const T_KINDS: u8 = 2;
+const T_BETWEEN: u8 = 3;
+const T_FIRST: u8 = 4;
+const T_LAST: u8 = 5;
+const T_SEQ: u8 = 6;
+const T_BEFORE: u8 = 7;
+const T_AFTER: u8 = 8;
+const T_DIST: u8 = 9;
+const T_NAMES_BETWEEN: u8 = 10;
+const T_TYPES_FIRST: u8 = 11;
+const T_TYPES_LAST: u8 = 12;
+const T_RULE: u8 = 13;
+const T_FACT: u8 = 14;
+const T_TYPES_DIST: u8 = 15;
+const T_NONE_BETWEEN: u8 = 16;
+
+fn word<'f>(folded: &'f Folded, t: &SentTok) -> &'f [u8] {
+    &folded.text.as_bytes()[t.fs as usize..t.fe as usize]
+}
+
+fn tok_hash(folded: &Folded, toks: &[SentTok], mentions: &[Mention], i: usize) -> u64 {
+    let t = &toks[i];
+    if t.mention == NO_MENTION {
+        Feat::new(100).bytes(word(folded, t)).done()
+    } else {
+        // A name stands for its type.
+        Feat::new(101)
+            .bytes(mentions[t.mention as usize].etype.as_str().as_bytes())
+            .done()
+    }
+}
+
+fn dist_bucket(d: usize) -> u8 {
+    match d {
+        0..=1 => d as u8,
+        2 => 2,
+        3 => 3,
+        4..=5 => 4,
+        6..=8 => 5,
+        9..=12 => 6,
+        13..=20 => 7,
+        _ => 8,
+    }
+}
+
+/// Everything the features of a sentence's pairs read.
+pub struct PairContext<'s, 'a> {
+    pub g: &'s Gazetteer,
+    pub folded: &'s Folded,
+    pub toks: &'s [SentTok],
+    pub res: &'s DocResult<'a>,
+    /// The rule relations found in this sentence (`res.relations[..]` range).
+    pub rule_relations: &'s [Found<'a>],
+    pub date: Option<Date>,
+}
+
+/// The pairs of a sentence's token list: mentions of two different entities, at most
+/// [`MAX_DISTANCE`] tokens apart; pronouns are left out.
+pub fn pairs(toks: &[SentTok], mentions: &[Mention], folded: &Folded, out: &mut Vec<Pair>) {
+    out.clear();
+    let names: Vec<(usize, usize)> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.mention != NO_MENTION)
+        .map(|(i, t)| (i, t.mention as usize))
+        .filter(|&(_, m)| {
+            let m = &mentions[m];
+            !(m.kind == MentionKind::Coreference
+                && crate::eval::score::is_pronoun(&folded.text[m.fstart..m.fend]))
+        })
+        .collect();
+    for (x, &(ta, a)) in names.iter().enumerate() {
+        for &(tb, b) in &names[x + 1..] {
+            if tb - ta > MAX_DISTANCE {
+                break;
+            }
+            if mentions[a].entity == mentions[b].entity {
+                continue;
+            }
+            out.push(Pair { a, b, ta, tb });
+        }
+    }
+}
+
+/// The features of one pair.
+pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
+    let out = &mut s.feats;
+    out.clear();
+    let mentions = &cx.res.mentions;
+    let (ma, mb) = (&mentions[p.a], &mentions[p.b]);
+    let types = Feat::new(T_TYPES)
+        .bytes(ma.etype.as_str().as_bytes())
+        .bytes(mb.etype.as_str().as_bytes())
+        .done();
+    out.push(Feat::new(T_BIAS).done());
+    out.push(types);
+    out.push(
+        Feat::new(T_KINDS)
+            .bytes(ma.kind.as_str().as_bytes())
+            .bytes(mb.kind.as_str().as_bytes())
+            .with(types)
+            .done(),
+    );
+    let h = |i: usize| tok_hash(cx.folded, cx.toks, mentions, i);
+    let between = p.tb - p.ta - 1;
+    let mut names_between = 0;
+    if between <= 12 {
+        for i in p.ta + 1..p.tb {
+            out.push(Feat::new(T_BETWEEN).with(h(i)).done());
+            if cx.toks[i].mention != NO_MENTION {
+                names_between += 1;
+            }
+        }
+    } else {
+        names_between = cx.toks[p.ta + 1..p.tb]
+            .iter()
+            .filter(|t| t.mention != NO_MENTION)
+            .count();
+    }
+    if between == 0 {
+        out.push(Feat::new(T_NONE_BETWEEN).with(types).done());
+    } else {
+        let (f, l) = (h(p.ta + 1), h(p.tb - 1));
+        out.push(Feat::new(T_FIRST).with(f).done());
+        out.push(Feat::new(T_LAST).with(l).done());
+        out.push(Feat::new(T_TYPES_FIRST).with(types).with(f).done());
+        out.push(Feat::new(T_TYPES_LAST).with(types).with(l).done());
+        if between <= 4 {
+            let mut seq = Feat::new(T_SEQ);
+            for i in p.ta + 1..p.tb {
+                seq = seq.with(h(i));
+            }
+            out.push(seq.done());
+            out.push(seq.with(types).done());
+        }
+    }
+    for k in 1..=2 {
+        let before = p.ta.checked_sub(k).map_or(1, h);
+        out.push(Feat::new(T_BEFORE).byte(k as u8).with(before).done());
+        let after = if p.tb + k < cx.toks.len() {
+            h(p.tb + k)
+        } else {
+            2
+        };
+        out.push(Feat::new(T_AFTER).byte(k as u8).with(after).done());
+    }
+    let d = dist_bucket(between);
+    out.push(Feat::new(T_DIST).byte(d).done());
+    out.push(Feat::new(T_TYPES_DIST).byte(d).with(types).done());
+    out.push(
+        Feat::new(T_NAMES_BETWEEN)
+            .byte(names_between.min(3) as u8)
+            .done(),
+    );
+    for f in cx.rule_relations {
+        let dir = if f.source == ma.entity && f.target == mb.entity {
+            b'>'
+        } else if f.source == mb.entity && f.target == ma.entity {
+            b'<'
+        } else {
+            continue;
+        };
+        out.push(
+            Feat::new(T_RULE)
+                .bytes(f.relation.as_str().as_bytes())
+                .byte(dir)
+                .done(),
+        );
+    }
+    for &(src, dst, rel) in &s.facts {
+        let dir = if src == ma.entity && dst == mb.entity {
+            b'>'
+        } else if src == mb.entity && dst == ma.entity {
+            b'<'
+        } else {
+            continue;
+        };
+        out.push(
+            Feat::new(T_FACT)
+                .bytes(rel.as_str().as_bytes())
+                .byte(dir)
+                .done(),
+        );
+    }
+}
+
+/// Collects the gazetteer facts between the document's mentioned gazetteer entities (feature
+/// [`T_FACT`]), once per document.
+pub fn collect_facts(g: &Gazetteer, res: &DocResult, date: Option<Date>, s: &mut PairScratch) {
+    s.facts.clear();
+    s.fact_buf.clear();
+    let mut mentioned: Vec<_> = res.mentions.iter().filter_map(|m| m.entity.gaz()).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    let mut facts: Vec<Fact> = Vec::new();
+    for &idx in &mentioned {
+        facts.clear();
+        g.facts_about(idx, date, &mut facts);
+        for f in &facts {
+            if mentioned.binary_search(&f.target).is_ok() {
+                s.facts
+                    .push((EntityRef::Gaz(idx), EntityRef::Gaz(f.target), f.relation));
+            }
+        }
+    }
+}
+
+/// Class label of a relation in a direction.
+pub fn class_label(r: RelationType, forward: bool) -> String {
+    format!("{}{}", r.as_str(), if forward { '>' } else { '<' })
+}
+
+/// The relation and direction of a class label (`None` for `none`).
+pub fn parse_class(label: &str) -> Option<(RelationType, bool)> {
+    let (name, forward) = match label.as_bytes().last()? {
+        b'>' => (&label[..label.len() - 1], true),
+        b'<' => (&label[..label.len() - 1], false),
+        _ => return None,
+    };
+    Some((name.parse().ok()?, forward))
+}
+
+/// A trained relation model.
+pub struct RelationModel {
+    model: LinearModel,
+    classes: Vec<Option<(RelationType, bool)>>,
+    /// Edges below this probability are not kept.
+    pub threshold: f32,
+    /// Whether rule edges of the types the model decides go when the model does not find them
+    /// (`rules=yield` in the model's meta; otherwise rule edges stay beside the model's).
+    pub rules_yield: bool,
+}
+
+impl RelationModel {
+    pub fn new(model: LinearModel) -> Result<RelationModel, ModelError> {
+        if model.kind != KIND || model.classes.first().map(String::as_str) != Some("none") {
+            return Err(ModelError::Kind {
+                found: model.kind.clone(),
+                expected: KIND.to_string(),
+            });
+        }
+        let mut classes = vec![None];
+        for c in &model.classes[1..] {
+            classes.push(Some(
+                parse_class(c).ok_or(ModelError::Damaged("unknown relation class"))?,
+            ));
+        }
+        let threshold = model
+            .meta
+            .lines()
+            .find_map(|l| l.strip_prefix("threshold="))
+            .and_then(|t| t.trim().parse().ok())
+            .unwrap_or(0.5);
+        let rules_yield = model.meta.lines().any(|l| l.trim() == "rules=yield");
+        Ok(RelationModel {
+            model,
+            classes,
+            threshold,
+            rules_yield,
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<RelationModel, ModelError> {
+        RelationModel::new(LinearModel::from_bytes(bytes, KIND)?)
+    }
+
+    pub fn linear(&self) -> &LinearModel {
+        &self.model
+    }
+
+    /// The relation types the model decides.
+    pub fn types(&self) -> impl Iterator<Item = RelationType> + '_ {
+        self.classes.iter().flatten().map(|c| c.0)
+    }
+
+    /// The most probable class of a pair whose features are in `s.feats`, with its probability.
+    pub fn predict(&self, s: &mut PairScratch) -> (Option<(RelationType, bool)>, f32) {
+        s.scores.resize(self.model.n_classes(), 0.0);
+        self.model.score(&s.feats, &mut s.scores);
+        softmax(&mut s.scores);
+        let best = super::linear::argmax(&s.scores);
+        (self.classes[best], s.scores[best])
+    }
+
+    /// The edge the model finds for a pair, if any: the most probable class is a relation,
+    /// its probability reaches the threshold and the endpoint types fit the signature.
+    pub fn edge<'a>(
+        &self,
+        cx: &PairContext<'_, 'a>,
+        p: Pair,
+        s: &mut PairScratch,
+    ) -> Option<Found<'a>> {
+        features(cx, p, s);
+        let (class, prob) = self.predict(s);
+        let (rel, forward) = class?;
+        if prob < self.threshold {
+            return None;
+        }
+        let mentions = &cx.res.mentions;
+        let (src, dst) = if forward {
+            (&mentions[p.a], &mentions[p.b])
+        } else {
+            (&mentions[p.b], &mentions[p.a])
+        };
+        if !rel.allows(src.etype, dst.etype) {
+            return None;
+        }
+        let (first, second) = (&mentions[p.a], &mentions[p.b]);
+        let sentence = crate::doc::sentence_around(&cx.res.sentences, first.start, second.end);
+        Some(Found {
+            source: src.entity,
+            relation: rel,
+            target: dst.entity,
+            origin: Origin::Text,
+            role: None,
+            sentence,
+            trigger: (first.start, second.end),
+            rule: RuleRef::Model(rel),
+            confidence: prob,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_labels_round_trip() {
+        for r in [RelationType::MemberOf, RelationType::LocatedIn] {
+            for fwd in [true, false] {
+                assert_eq!(parse_class(&class_label(r, fwd)), Some((r, fwd)));
+            }
+        }
+        assert_eq!(parse_class("none"), None);
+        assert_eq!(parse_class("no_such_type>"), None);
+    }
+
+    #[test]
+    fn distance_buckets_grow() {
+        let b: Vec<u8> = (0..30).map(dist_bucket).collect();
+        assert!(b.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
