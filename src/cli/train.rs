@@ -35,6 +35,17 @@ pub struct TrainArgs {
     /// Repeatable.
     #[arg(long = "relations", value_name = "FORMAT:PATH")]
     pub relations: Vec<String>,
+    /// Unannotated documents (files or folders, read as `relgraph extract` reads them) for
+    /// distant supervision of the relation model: pairs of gazetteer entities in a sentence,
+    /// labelled with the gazetteer's facts between them. Repeatable.
+    #[arg(long = "distant", value_name = "PATH")]
+    pub distant: Vec<PathBuf>,
+    /// Publication date of the --distant documents (for the gazetteer's dated roles).
+    #[arg(long, value_name = "DATE")]
+    pub distant_date: Option<String>,
+    /// Distant supervision keeps one pair without a fact in this many.
+    #[arg(long, default_value_t = Settings::default().keep_none)]
+    pub keep_none: usize,
     /// Score the new models on this development set after training, as DATASET:PATH
     /// (dwie, conll04 or conll03; the scoring of `relgraph eval`). Repeatable.
     #[arg(long = "dev", value_name = "DATASET:PATH")]
@@ -125,6 +136,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
         overrule: a.overrule,
         min_new: a.min_new,
         rules_yield: a.rules_yield,
+        keep_none: a.keep_none.max(1),
         ..Settings::default()
     };
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
@@ -168,17 +180,28 @@ pub fn run(a: TrainArgs) -> Result<()> {
             sources.push((file_name(&path), d.len()));
             docs.extend(d);
         }
-        let (model, cov) =
-            train::train_relations(&base, &docs, &settings, &train::describe(&sources));
+        let distant = read_distant(&a.distant, a.distant_date.as_deref())?;
+        if !distant.is_empty() {
+            sources.push(("distant supervision".to_string(), distant.len()));
+        }
+        let (model, cov) = train::train_relations(
+            &base,
+            &docs,
+            &distant,
+            &settings,
+            &train::describe(&sources),
+        );
         let classes: Vec<String> = cov
             .by_class
             .iter()
             .map(|(c, n)| format!("{c} {n}"))
             .collect();
         eprintln!(
-            "relations: {} documents, {} pairs ({}); {} of {} gold relations between found mentions; {} features",
+            "relations: {} documents, {} pairs; {} distant documents, {} pairs kept ({}); {} of {} gold relations between found mentions; {} features",
             cov.documents,
             cov.pairs,
+            cov.distant_documents,
+            cov.distant_pairs,
             classes.join(", "),
             cov.gold_read,
             cov.gold,
@@ -206,6 +229,29 @@ pub fn run(a: TrainArgs) -> Result<()> {
         print!("{}", report.render());
     }
     Ok(())
+}
+
+/// The --distant documents, in input order.
+fn read_distant(paths: &[PathBuf], date: Option<&str>) -> Result<Vec<crate::doc::Document>> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let date = date
+        .map(|d| {
+            d.parse::<crate::gazetteer::Date>()
+                .map_err(|e| Error::Usage(format!("--distant-date: {e}")))
+        })
+        .transpose()?;
+    let opts = crate::input::InputOptions {
+        format: crate::input::InputFormat::Auto,
+        date,
+        encoding: None,
+        strict: false,
+        filter: crate::input::FileFilter::from_globs(&[])?,
+        exclude: Vec::new(),
+    };
+    let reporter = crate::report::Reporter::new(true).shared();
+    crate::input::Documents::open(paths, opts, reporter)?.collect()
 }
 
 fn file_name(p: &Path) -> String {

@@ -124,6 +124,8 @@ const SSTART: u16 = 32;
 const CAND: u16 = 64;
 const HEADLINE: u16 = 128;
 const INNER_CAP: u16 = 256;
+/// A line break separates the token from the one before: no name runs across it.
+const NEWLINE: u16 = 512;
 
 /// One token of the document.
 #[derive(Debug, Clone, Copy)]
@@ -152,6 +154,26 @@ impl Tok {
     pub fn sent_first(&self) -> usize {
         self.sent_first as usize
     }
+
+    /// Whether the token follows a tag of the token before it (same sentence, same line).
+    pub fn continues(&self, i: usize) -> bool {
+        i > self.sent_first as usize && self.flags & NEWLINE == 0
+    }
+}
+
+/// The two tags before token `i` (outside at a sentence start or a line break).
+pub fn history(toks: &[Tok], tags: &[u8], i: usize) -> (u8, u8) {
+    let prev = if toks[i].continues(i) {
+        tags[i - 1]
+    } else {
+        OUTSIDE
+    };
+    let prev2 = if toks[i].continues(i) && toks[i - 1].continues(i - 1) {
+        tags[i - 2]
+    } else {
+        OUTSIDE
+    };
+    (prev, prev2)
 }
 
 /// The tag `t` after `prev`, made valid: a continuation with nothing to continue begins.
@@ -293,12 +315,16 @@ pub fn read_document(
     for &(ss, se) in &res.sentences {
         let first = s.toks.len() as u32;
         let mut lower_words = 0;
+        let mut last_end = ss;
         for (a, b) in tokens(text, ss, se) {
             let w = &text[a..b];
             let mut flags = flags_of(w);
             if s.toks.len() as u32 == first {
                 flags |= SSTART;
+            } else if text.as_bytes()[last_end..a].contains(&b'\n') {
+                flags |= NEWLINE;
             }
+            last_end = b;
             if flags & LOWER != 0 {
                 lower_words += 1;
             }
@@ -387,15 +413,18 @@ pub fn read_document(
         if tok.gaz.1 > tok.gaz.0 {
             tok.flags |= CAND;
         }
-        // Document evidence: written with a capital inside a sentence, or in lower case.
-        let bit = if tok.flags & LOWER != 0 {
-            2
-        } else if tok.flags & CAP != 0 && tok.flags & (SSTART | HEADLINE) == 0 {
-            1
-        } else {
-            0
-        };
-        *s.doc.entry(tok.word).or_default() |= bit;
+        // Document evidence: written with a capital inside a sentence...
+        if tok.flags & CAP != 0 && tok.flags & (SSTART | HEADLINE) == 0 {
+            *s.doc.entry(tok.word).or_default() |= 1;
+        }
+    }
+    // ... or in lower case (only words the document also capitalises or names are kept).
+    for tok in toks.iter() {
+        if tok.flags & LOWER != 0
+            && let Some(v) = s.doc.get_mut(&tok.word)
+        {
+            *v |= 2;
+        }
     }
     // Short gaps between candidates: lower-case words and connecting marks.
     let mut i = 0;
@@ -403,7 +432,7 @@ pub fn read_document(
         if toks[i].flags & CAND != 0 {
             let mut j = i + 1;
             while j < toks.len()
-                && j - i <= 3
+                && j - i <= 4
                 && toks[j].flags & CAND == 0
                 && toks[j].sent_first == toks[i].sent_first
                 && (toks[j].flags & LOWER != 0 && toks[j].flags & (DIGIT | CAP) == 0
@@ -469,16 +498,24 @@ pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out:
             .with(shape_at(1))
             .done(),
     );
-    let chars = w.chars().count();
+    // Affixes: by bytes for ASCII words, by characters otherwise (the same strings).
+    let ascii = w.is_ascii();
+    let chars = if ascii { w.len() } else { w.chars().count() };
+    let char_at = |n: usize| {
+        if ascii {
+            n
+        } else {
+            w.char_indices().nth(n).map_or(w.len(), |(b, _)| b)
+        }
+    };
     for (k, n) in [(0u8, 2usize), (1, 3), (2, 4)] {
         if chars > n {
-            let at = w.char_indices().nth(chars - n).map_or(0, |(b, _)| b);
+            let at = char_at(chars - n);
             out.push(Feat::new(T_SUF + k).lower(&w[at..]).done());
         }
     }
     if chars > 3 {
-        let at = w.char_indices().nth(3).map_or(w.len(), |(b, _)| b);
-        out.push(Feat::new(T_PRE).lower(&w[..at]).done());
+        out.push(Feat::new(T_PRE).lower(&w[..char_at(3)]).done());
     }
     out.push(Feat::new(T_BIM).with(word_at(-1)).with(t.word).done());
     out.push(Feat::new(T_BIP).with(t.word).with(word_at(1)).done());
@@ -491,6 +528,9 @@ pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out:
     }
     if t.flags & HEADLINE != 0 {
         out.push(Feat::new(T_HEAD_SH).with(t.shape).done());
+    }
+    if t.flags & NEWLINE != 0 {
+        out.push(Feat::new(T_START_SH).byte(b'\n').with(t.shape).done());
     }
     out.extend_from_slice(&s.gaz[t.gaz.0 as usize..t.gaz.1 as usize]);
     // The next token's gazetteer readings (a name often ends where another begins).
@@ -592,9 +632,7 @@ impl NameModel {
             if t.flags & CAND == 0 {
                 continue;
             }
-            let first = t.sent_first as usize;
-            let prev = if i > first { tags[i - 1] } else { OUTSIDE };
-            let prev2 = if i > first + 1 { tags[i - 2] } else { OUTSIDE };
+            let (prev, prev2) = history(&s.toks, &tags, i);
             features(s, text, i, prev, prev2, &mut feats);
             self.model.score(&feats, &mut scores);
             for (k, sc) in scores.iter_mut().enumerate() {
@@ -603,9 +641,12 @@ impl NameModel {
                 }
             }
             let best = argmax(&scores);
-            softmax(&mut scores);
             tags[i] = best as u8;
-            probs[i] = scores[best];
+            // Probabilities are only read for names.
+            if best != OUTSIDE as usize {
+                softmax(&mut scores);
+                probs[i] = scores[best];
+            }
         }
         s.tags = tags;
         s.probs = probs;
@@ -631,8 +672,20 @@ impl NameModel {
     ) {
         read_document(g, text, matches, res, s);
         self.tag(text, s);
-        let spans = spans_of(&s.tags);
         let toks = &s.toks;
+        let edge = |t: &Tok| matches!(&text[t.s as usize..t.e as usize], "-" | "&" | "'" | ",");
+        let spans: Vec<_> = spans_of(&s.tags)
+            .into_iter()
+            .filter_map(|(mut a, mut b, c)| {
+                while a < b && edge(&toks[a]) {
+                    a += 1;
+                }
+                while b > a && edge(&toks[b - 1]) {
+                    b -= 1;
+                }
+                (a < b).then_some((a, b, c))
+            })
+            .collect();
         let range = |a: usize, b: usize| {
             let i = toks.partition_point(|t| (t.e as usize) <= a);
             let j = toks.partition_point(|t| (t.s as usize) < b);

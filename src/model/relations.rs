@@ -26,8 +26,11 @@ pub const MAX_DISTANCE: usize = 40;
 #[derive(Default)]
 pub struct PairScratch {
     pub feats: Vec<u64>,
+    /// Leave the gazetteer-fact features out (distant supervision labels pairs by those
+    /// facts, so the model must learn them from the words).
+    pub hide_facts: bool,
     scores: Vec<f32>,
-    facts: Vec<(EntityRef, EntityRef, RelationType)>,
+    pub facts: Vec<(EntityRef, EntityRef, RelationType)>,
     fact_buf: Vec<u8>,
 }
 
@@ -214,21 +217,13 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
                 .done(),
         );
     }
-    for &(src, dst, rel) in &s.facts {
-        let dir = if src == ma.entity && dst == mb.entity {
-            b'>'
-        } else if src == mb.entity && dst == ma.entity {
-            b'<'
-        } else {
-            continue;
-        };
-        out.push(
-            Feat::new(T_FACT)
-                .bytes(rel.as_str().as_bytes())
-                .byte(dir)
-                .done(),
-        );
+    if !s.hide_facts {
+        for (rel, forward) in facts_between(&s.facts, ma.entity, mb.entity) {
+            let dir = if forward { b'>' } else { b'<' };
+            out.push(Feat::new(T_FACT).bytes(rel.as_str().as_bytes()).byte(dir).done());
+        }
     }
+
 }
 
 /// Collects the gazetteer facts between the document's mentioned gazetteer entities (feature
@@ -250,6 +245,25 @@ pub fn collect_facts(g: &Gazetteer, res: &DocResult, date: Option<Date>, s: &mut
             }
         }
     }
+    // Sorted by endpoints, for [`facts_between`].
+    s.facts.sort_unstable();
+}
+
+/// The gazetteer's relations between two entities of the document: each relation and
+/// whether `a` is its source (see [`collect_facts`]).
+pub fn facts_between(
+    facts: &[(EntityRef, EntityRef, RelationType)],
+    a: EntityRef,
+    b: EntityRef,
+) -> impl Iterator<Item = (RelationType, bool)> + '_ {
+    let range = |x: EntityRef, y: EntityRef| {
+        let lo = facts.partition_point(|f| (f.0, f.1) < (x, y));
+        let hi = facts.partition_point(|f| (f.0, f.1) <= (x, y));
+        &facts[lo..hi]
+    };
+    let forward = range(a, b).iter().map(|f| (f.2, true));
+    let backward = range(b, a).iter().map(|f| (f.2, false));
+    forward.chain(backward)
 }
 
 /// Class label of a relation in a direction.

@@ -32,6 +32,8 @@ pub struct Settings {
     pub overrule: f32,
     /// Name model: probability a name no stage proposed needs.
     pub min_new: f32,
+    /// Distant supervision keeps one `none` pair in this many.
+    pub keep_none: usize,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             rules_yield: false,
             overrule: 0.0,
             min_new: 0.0,
+            keep_none: 4,
         }
     }
 }
@@ -166,9 +169,7 @@ pub fn train_names(
             if !d.scratch.toks[i].is_candidate() {
                 continue;
             }
-            let first = d.scratch.toks[i].sent_first();
-            let prev = if i > first { d.gold[i - 1] } else { 0 };
-            let prev2 = if i > first + 1 { d.gold[i - 2] } else { 0 };
+            let (prev, prev2) = names::history(&d.scratch.toks, &d.gold, i);
             names::features(&d.scratch, &d.text, i, prev, prev2, &mut feats);
             for &f in &feats {
                 *counts.entry(f).or_default() += 1;
@@ -192,9 +193,7 @@ pub fn train_names(
                 if !d.scratch.toks[i].is_candidate() {
                     continue;
                 }
-                let first = d.scratch.toks[i].sent_first();
-                let prev = if i > first { tags[i - 1] } else { 0 };
-                let prev2 = if i > first + 1 { tags[i - 2] } else { 0 };
+                let (prev, prev2) = names::history(&d.scratch.toks, &tags, i);
                 names::features(&d.scratch, &d.text, i, prev, prev2, &mut feats);
                 let guess = trainer.learn(&feats, d.gold[i] as usize, &mut scores) as u8;
                 tags[i] = names::repair(prev, guess);
@@ -249,21 +248,132 @@ pub struct RelationCoverage {
     /// Gold relations, and those between two mentions the extractor found.
     pub gold: usize,
     pub gold_read: usize,
+    /// Unannotated documents read for distant supervision, and the pairs kept.
+    pub distant_documents: usize,
+    pub distant_pairs: usize,
     /// Pair examples by class label.
     pub by_class: std::collections::BTreeMap<String, usize>,
 }
 
-/// Trains the relation model on `docs` (their relations) with `ex` (an extractor with the name
-/// model and without a relation model) reading the documents.
+/// The relations distant supervision teaches: the gazetteer's facts that news states in
+/// words (not memberships of states in international organizations, which it rarely does).
+pub const DISTANT_TYPES: &[RelationType] = &[
+    RelationType::HeadOfState,
+    RelationType::HeadOfGovernment,
+    RelationType::MinisterOf,
+    RelationType::LeaderOf,
+    RelationType::OfficialOf,
+    RelationType::MemberOf,
+    RelationType::CitizenOf,
+    RelationType::PartOf,
+    RelationType::BasedIn,
+    RelationType::LocatedIn,
+];
+
+/// Labelled pair examples and their class labels.
+struct Examples {
+    classes: Vec<String>,
+    examples: Vec<(Vec<u64>, usize)>,
+}
+
+impl Examples {
+    fn push(&mut self, feats: &[u64], label: String) {
+        let c = match self.classes.iter().position(|c| *c == label) {
+            Some(c) => c,
+            None => {
+                self.classes.push(label);
+                self.classes.len() - 1
+            }
+        };
+        self.examples.push((feats.to_vec(), c));
+    }
+}
+
+/// Distant supervision: pairs of gazetteer entities in the sentences of unannotated
+/// documents, labelled with the gazetteer's fact between them (one of [`DISTANT_TYPES`]) or
+/// `none`; one `none` pair in `keep_none` is kept. Facts of the types the annotated data
+/// already teaches are left out (neither taught nor counted as `none`). The fact features are hidden, so the
+/// model learns how the words state a fact.
+fn distant_examples(
+    ex: &Extractor,
+    docs: &[crate::doc::Document],
+    keep_none: usize,
+    cov: &mut RelationCoverage,
+    out: &mut Examples,
+) {
+    let mut scratch = Scratch::default();
+    let mut prepared = Prepared::default();
+    let mut seen_none = 0usize;
+    // Types the annotated data teaches are left to it.
+    let taught: Vec<RelationType> = out
+        .classes
+        .iter()
+        .filter_map(|c| relations::parse_class(c))
+        .map(|c| c.0)
+        .collect();
+    for d in docs {
+        let text = prepared.prepare(&d.text).to_string();
+        let res = ex.analyse(&text, d.date, &mut scratch);
+        let mut rules = res.relations.clone();
+        rules.sort_by_key(|f| f.sentence.0);
+        ex.walk_pairs(&res, &rules, d.date, &mut scratch, |cx, p, ps| {
+            let (ma, mb) = (&cx.res.mentions[p.a], &cx.res.mentions[p.b]);
+            if ma.entity.gaz().is_none() || mb.entity.gaz().is_none() {
+                return;
+            }
+            // The most specific fact the words could state (DISTANT_TYPES order); a pair
+            // whose only facts are of types the annotated data teaches is left out.
+            let mut any_fact = false;
+            let mut best: Option<(usize, RelationType, bool)> = None;
+            for (rel, forward) in relations::facts_between(&ps.facts, ma.entity, mb.entity) {
+                any_fact = true;
+                let Some(rank) = DISTANT_TYPES.iter().position(|&t| t == rel) else {
+                    continue;
+                };
+                if taught.contains(&rel) {
+                    continue;
+                }
+                if best.is_none_or(|b| rank < b.0) {
+                    best = Some((rank, rel, forward));
+                }
+            }
+            let label = match best {
+                Some((_, rel, forward)) => class_label(rel, forward),
+                None if any_fact => return,
+                None => {
+                    seen_none += 1;
+                    if seen_none % keep_none != 0 {
+                        return;
+                    }
+                    "none".to_string()
+                }
+            };
+            ps.hide_facts = true;
+            relations::features(cx, p, ps);
+            ps.hide_facts = false;
+            cov.distant_pairs += 1;
+            *cov.by_class.entry(format!("{label} (distant)")).or_default() += 1;
+            out.push(&ps.feats, label);
+        });
+        cov.distant_documents += 1;
+    }
+}
+
+/// Trains the relation model on `docs` (their relations) and, by distant supervision, on
+/// `distant` (unannotated documents), with `ex` (an extractor with the name model and
+/// without a relation model) reading the documents.
 pub fn train_relations(
     ex: &Extractor,
     docs: &[GoldDoc],
+    distant: &[crate::doc::Document],
     settings: &Settings,
     meta: &str,
 ) -> (LinearModel, RelationCoverage) {
     let mut cov = RelationCoverage::default();
-    let mut classes: Vec<String> = vec!["none".to_string()];
-    let mut examples: Vec<(Vec<u64>, usize)> = Vec::new();
+    let mut data = Examples {
+        classes: vec!["none".to_string()],
+        examples: Vec::new(),
+    };
     let mut scratch = Scratch::default();
     let mut prepared = Prepared::default();
     for d in docs {
@@ -314,20 +424,18 @@ pub fn train_relations(
                 }
             }
             let Some(label) = label else { return };
-            let c = match classes.iter().position(|c| *c == label) {
-                Some(c) => c,
-                None => {
-                    classes.push(label.clone());
-                    classes.len() - 1
-                }
-            };
-            *cov.by_class.entry(label).or_default() += 1;
-            examples.push((ps.feats.clone(), c));
+            *cov.by_class.entry(label.clone()).or_default() += 1;
+            data.push(&ps.feats, label);
         });
         cov.gold += d.relations.len();
         cov.gold_read += read.iter().filter(|&&r| r).count();
         cov.documents += 1;
     }
+    distant_examples(ex, distant, settings.keep_none, &mut cov, &mut data);
+    let Examples {
+        classes,
+        mut examples,
+    } = data;
     // Classes in a fixed order (none first, then by label), whatever the data's order.
     let mut sorted = classes.clone();
     sorted[1..].sort();
