@@ -987,8 +987,8 @@ impl<'t> Ctx<'t> {
     }
 
     /// Whether the text before original offset `s` ends with what may be the first part of a
-    /// longer name: a capitalised word (`Duncan Ferguson`), an initial (`A. Stewart`), a name
-    /// particle (`de Silva`), or a closing quote or parenthesis (`(Tom) Seaver`), or `of` after
+    /// longer name: a capitalised word (`Tomas Brandt`), an initial (`A. Brandt`), a name
+    /// particle (`de Silva`), or a closing quote or parenthesis (`(Tom) Harkwell`), or `of` after
     /// a capitalised word (`Nation of Islam`). A capitalised common or stop word is no name
     /// part (`Evaluating Novak's visit`, `The Novak case`). `s` and `fs` are the original and
     /// folded offsets of the same place.
@@ -1722,7 +1722,7 @@ fn classify(
             let pw = ctx.fword(p);
             if p.connector {
                 // `Procter and Gamble Co`, `State Law and Order Council`; not from a name after
-                // a title, which is a person's (`Deputy Jan Novak and Black Sea Fleet`).
+                // a title, which is a person's (`Deputy Jan Novak and Caribbean Fleet`).
                 if matches!(pw, "and" | "&")
                     && lo >= 2
                     && !items[lo - 2].connector
@@ -1847,7 +1847,7 @@ fn titled_name_ends_at(items: &[Item], end: usize) -> bool {
     j <= end && j > 0 && items[j - 1].is_word() && items[j - 1].has(TITLE | PERSON_CUE)
 }
 
-/// Capitalised words after a region's name that belong to it (`Loei Province`).
+/// Capitalised words after a region's name that belong to it (`Kanchanaburi Province`).
 const REGION_HEADS: &[&str] = &[
     "county",
     "district",
@@ -1948,7 +1948,7 @@ fn rest(
                 && !items[a + 1].caps
                 && REGION_HEADS.contains(&ctx.fword(&items[a + 1]))
             {
-                // `Loei Province`, `Cameron Parish`: the capitalised head is part of the name.
+                // `Kanchanaburi Province`, `Kent County`: the capitalised head is part of the name.
                 let (e, fe) = (items[a + 1].e, items[a + 1].fe);
                 let m = &mut res.mentions[items[a].mention as usize];
                 m.end = e;
@@ -1980,7 +1980,7 @@ fn rest(
             s = t + 1;
             cue = true;
             // An unknown acronym opening the words before the title is the organization the
-            // title belongs to (`CNTP Secretary Jan Novak`, `ZNEN Radioprotection Director ...`).
+            // title belongs to (`ZNTP Secretary Jan Novak`, `ZNEN Safety Director ...`).
             let it = &items[a];
             if t > a
                 && it.caps
@@ -2019,7 +2019,7 @@ fn rest(
                 break;
             }
         }
-        // `President Lincoln`, `Jesse Jackson`: a one-word place right after a title or a
+        // `President Madison`, `Anna Kent`: a one-word place right after a title or a
         // first name is a person's name the gazetteer mistook for a place.
         if b < hi
             && items[b].mention != u32::MAX
@@ -2028,8 +2028,8 @@ fn rest(
         {
             let m = res.mentions[items[b].mention as usize];
             let one_word = !ctx.original[m.start..m.end].contains(' ');
-            // A state only when its name is also a common word or name (`Neil Jordan`,
-            // `Anna Georgia`; never `Will China`).
+            // A state only when its name is also a common word or name (`Anna Jordan`,
+            // `Anna Georgia`; never `Will Russia`).
             let place_or_name = m.etype == EntityType::Location
                 || (m.etype == EntityType::State
                     && one_word
@@ -2096,10 +2096,10 @@ fn decide(
         })
     };
     // An unknown name followed by a noun for an organization's people or seat (`the FAA
-    // spokesman`, `KCIA agents`, `Zeltrax employees`), or an acronym after a noun that
+    // spokesman`, `ZNSA agents`, `Zeltrax employees`), or an acronym after a noun that
     // introduces an organization (`the separatist organization ZLF`).
     let staff_after = starts_with_word(after, ORG_STAFF);
-    // A first name only after an article (`an Emery employee`, not `Jan Novak employees`).
+    // A first name only after an article (`a Desmond employee`, not `Jan Novak employees`).
     let article = matches!(ctx.word_before(words[0].fs), "a" | "an" | "the");
     if k <= 3
         && (!w0.has(FIRST) || (article && staff_after))
@@ -2111,7 +2111,7 @@ fn decide(
     if any_caps {
         return None;
     }
-    // Places by head word; `City` only after a locative (`near Morgan City`), since clubs are
+    // Places by head word; `City` only after a locative (`near Desmond City`), since clubs are
     // named so too (`Bradford City`).
     if k >= 2 && (wn.has(LOC_HEAD) || (last == "city" && before & LOCATIVE != 0)) {
         return guess(EntityType::Location, 0.5);
@@ -2148,7 +2148,7 @@ fn decide(
     if (title || cue_before) && !(k == 1 && common(&words[0])) {
         return guess(EntityType::Person, 0.7);
     }
-    // Initials and a surname (`G. Kersey`, `J. R. Doe`).
+    // Initials and a surname (`G. Brantwick`, `J. R. Doe`).
     if k >= 2 && initial(w0) && !initial(wn) && !wn.has(NOT_NAME | STOP) {
         return guess(EntityType::Person, 0.6);
     }
@@ -2227,7 +2227,7 @@ fn decide(
             return guess(EntityType::Person, 0.5);
         }
     }
-    // A team on a results line (`Lotte 6 Hyundai 2`, `Leeds: Kentshire 259 and 207`).
+    // A team on a results line (`Zelvo 6 Kentshire 2`, `Leeds: Kentshire 259 and 207`).
     if k <= 3
         && !w0.has(FIRST)
         && !initial(w0)
@@ -2238,8 +2238,8 @@ fn decide(
     {
         return guess(EntityType::Organization, 0.5);
     }
-    // The surname of a person the gazetteer knows (`Kennedy was the victim`, `Dole's wife`),
-    // not after a locative unless a possessive follows (`into Kennedy's motorcade`).
+    // The surname of a person the gazetteer knows (`Gandhi had known`, `Gandhi's widow`),
+    // not after a locative unless a possessive follows (`into Gandhi's office`).
     let locative = before & LOCATIVE != 0;
     if k == 1
         && ctx.g.is_surname(last)
@@ -2419,8 +2419,8 @@ fn address_after<'r>(ctx: &Ctx, res: &'r DocResult, after: &str) -> Option<&'r M
 }
 
 /// Whether the place `m` after a name that starts with a first name makes that name a town:
-/// a first-level region (`Morgan Falls, La.`) or a city that no state follows (`Howard Beach,
-/// Queens`), not a city with its state (`Jan Novak, Nicosia, Cyprus` credits a reporter).
+/// a first-level region (`Morgan Falls, La.`) or a city that no state follows (`Desmond Park,
+/// Queens`), not a city with its state (`Jan Novak, Valletta, Malta` credits a reporter).
 fn town_or_region(ctx: &Ctx, res: &DocResult, m: &Mention) -> bool {
     if m.etype != EntityType::Location {
         return false;
@@ -2823,7 +2823,7 @@ fn define_acronyms(
             EntityRef::Guessed(_) => MentionKind::Guessed,
         };
         // A gazetteer alias of another entity yields to the definition in the text (`the
-        // Border Patrol Police (BPP)`), here and wherever the document repeats it.
+        // Frontier Defence Force (FDF)`), here and wherever the document repeats it.
         let acr_folded = &text[as_..ae];
         let other_alias = |m: &Mention| {
             m.entity != entity

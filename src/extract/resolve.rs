@@ -9,8 +9,8 @@
 //!   capitalised occurrence of their first or last name word (`Shoigu`) anywhere in the document
 //!   (a headline may come first) is a coreference mention, unless two people of the document share
 //!   that word (then it stays unresolved). A one-word place or state mention that is such a
-//!   surname becomes the person unless a locative word precedes it (`Jordan` after `Neil Jordan`,
-//!   not `in Jordan`); a capitalised particle before the surname joins it (`De Wilde`).
+//!   surname becomes the person unless a locative word precedes it (`Jordan` after `Anna Jordan`,
+//!   not `in Jordan`); a capitalised particle before the surname joins it (`De Brantse`).
 //! * **Pronouns**: a sentence-initial `He` or `She` refers to the first person mentioned in the
 //!   previous sentence whose gender (when the gazetteer knows it) agrees.
 
@@ -61,7 +61,7 @@ pub(crate) const CALENDAR_WORDS: &[&str] = &[
 ];
 
 /// Whether the demonym at folded `start..end` names a language: after `in` and followed by the
-/// end of the text, punctuation or a number (`broadcast in Spanish`, `in Arabic 1700 GMT`).
+/// end of the text, punctuation or a number (`broadcast in Spanish`, `in French 1700 GMT`).
 fn is_language(folded: &str, start: usize, end: usize) -> bool {
     word_before(folded, start) == "in"
         && match folded[end..].trim_start_matches(' ').bytes().next() {
@@ -144,7 +144,7 @@ pub fn resolve(
         let Some((entity, kind, article)) = chosen else {
             continue;
         };
-        // `in Spanish`, `in Arabic 1700 GMT`: a language, not the state.
+        // `in Spanish`, `in French 1700 GMT`: a language, not the state.
         if kind == MentionKind::Demonym && is_language(&folded.text, m.folded.start, m.folded.end) {
             continue;
         }
@@ -169,7 +169,7 @@ pub fn resolve(
 }
 
 /// Whether `capital` (and a comma) comes right before folded offset `at`: `the capital
-/// Sarajevo`, `Bosnia's capital, Sarajevo` name the city.
+/// Moscow`, `Ruritania's capital, Moscow` name the city.
 fn capital_before(folded: &str, at: usize) -> bool {
     let head = folded[..at].trim_end();
     word_before(folded, head.strip_suffix(',').map_or(head.len(), str::len)) == "capital"
@@ -231,7 +231,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
         }
         let span = &folded.text[m.fstart..m.fend];
         // Words are separated by spaces and periods (`G. Novak`); apostrophes and hyphens stay
-        // inside them (`O'Brien`, `Ata-ur-Rehman`).
+        // inside them (`O'Brien`, `Zia-ul-Karim`).
         let words = || {
             span.split([' ', '.', ','])
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -266,8 +266,8 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     let bytes = text.as_bytes();
     // Whole-word occurrences of each form anywhere in the document (a headline may name a
     // person by surname before the story names them in full): (start, end, entity, surname,
-    // ambiguous). A word inside a hyphenated or apostrophised name (`Rehman` in
-    // `Ata-ur-Rehman`) is none.
+    // ambiguous). A word inside a hyphenated or apostrophised name (`Karim` in
+    // `Zia-ul-Karim`) is none.
     let joiner = |c: char| c == '-' || c == '\'';
     let bounded = |p: usize, end: usize| {
         let mut before = text[..p].chars().rev();
@@ -353,7 +353,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
             }
             continue;
         }
-        // A capitalised particle before the surname belongs to it (`De Wilde`, `Van Moer`).
+        // A capitalised particle before the surname belongs to it (`De Brantse`, `Van Oostveld`).
         let mut i = i;
         if surname {
             let head = &text[..i];

@@ -1,6 +1,6 @@
-//! Places that stand for sports teams: `Leicestershire beat Somerset`, `Surrey captain Chris
-//! Lewis`, `Kent 259 and 207`, a standings line `CHICAGO 71 64 .526`. Sports pages name clubs
-//! and county sides after their towns; read as places they are wrong in a graph (`Surrey`
+//! Places that stand for sports teams: `Kent beat Durham`, `Kent captain Tom Harkwell`,
+//! `Kent 259 and 207`, a standings line `CHICAGO 71 64 .526`. Sports pages name clubs
+//! and county sides after their towns; read as places they are wrong in a graph (`Kent`
 //! does not beat anything).
 //!
 //! A place (a location of the gazetteer, never a state: national sides keep their state) is a
@@ -168,7 +168,7 @@ fn is_place(m: &Mention) -> bool {
 }
 
 /// Whether a year follows the name ending at folded offset `end` (a dateline:
-/// `CHICAGO 1996-08-30`, `Arlington, Texas 1996-08-31`).
+/// `CHICAGO 2001-05-14`, `Arlington, Texas 2001-05-15`).
 fn year_follows(text: &str, end: usize) -> bool {
     text[end..]
         .strip_prefix(' ')
@@ -200,7 +200,7 @@ fn result_between_before(text: &str, m: &Mention, prev: Option<&Mention>) -> boo
     })
 }
 
-/// Whether a sports role follows (`Surrey captain`).
+/// Whether a sports role follows (`Kent captain`).
 fn team_role_follows(after: &str) -> bool {
     let Some(a) = after.strip_prefix(' ') else {
         return false;
