@@ -7,7 +7,7 @@ use relgraph::text::normalize::Folded;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// The lists the gazetteer side reads as sets (src/gazetteer/lexicon.rs, src/extract/guess.rs,
+/// The lists the gazetteer side reads as sets (src/gazetteer/lexicon.rs, src/extract/guess/,
 /// data/generator): no `LISTS` entry, same invariants.
 const SETS: &[&str] = &["common-words.txt", "first-names.txt", "stop-words.txt"];
 
