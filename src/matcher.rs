@@ -622,8 +622,8 @@ mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
 
-    const GAZ: &str = r#"{"id":"state:KP","type":"state","name":"North Korea","aliases":["DPRK"],"demonyms":["North Korean","North Koreans"],"metonyms":["Pyongyang"]}
-{"id":"state:KR","type":"state","name":"South Korea","demonyms":["South Korean"]}
+    const GAZ: &str = r#"{"id":"state:KP","type":"state","name":"North Korea","aliases":["DPRK"],"demonyms":["North Korean"],"metonyms":["Pyongyang"]}
+{"id":"state:KR","type":"state","name":"South Korea","demonyms":["South Korean","South Koreans"]}
 {"id":"state:RU","type":"state","name":"Russia","demonyms":["Russian"],"metonyms":["the Kremlin","Moscow"]}
 {"id":"state:US","type":"state","name":"United States","aliases":["US"]}
 {"id":"state:TD","type":"state","name":"Chad"}
@@ -680,7 +680,7 @@ mod tests {
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             // boundaries
-            ("North Koreans arrived", &["North Koreans=state:KP"]),
+            ("South Koreans arrived", &["South Koreans=state:KR"]),
             ("Koreanness of Russians", &[]),
             (
                 "Russia-North Korea ties",

@@ -183,8 +183,8 @@ fn table() {
             &[("org:guess:zorvan-systems", Organization)],
         ),
         (
-            "The Black Sea Fleet sailed.",
-            &[("org:guess:black-sea-fleet", Organization)],
+            "The Caribbean Fleet sailed.",
+            &[("org:guess:caribbean-fleet", Organization)],
         ),
         // A person after a noun whose object is a person, even a one-word gazetteer place.
         (
@@ -204,8 +204,8 @@ fn table() {
             &[("loc:guess:morgan-falls", Location)],
         ),
         (
-            "The race was won by Jan Novak, Czech Republic, in 3:46.",
-            &[("person:guess:jan-novak", Person)],
+            "The race was won by Jan Kovarik, Czech Republic, in 3:46.",
+            &[("person:guess:jan-kovarik", Person)],
         ),
         // `General` starts an organization's name; broadcasters by head word.
         (
@@ -279,10 +279,10 @@ fn table() {
         ("The Fleet sailed east in the 19th Century.", &[]),
         // `and` joins names to an organization's head, but not a person's name after a title.
         (
-            "Deputy Jan Novak and Black Sea Fleet Commander Tomas Brandt met.",
+            "Deputy Jan Novak and Caribbean Fleet Admiral Tomas Brandt met.",
             &[
                 ("person:guess:jan-novak", Person),
-                ("org:guess:black-sea-fleet", Organization),
+                ("org:guess:caribbean-fleet", Organization),
                 ("person:guess:tomas-brandt", Person),
             ],
         ),
@@ -321,7 +321,7 @@ fn table() {
         // A one-word gazetteer alias that is a head word heads another organization after a
         // capitalised word (`Congress` alone is the US Congress).
         (
-            "Zelvorn National Congress President Jan Novak spoke. Congress voted.",
+            "Zelvorn National Congress Chairman Jan Novak spoke. Congress voted.",
             &[
                 ("org:guess:zelvorn-national-congress", Organization),
                 ("person:guess:jan-novak", Person),
@@ -333,8 +333,8 @@ fn table() {
         ),
         // `City` names a place after a locative.
         (
-            "Rescuers worked near Morgan City overnight.",
-            &[("loc:guess:morgan-city", Location)],
+            "Rescuers worked near Desmond City overnight.",
+            &[("loc:guess:desmond-city", Location)],
         ),
     ];
     for (text, want) in cases {
@@ -452,21 +452,9 @@ fn mentions_never_overlap_and_ids_are_stable() {
 fn places_as_teams() {
     use EntityType::*;
     let cases: &[(&str, &str, EntityType)] = &[
-        (
-            "Leicestershire beat Somerset by an innings.",
-            "Somerset",
-            Organization,
-        ),
-        (
-            "Leicestershire beat Somerset by an innings.",
-            "Leicestershire",
-            Organization,
-        ),
-        (
-            "Surrey captain Chris Lewis made 80.",
-            "Surrey",
-            Organization,
-        ),
+        ("Kent beat Durham by an innings.", "Durham", Organization),
+        ("Kent beat Durham by an innings.", "Kent", Organization),
+        ("Kent captain Tom Harkwell made 80.", "Kent", Organization),
         (
             "League results: Chicago 4 Houston 3",
             "Chicago",
@@ -487,7 +475,7 @@ fn places_as_teams() {
         ("Innings: Durham 114 and 81-3.", "Durham", Organization),
         ("She moved to Chicago in 1990.", "Chicago", Location),
         ("Chicago 12 May - Prices rose.", "Chicago", Location),
-        ("CHICAGO 1996-08-30 Shares fell.", "CHICAGO", Location),
+        ("CHICAGO 2001-05-14 Shares fell.", "CHICAGO", Location),
         ("Chicago 3 miles away was quiet.", "Chicago", Location),
         (
             "Houston beat Chicago, and fans in Chicago wept.",
@@ -606,7 +594,7 @@ fn languages_are_not_states() {
         .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
         .collect();
     assert_eq!(spain, vec!["Spanish"], "{:?}", r.entities);
-    let r = record("It aired in Arabic 1700 GMT.");
+    let r = record("It aired in French 1700 GMT.");
     assert!(r.entities.is_empty(), "{:?}", r.entities);
 }
 
@@ -640,25 +628,25 @@ fn towns_with_their_region_are_located_in_it() {
     // A list of places, and a city with a region of another state, give nothing.
     assert_eq!(located("She flew from Paris, London and Berlin."), vec![]);
     assert_eq!(
-        located("She flew from Paris, Texas Rangers fans said."),
+        located("She flew from Paris, Texas Comets fans said."),
         vec![]
     );
 }
 
 #[test]
 fn an_acronym_defined_in_the_text_beats_the_gazetteer() {
-    // `BPP` is a gazetteer alias of a Ukrainian party; here the text defines it.
-    let text = "The Kleinbruck Border Patrol Police (BPP) arrested two men. The BPP said so.";
+    // `FDF` is a gazetteer alias of a Belgian party; here the text defines it.
+    let text = "The Kleinbruck Frontier Defence Force (FDF) arrested two men. The FDF said so.";
     let g = guessed(text);
     assert_eq!(g.len(), 1, "{g:?}");
-    assert_eq!(g[0].0, "org:guess:kleinbruck-border-patrol-police");
+    assert_eq!(g[0].0, "org:guess:kleinbruck-frontier-defence-force");
     assert_eq!(
         g[0].2,
-        ["Kleinbruck Border Patrol Police", "BPP", "BPP"],
+        ["Kleinbruck Frontier Defence Force", "FDF", "FDF"],
         "{g:?}"
     );
     let r = record(text);
-    assert!(!r.entities.iter().any(|e| e.id == "org:ua-bpp"), "{r:?}");
+    assert!(!r.entities.iter().any(|e| e.id == "org:be-fdf"), "{r:?}");
 }
 
 #[test]

@@ -91,7 +91,7 @@ pub fn not_a_name(dataset: Dataset, m: &MentionRecord) -> Option<NotName> {
 
 /// A predicted span measured in the gold tokens: widened to the start of the first token it
 /// touches and the end of the last (a name that stops before a period the data set keeps in
-/// its token, `Baltin.`, covers that token). Spans that touch no token stay as they are.
+/// its token, `Novak.`, covers that token). Spans that touch no token stay as they are.
 pub fn snap_to_tokens(tokens: &[Span], s: Span) -> Span {
     let first = tokens.partition_point(|t| t.1 <= s.0);
     let end = tokens.partition_point(|t| t.0 < s.1);

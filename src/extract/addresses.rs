@@ -1,4 +1,4 @@
-//! Addresses: `Town, Region` (`Rockville, Md.`, `Kleinbruck, Bavaria,`), the way datelines and
+//! Addresses: `Town, Region` (`Kleinstadt, Md.`, `Kleinbruck, Bavaria,`), the way datelines and
 //! news name a town with its first-level region. The town is `located_in` the region when the
 //! gazetteer says the region is one (kind `region`) and the town, if the gazetteer knows it, lies
 //! in the region's state. The rule engine cannot ask the gazetteer these questions, and a list
@@ -66,7 +66,7 @@ fn is_town(g: &Gazetteer, m: &Mention) -> bool {
 
 /// Whether the text after the region ends the address as a guessed town's does
 /// ([`super::guess::place_ends`]), or a lower-case word follows (`Pellston, Mich. residents`);
-/// not another capitalised name (`Paris, Texas Rangers`).
+/// not another capitalised name (`Paris, Texas Comets`).
 fn ends_address(rest: &str) -> bool {
     super::guess::place_ends(rest)
         || rest

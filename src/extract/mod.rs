@@ -11,6 +11,8 @@ pub mod leaders;
 pub mod resolve;
 pub mod roles;
 pub mod teams;
+#[doc(hidden)]
+pub mod words;
 
 use crate::doc::{DocResult, EntityRef, Found, Mention, RuleRef};
 use crate::gazetteer::{Date, EntityIdx, Fact, Gazetteer};

@@ -9,11 +9,12 @@
 //!   capitalised occurrence of their first or last name word (`Shoigu`) anywhere in the document
 //!   (a headline may come first) is a coreference mention, unless two people of the document share
 //!   that word (then it stays unresolved). A one-word place or state mention that is such a
-//!   surname becomes the person unless a locative word precedes it (`Jordan` after `Neil Jordan`,
-//!   not `in Jordan`); a capitalised particle before the surname joins it (`De Wilde`).
+//!   surname becomes the person unless a locative word precedes it (`Jordan` after `Anna Jordan`,
+//!   not `in Jordan`); a capitalised particle before the surname joins it (`De Brantse`).
 //! * **Pronouns**: a sentence-initial `He` or `She` refers to the first person mentioned in the
 //!   previous sentence whose gender (when the gazetteer knows it) agrees.
 
+use super::words::{CALENDAR_WORDS, PLACE_READING_WORDS, PLACE_SUFFIXES, SURNAME_PARTICLES};
 use crate::doc::{EntityRef, Mention};
 use crate::gazetteer::lexicon::is_stop_word;
 use crate::gazetteer::{EntityIdx, Gazetteer, Gender};
@@ -22,46 +23,8 @@ use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
 use rustc_hash::FxHashMap;
 
-/// Words after which a metonym's place reading wins (`in Moscow`, `visited Pyongyang`).
-const LOCATIVES: &[&str] = &[
-    "in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "toward",
-    "towards", "via", "through", "visited", "visiting", "visit", "visits", "toured", "attacked",
-    "struck", "shelled", "bombed", "hit",
-];
-/// Suffixes after which a metonym's place reading wins (`London-based`).
-const PLACE_SUFFIXES: &[&str] = &["-based", "-headquartered"];
-const NAME_PARTICLES: &[&str] = &[
-    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "den", "la", "le", "du", "dos",
-    "das", "jr", "sr",
-];
-
-/// Name words that are also month or day names never serve as short forms ("May" after
-/// "Theresa May" would otherwise swallow the month). Common first names do ("Kim" after
-/// "Kim Jong Un"): a short form needs the full name earlier in the same document.
-pub(crate) const CALENDAR_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether the demonym at folded `start..end` names a language: after `in` and followed by the
-/// end of the text, punctuation or a number (`broadcast in Spanish`, `in Arabic 1700 GMT`).
+/// end of the text, punctuation or a number (`broadcast in Spanish`, `in French 1700 GMT`).
 fn is_language(folded: &str, start: usize, end: usize) -> bool {
     word_before(folded, start) == "in"
         && match folded[end..].trim_start_matches(' ').bytes().next() {
@@ -127,7 +90,7 @@ pub fn resolve(
             .any(|&c| surfaces[c as usize].kind == MentionKind::Metonym);
         let is_loc = |e: EntityIdx| g.entity(e).etype == EntityType::Location;
         let chosen = if has_metonym && cands.iter().any(|&c| is_loc(surfaces[c as usize].entity)) {
-            let place = LOCATIVES.contains(&word_before(&folded.text, m.folded.start))
+            let place = PLACE_READING_WORDS.contains(&word_before(&folded.text, m.folded.start))
                 || capital_before(&folded.text, m.folded.start)
                 || PLACE_SUFFIXES
                     .iter()
@@ -144,7 +107,7 @@ pub fn resolve(
         let Some((entity, kind, article)) = chosen else {
             continue;
         };
-        // `in Spanish`, `in Arabic 1700 GMT`: a language, not the state.
+        // `in Spanish`, `in French 1700 GMT`: a language, not the state.
         if kind == MentionKind::Demonym && is_language(&folded.text, m.folded.start, m.folded.end) {
             continue;
         }
@@ -169,7 +132,7 @@ pub fn resolve(
 }
 
 /// Whether `capital` (and a comma) comes right before folded offset `at`: `the capital
-/// Sarajevo`, `Bosnia's capital, Sarajevo` name the city.
+/// Moscow`, `Ruritania's capital, Moscow` name the city.
 fn capital_before(folded: &str, at: usize) -> bool {
     let head = folded[..at].trim_end();
     word_before(folded, head.strip_suffix(',').map_or(head.len(), str::len)) == "capital"
@@ -231,11 +194,11 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
         }
         let span = &folded.text[m.fstart..m.fend];
         // Words are separated by spaces and periods (`G. Novak`); apostrophes and hyphens stay
-        // inside them (`O'Brien`, `Ata-ur-Rehman`).
+        // inside them (`O'Brien`, `Zia-ul-Karim`).
         let words = || {
             span.split([' ', '.', ','])
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .filter(|w| !w.is_empty() && !NAME_PARTICLES.contains(w))
+                .filter(|w| !w.is_empty() && !SURNAME_PARTICLES.contains(w))
         };
         if words().nth(1).is_none() {
             continue;
@@ -266,8 +229,8 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
     let bytes = text.as_bytes();
     // Whole-word occurrences of each form anywhere in the document (a headline may name a
     // person by surname before the story names them in full): (start, end, entity, surname,
-    // ambiguous). A word inside a hyphenated or apostrophised name (`Rehman` in
-    // `Ata-ur-Rehman`) is none.
+    // ambiguous). A word inside a hyphenated or apostrophised name (`Karim` in
+    // `Zia-ul-Karim`) is none.
     let joiner = |c: char| c == '-' || c == '\'';
     let bounded = |p: usize, end: usize| {
         let mut before = text[..p].chars().rev();
@@ -345,7 +308,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
                 && c.fend == end
                 && matches!(c.etype, EntityType::State | EntityType::Location)
                 && matches!(c.kind, MentionKind::Name | MentionKind::Alias)
-                && !LOCATIVES.contains(&word_before(text, i))
+                && !PLACE_READING_WORDS.contains(&word_before(text, i))
             {
                 c.entity = e;
                 c.etype = EntityType::Person;
@@ -353,7 +316,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
             }
             continue;
         }
-        // A capitalised particle before the surname belongs to it (`De Wilde`, `Van Moer`).
+        // A capitalised particle before the surname belongs to it (`De Brantse`, `Van Oostveld`).
         let mut i = i;
         if surname {
             let head = &text[..i];
@@ -365,7 +328,7 @@ fn short_forms(original: &str, folded: &Folded, out: &mut Vec<Mention>) {
                 .map_or(0, |(k, c)| k + c.len_utf8());
             let particle = &w[p..];
             if w.len() < head.len()
-                && NAME_PARTICLES.contains(&particle)
+                && SURNAME_PARTICLES.contains(&particle)
                 && original[folded.orig_offset(p)..]
                     .chars()
                     .next()
@@ -451,5 +414,10 @@ fn pronouns(
 /// Every word list of this module (for tests that put odd text next to every cue word).
 #[doc(hidden)]
 pub fn cue_word_lists() -> Vec<&'static [&'static str]> {
-    vec![LOCATIVES, PLACE_SUFFIXES, NAME_PARTICLES, CALENDAR_WORDS]
+    vec![
+        PLACE_READING_WORDS,
+        PLACE_SUFFIXES,
+        SURNAME_PARTICLES,
+        CALENDAR_WORDS,
+    ]
 }

@@ -1,7 +1,7 @@
 //! Role descriptions resolved through the gazetteer's dated roles: with a document date,
 //! "the Russian president" (or "the president of Russia") not followed by a name refers to the
 //! person who held that office on that date — Vladimir Putin in 2019 — and "the German
-//! chancellor" to Angela Merkel in 2019 but Friedrich Merz in 2025. The description becomes a
+//! chancellor" to Olaf Scholz in 2023 but Friedrich Merz in 2025. The description becomes a
 //! mention of kind `role`, and an edge (origin `text`, rule `role.dated`) records the role held
 //! on that date. Without a date, or when the holder is not unique, nothing is resolved.
 

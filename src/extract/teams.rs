@@ -1,6 +1,6 @@
-//! Places that stand for sports teams: `Leicestershire beat Somerset`, `Surrey captain Chris
-//! Lewis`, `Kent 259 and 207`, a standings line `CHICAGO 71 64 .526`. Sports pages name clubs
-//! and county sides after their towns; read as places they are wrong in a graph (`Surrey`
+//! Places that stand for sports teams: `Kent beat Durham`, `Kent captain Tom Harkwell`,
+//! `Kent 259 and 207`, a standings line `CHICAGO 71 64 .526`. Sports pages name clubs
+//! and county sides after their towns; read as places they are wrong in a graph (`Kent`
 //! does not beat anything).
 //!
 //! A place (a location of the gazetteer, never a state: national sides keep their state) is a
@@ -15,60 +15,14 @@
 //! of the same name, except where a locative preposition shows the place (`in Chester`,
 //! `at Leeds`).
 
+use super::words::{
+    CALENDAR_WORDS, MONTH_ABBREVIATIONS, NATIONAL_SIDES, PLACE_WORDS, RESULT_PAIRS, RESULT_WORDS,
+    SPORTS_WORDS, TEAM_ROLES,
+};
 use crate::doc::{DocResult, EntityRef, GuessedEntity, Mention};
 use crate::text::normalize::Folded;
 use crate::types::{EntityType, MentionKind};
 use std::cell::OnceCell;
-
-/// Verbs and prepositions of a result between two sides.
-const RESULT_WORDS: &[&str] = &[
-    "beat", "beats", "defeated", "defeats", "edged", "thrashed", "routed", "trounced", "overcame",
-    "v", "vs", "versus",
-];
-
-/// Result phrases of two words (`drew with`, `lost to`).
-const RESULT_PAIRS: &[(&str, &str)] = &[
-    ("drew", "with"),
-    ("draw", "with"),
-    ("lost", "to"),
-    ("lose", "to"),
-    ("loses", "to"),
-    ("fell", "to"),
-    ("tied", "with"),
-];
-
-/// Sports roles and groups written after a team's name.
-const TEAM_ROLES: &[&str] = &[
-    "captain",
-    "skipper",
-    "coach",
-    "manager",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "keeper",
-    "forward",
-    "winger",
-    "batsman",
-    "bowler",
-    "pitcher",
-    "quarterback",
-    "fans",
-    "supporters",
-    "squad",
-];
-
-/// Words before a place that show it is the place (`in Leeds`, `at Chester`).
-const PLACE_WORDS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "from", "across", "around", "of", "to", "into",
-];
-
-/// Month abbreviations that make `26 Apr 94` a date, not a score (the full month names are
-/// the first twelve of [`super::resolve::CALENDAR_WORDS`]).
-const MONTH_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
 
 /// Turns places used as teams into guessed organizations (see the module docs).
 pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &OnceCell<bool>) {
@@ -136,30 +90,6 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &Once
     }
 }
 
-/// Places that are no states but field national sides (`England captain`), folded: like
-/// states, they stay places.
-const NATIONAL_SIDES: &[&str] = &[
-    "england",
-    "scotland",
-    "wales",
-    "northern ireland",
-    "faroe islands",
-    "faroes",
-    "hong kong",
-    "macau",
-    "macao",
-    "puerto rico",
-    "gibraltar",
-    "greenland",
-    "bermuda",
-    "guam",
-    "aruba",
-    "curacao",
-    "cayman islands",
-    "new caledonia",
-    "tahiti",
-];
-
 /// A gazetteer place named by name or alias (not a state, not a guess).
 fn is_place(m: &Mention) -> bool {
     m.etype == EntityType::Location
@@ -168,7 +98,7 @@ fn is_place(m: &Mention) -> bool {
 }
 
 /// Whether a year follows the name ending at folded offset `end` (a dateline:
-/// `CHICAGO 1996-08-30`, `Arlington, Texas 1996-08-31`).
+/// `CHICAGO 2001-05-14`, `Arlington, Texas 2001-05-15`).
 fn year_follows(text: &str, end: usize) -> bool {
     text[end..]
         .strip_prefix(' ')
@@ -200,7 +130,7 @@ fn result_between_before(text: &str, m: &Mention, prev: Option<&Mention>) -> boo
     })
 }
 
-/// Whether a sports role follows (`Surrey captain`).
+/// Whether a sports role follows (`Kent captain`).
 fn team_role_follows(after: &str) -> bool {
     let Some(a) = after.strip_prefix(' ') else {
         return false;
@@ -272,29 +202,8 @@ pub(crate) fn entry_start(original: &str, start: usize) -> bool {
 
 /// Whether a folded word is a month name or its abbreviation (`12 May`, `26 Apr 94`).
 pub(crate) fn is_month(w: &str) -> bool {
-    super::resolve::CALENDAR_WORDS[..12].contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
+    CALENDAR_WORDS[..12].contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
 }
-
-/// Words only sports reports use: a score after a name counts as a team's only in a document
-/// that has one (tables of regions or states with figures are no standings).
-const SPORTS_WORDS: &[&str] = &[
-    "league",
-    "innings",
-    "wicket",
-    "halftime",
-    "half-time",
-    "standings",
-    "goalkeeper",
-    "scored",
-    "tournament",
-    "championship",
-    "playoff",
-    "semi-final",
-    "quarter-final",
-    "beat",
-    "defeated",
-    "match",
-];
 
 /// Whether the document (folded text) reads like a sports report, asked once per document:
 /// `cell` is shared by the name guesser and [`teams`].

@@ -141,8 +141,8 @@ impl Gazetteer {
     }
 
     /// Whether folded `word` is the surname of a person the gazetteer knows: the last word of
-    /// the name or an alias of two or more words, before a generation (`Kennedy` from `John F.
-    /// Kennedy`, `King` from `Martin Luther King Jr.`).
+    /// the name or an alias of two or more words, before a generation (`Bush` from `George W.
+    /// Bush`, `Novak` from `Jan Novak Jr.`).
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
     }

@@ -167,7 +167,7 @@ fn list_end(s: &Sentence, pos: usize, types: TypeSet, kind: Option<KindSet>) -> 
             Some(",") if fits(i + 1) => i += 2,
             Some(",") if matches!(s.word(i + 1), Some("and" | "&")) && fits(i + 2) => return i + 3,
             Some("and" | "&") if fits(i + 1) => return i + 2,
-            // `Harvard University and the National War College`
+            // `Kleinbruck University and the Velmar Staff College`
             Some("and") if s.word(i + 1) == Some("the") && fits(i + 2) => return i + 3,
             _ => return pos + 1,
         }

@@ -212,8 +212,8 @@ mod tests {
                 &["Dr. Smith met Gen. Lee on Sept. 11 in Washington."],
             ),
             (
-                "John F. Kennedy spoke. Then J. R. R. Tolkien wrote.",
-                &["John F. Kennedy spoke.", "Then J. R. R. Tolkien wrote."],
+                "Jan K. Novak spoke. Then J. R. R. Tolkien wrote.",
+                &["Jan K. Novak spoke.", "Then J. R. R. Tolkien wrote."],
             ),
             (
                 "\u{201C}We will go,\u{201D} he said. \u{201C}Now.\u{201D} She left.",
