@@ -42,6 +42,7 @@ fn main() {
     embed("data/gazetteer", "jsonl", "GAZETTEER_FILES", &mut out);
     embed("data/rules", "toml", "RULE_FILES", &mut out);
     embed("data/models", "model", "MODEL_FILES", &mut out);
+    embed("data/lexicon", "txt", "LEXICON_FILES", &mut out);
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(dest, out).unwrap();
 }

@@ -76,6 +76,10 @@ pub struct TrainArgs {
     /// them too (unless the rule is marked decisive; stored in the model).
     #[arg(long)]
     pub rules_yield: bool,
+    /// Name model: the percentage of training documents read, in each pass, without the
+    /// rule stages' proposals as features.
+    #[arg(long, default_value_t = Settings::default().hide_proposals, value_parser = clap::value_parser!(u64).range(0..=100))]
+    pub hide_proposals: u64,
     /// Seed of the example order.
     #[arg(long, default_value_t = Settings::default().seed)]
     pub seed: u64,
@@ -137,6 +141,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
         min_new: a.min_new,
         rules_yield: a.rules_yield,
         keep_none: a.keep_none.max(1),
+        hide_proposals: a.hide_proposals,
         ..Settings::default()
     };
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;

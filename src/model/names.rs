@@ -192,6 +192,9 @@ pub struct NameScratch {
     scores: Vec<f32>,
     /// The tags of the last tagged document, one per token.
     pub tags: Vec<u8>,
+    /// Leave out what the rule stages proposed (training only: a share of documents is read
+    /// without it, so the model also learns names from their own evidence).
+    pub hide_proposals: bool,
     probs: Vec<f32>,
 }
 
@@ -221,6 +224,35 @@ const T_DOCTYPE: u8 = 23;
 const T_HEAD_SH: u8 = 24;
 const T_RUN: u8 = 25;
 const T_WORD_WORD: u8 = 26;
+const T_LEX: u8 = 27;
+
+/// Which word lists of `data/lexicon/` each word is on (by the word's hash): the cue words the
+/// rule stages use (titles, head words, first names, ...) as features of the token and its
+/// neighbours. Phrases of several words are left out.
+fn lexicon() -> &'static FxHashMap<u64, Vec<u64>> {
+    static LEX: std::sync::OnceLock<FxHashMap<u64, Vec<u64>>> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut map: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+        for (path, text) in crate::embedded::LEXICON_FILES {
+            let list = std::path::Path::new(path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(path);
+            let class = Feat::new(T_LEX).bytes(list.as_bytes()).done();
+            for line in text.lines() {
+                let w = line.trim();
+                if w.is_empty() || w.starts_with('#') || w.contains(' ') {
+                    continue;
+                }
+                let v = map.entry(Feat::new(0).lower(w).done()).or_default();
+                if !v.contains(&class) {
+                    v.push(class);
+                }
+            }
+        }
+        map
+    })
+}
 
 /// Position of a token in a span: unit, begin, inside, last.
 fn pos_byte(t: usize, a: usize, b: usize) -> u8 {
@@ -540,7 +572,18 @@ pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out:
             out.push(Feat::new(T_GAZ).byte(b'+').with(f).done());
         }
     }
-    if t.pm != 0 {
+    let lex = lexicon();
+    for (k, pos) in [(-1isize, b'<'), (0, b'='), (1, b'>')] {
+        let w = word_at(k);
+        if let Some(classes) = lex.get(&w) {
+            for &c in classes {
+                out.push(Feat::new(T_LEX).byte(pos).with(c).done());
+            }
+        }
+    }
+    if s.hide_proposals {
+        // No proposal features at all.
+    } else if t.pm != 0 {
         out.push(t.pm);
         out.push(Feat::new(T_PM).byte(prev).with(t.pm).done());
     } else {
@@ -554,7 +597,7 @@ pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out:
             .done(),
     );
     for bit in [4u8, 8, 16] {
-        if doc & bit != 0 {
+        if doc & bit != 0 && !s.hide_proposals {
             out.push(Feat::new(T_DOCTYPE).byte(bit).done());
         }
     }

@@ -34,6 +34,9 @@ pub struct Settings {
     pub min_new: f32,
     /// Distant supervision keeps one `none` pair in this many.
     pub keep_none: usize,
+    /// Name model: the percentage of training documents read (in each pass) without the rule
+    /// stages' proposals as features.
+    pub hide_proposals: u64,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             overrule: 0.0,
             min_new: 0.0,
             keep_none: 4,
+            hide_proposals: 0,
         }
     }
 }
@@ -187,6 +191,8 @@ pub fn train_names(
         rng.shuffle(&mut order);
         for &k in &order {
             let d = &mut data[k];
+            d.scratch.hide_proposals =
+                settings.hide_proposals > 0 && rng.next_u64() % 100 < settings.hide_proposals;
             tags.clear();
             tags.resize(d.gold.len(), 0);
             for i in 0..d.gold.len() {
@@ -270,6 +276,10 @@ pub const DISTANT_TYPES: &[RelationType] = &[
     RelationType::LocatedIn,
 ];
 
+/// Distant supervision labels a pair by its fact only when at most this many tokens
+/// separate the two names.
+pub const DISTANT_SPAN: usize = 6;
+
 /// Labelled pair examples and their class labels.
 struct Examples {
     classes: Vec<String>,
@@ -338,6 +348,9 @@ fn distant_examples(
                 }
             }
             let label = match best {
+                // Only close pairs are taken to state their fact (titles, appositions, "X of
+                // Y"); a fact between distant names is mostly not what the sentence says.
+                Some(_) if p.tb - p.ta > DISTANT_SPAN => return,
                 Some((_, rel, forward)) => class_label(rel, forward),
                 None if any_fact => return,
                 None => {

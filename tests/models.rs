@@ -1,0 +1,234 @@
+//! The trained models (docs/models.md): the shipped files load and decide, `relgraph train` is
+//! deterministic, model edges carry their evidence, and bad model files are clear errors.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use relgraph::extract::{Extractor, FactsMode, Scratch};
+use relgraph::gazetteer::Gazetteer;
+use relgraph::model::Models;
+use relgraph::rules::RuleSet;
+use relgraph::wire::extraction::DocRecord;
+use std::sync::OnceLock;
+
+/// The default extractor with the shipped models.
+fn modeled() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::Mentioned,
+        )
+        .with_models(Models::embedded().unwrap())
+    })
+}
+
+fn modeled_record(text: &str) -> DocRecord {
+    let ex = modeled();
+    let res = ex.extract(text, None, &mut Scratch::default());
+    DocRecord::new("t".into(), None, text, &res, ex.gazetteer(), ex.rules())
+}
+
+#[test]
+fn shipped_models_load_with_their_classes() {
+    let m = Models::embedded().unwrap();
+    let names = m.names.as_ref().expect("a shipped name model");
+    assert_eq!(
+        names.linear().classes,
+        relgraph::model::names::tag_labels(),
+        "the name model tags BIO over PER, ORG, LOC, MISC"
+    );
+    assert!(names.linear().n_features() > 10_000);
+    let rel = m.relations.as_ref().expect("a shipped relation model");
+    let types: Vec<_> = rel.types().collect();
+    for t in [
+        relgraph::types::RelationType::MemberOf,
+        relgraph::types::RelationType::BasedIn,
+        relgraph::types::RelationType::LocatedIn,
+        relgraph::types::RelationType::Killed,
+    ] {
+        assert!(types.contains(&t), "{t}");
+    }
+    assert!((0.0..1.0).contains(&rel.threshold));
+}
+
+/// Names no gazetteer lists are found and typed by the name model (invented names).
+#[test]
+fn the_name_model_types_unknown_names() {
+    let text = "Mayor Oskarine Vellqvist of Brenmouth said the Tarrow Valley Cooperative Bank \
+                would open an office in Lower Saxony next year.";
+    let rec = modeled_record(text);
+    let ty = |name: &str| {
+        rec.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.etype.as_str())
+    };
+    assert_eq!(ty("Oskarine Vellqvist"), Some("person"), "{rec:#?}");
+    assert_eq!(ty("Tarrow Valley Cooperative Bank"), Some("organization"), "{rec:#?}");
+    assert_eq!(check_offsets(text, &rec), Ok(()));
+}
+
+/// A part of a name met earlier is the same entity, not a new one.
+#[test]
+fn parts_of_names_are_the_same_entity() {
+    let text = "Oskarine Vellqvist arrived on Monday. Vellqvist said little.";
+    let rec = modeled_record(text);
+    let people: Vec<_> = rec
+        .entities
+        .iter()
+        .filter(|e| e.etype.as_str() == "person")
+        .collect();
+    assert_eq!(people.len(), 1, "{rec:#?}");
+    assert_eq!(people[0].mentions.len(), 2, "{rec:#?}");
+    assert_eq!(check_offsets(text, &rec), Ok(()));
+}
+
+/// Edges the relation model makes carry `model:<type>` and the model's probability.
+#[test]
+fn model_edges_carry_their_rule_and_probability() {
+    let o = relgraph(&["extract", "data/examples"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let threshold = Models::embedded().unwrap().relations.unwrap().threshold;
+    let mut seen = 0;
+    for line in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for r in v["relations"].as_array().unwrap() {
+            for e in r["evidence"].as_array().unwrap() {
+                let rule = e["rule"].as_str().unwrap();
+                if let Some(t) = rule.strip_prefix("model:") {
+                    seen += 1;
+                    assert_eq!(t, r["type"].as_str().unwrap());
+                    let c = e["confidence"].as_f64().unwrap();
+                    assert!(c >= f64::from(threshold) - 1e-6 && c <= 1.0, "{c}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no model edge in the bundled examples");
+}
+
+/// Without models the rule stages decide alone; the option changes the output.
+#[test]
+fn no_default_models_runs_the_rule_stages_alone() {
+    let text = "Mayor Oskarine Vellqvist of Brenmouth met Ada Frey.\n";
+    let with = relgraph(&["extract", "-"], Some(text));
+    let without = relgraph(&["extract", "--no-default-models", "-"], Some(text));
+    assert!(with.status.success() && without.status.success());
+    assert_ne!(stdout(&with), stdout(&without));
+}
+
+fn train(dir: &std::path::Path, seed: &str) -> std::process::Output {
+    relgraph(
+        &[
+            "train",
+            "-o",
+            dir.to_str().unwrap(),
+            "--names",
+            "iob:tests/fixtures/train/names.iob",
+            "--relations",
+            "spert:tests/fixtures/train/relations.json",
+            "--min-count",
+            "1",
+            "--seed",
+            seed,
+        ],
+        None,
+    )
+}
+
+#[test]
+fn training_is_deterministic_and_its_models_load() {
+    let (a, b, c) = (tempdir(), tempdir(), tempdir());
+    for (d, seed) in [(&a, "7"), (&b, "7"), (&c, "8")] {
+        let o = train(d.path(), seed);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("names: 2 documents"), "{}", stderr(&o));
+    }
+    for f in ["names.model", "relations.model"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(!x.is_empty());
+        assert_eq!(x, y, "{f} differs between two runs");
+    }
+    // The seed orders the examples: another seed, another perceptron.
+    assert_ne!(
+        std::fs::read(a.path().join("names.model")).unwrap(),
+        std::fs::read(c.path().join("names.model")).unwrap()
+    );
+    // The trained files are what --model reads.
+    let names = a.path().join("names.model");
+    let rels = a.path().join("relations.model");
+    let o = relgraph(
+        &[
+            "extract",
+            "--model",
+            names.to_str().unwrap(),
+            "--model",
+            rels.to_str().unwrap(),
+            "-",
+        ],
+        Some("Mayor Ada Frey visited Marlow.\n"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_model_files_are_errors_naming_the_file() {
+    let dir = tempdir();
+    let bad = dir.path().join("broken.model");
+    std::fs::write(&bad, b"RGMODEL\0\x01\x00\x00\x00garbage").unwrap();
+    let o = relgraph(
+        &["extract", "--model", bad.to_str().unwrap(), "-"],
+        Some("x\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.model"), "{}", stderr(&o));
+    let missing = dir.path().join("missing.model");
+    let o = relgraph(
+        &["extract", "--model", missing.to_str().unwrap(), "-"],
+        Some("x\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.model"), "{}", stderr(&o));
+    let o = relgraph(&["train", "-o", dir.path().to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nothing to train"), "{}", stderr(&o));
+}
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Oskarine Vellqvist".to_string()),
+        Just("Vellqvist".to_string()),
+        Just("Mayor ".to_string()),
+        Just(" of the ".to_string()),
+        Just("Bank of Brenmouth".to_string()),
+        Just("Russia".to_string()),
+        Just(" met ".to_string()),
+        Just(", based in ".to_string()),
+        Just("NORTH KOREA".to_string()),
+        Just(" - ".to_string()),
+        Just(". ".to_string()),
+        Just("\n".to_string()),
+        Just("&".to_string()),
+        Just("\u{2019}s ".to_string()),
+        prop::sample::select(WIDE).prop_map(str::to_string),
+        any::<String>(),
+        "[a-zA-Z .,'\\-]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any text through the whole path with the models: no panic, valid offsets.
+    #[test]
+    fn any_text_gives_valid_offsets_with_models(parts in prop::collection::vec(fragment(), 0..24)) {
+        let text: String = parts.concat();
+        let doc = relgraph::doc::Document { id: "t".into(), text: text.clone(), date: None };
+        let rec = modeled().record(&doc, &mut Scratch::default());
+        prop_assert_eq!(check_offsets(&text, &rec), Ok(()));
+    }
+}
