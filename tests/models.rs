@@ -67,7 +67,11 @@ fn the_name_model_types_unknown_names() {
             .map(|e| e.etype.as_str())
     };
     assert_eq!(ty("Oskarine Vellqvist"), Some("person"), "{rec:#?}");
-    assert_eq!(ty("Tarrow Valley Cooperative Bank"), Some("organization"), "{rec:#?}");
+    assert_eq!(
+        ty("Tarrow Valley Cooperative Bank"),
+        Some("organization"),
+        "{rec:#?}"
+    );
     assert_eq!(check_offsets(text, &rec), Ok(()));
 }
 

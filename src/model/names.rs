@@ -745,17 +745,21 @@ impl NameModel {
                 continue;
             }
             let exact = spans.iter().position(|sp| sp.0 == a && sp.1 == b);
-            let overlapping = spans
-                .iter()
-                .any(|sp| sp.0 < b && a < sp.1 && sp.2 != NameClass::Misc);
             if matches!(
                 m.kind,
                 MentionKind::Demonym | MentionKind::Metonym | MentionKind::Role
             ) {
-                if exact.is_some_and(|k| spans[k].2 != NameClass::Misc) {
-                    covered[exact.unwrap()] = true;
-                    kept.push(*m);
-                } else if !overlapping {
+                // These readings stand unless a name crosses their edge; names inside them
+                // ("Kremlin" in "the Kremlin") are theirs.
+                let crossing = spans.iter().any(|sp| {
+                    sp.2 != NameClass::Misc && sp.0 < b && a < sp.1 && (sp.0 < a || sp.1 > b)
+                });
+                if !crossing {
+                    for (k, sp) in spans.iter().enumerate() {
+                        if a <= sp.0 && sp.1 <= b {
+                            covered[k] = true;
+                        }
+                    }
                     kept.push(*m);
                 }
                 continue;

@@ -220,10 +220,14 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
     if !s.hide_facts {
         for (rel, forward) in facts_between(&s.facts, ma.entity, mb.entity) {
             let dir = if forward { b'>' } else { b'<' };
-            out.push(Feat::new(T_FACT).bytes(rel.as_str().as_bytes()).byte(dir).done());
+            out.push(
+                Feat::new(T_FACT)
+                    .bytes(rel.as_str().as_bytes())
+                    .byte(dir)
+                    .done(),
+            );
         }
     }
-
 }
 
 /// Collects the gazetteer facts between the document's mentioned gazetteer entities (feature

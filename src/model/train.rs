@@ -365,7 +365,9 @@ fn distant_examples(
             relations::features(cx, p, ps);
             ps.hide_facts = false;
             cov.distant_pairs += 1;
-            *cov.by_class.entry(format!("{label} (distant)")).or_default() += 1;
+            *cov.by_class
+                .entry(format!("{label} (distant)"))
+                .or_default() += 1;
             out.push(&ps.feats, label);
         });
         cov.distant_documents += 1;
