@@ -4,8 +4,9 @@
 //!     cargo bench --bench throughput -- --gazetteer FILE   (the default plus FILE; repeatable)
 //!
 //! Reports MB/s and documents/s for matching only (folding + matching), for the whole
-//! extraction (`Extractor::extract`), and for extraction plus the JSONL record of each document
-//! (what `relgraph extract` does per document), best of ten passes, in CPU time (the
+//! extraction (`Extractor::extract`) without and with the shipped models (docs/models.md),
+//! and for extraction with the models plus the JSONL record of each document (what
+//! `relgraph extract` does per document), best of ten passes, in CPU time (the
 //! process's user + system time, so a busy machine does not distort it; one thread).
 
 mod corpus;
@@ -137,9 +138,27 @@ fn main() {
         n
     });
     println!(
-        "extract:          {:7.1} MB/s {:9.0} docs/s  ({n} relations)",
+        "extract, rules:   {:7.1} MB/s {:9.0} docs/s  ({n} relations)",
         mb / t,
         docs.len() as f64 / t
+    );
+    let rules_only = t;
+    let ex = ex.with_models(relgraph::model::Models::embedded().unwrap());
+    let (t, n) = best_of(PASSES, || {
+        let mut scratch = Scratch::default();
+        let mut n = 0;
+        for (_, text) in &docs {
+            let res = ex.extract(text, None, &mut scratch);
+            n += res.relations.len();
+            black_box(&res);
+        }
+        n
+    });
+    println!(
+        "extract, models:  {:7.1} MB/s {:9.0} docs/s  ({n} relations; the models add {:.0}%)",
+        mb / t,
+        docs.len() as f64 / t,
+        (t / rules_only - 1.0) * 100.0
     );
     let (t, n) = best_of(PASSES, || {
         // As `relgraph extract` does: each record is serialized into a reused buffer.

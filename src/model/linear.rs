@@ -92,6 +92,10 @@ const MAGIC: &[u8; 8] = b"RGMODEL\0";
 const VERSION: u32 = 1;
 
 /// A trained linear model: classes, and per kept feature one weight per class.
+///
+/// In memory the weights stay the file's 16-bit integers, in an open-addressing table (load at
+/// most one half) keyed by feature hash: scoring a token prefetches every feature's slot first
+/// and then adds the rows, so the memory reads of one token overlap instead of queueing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearModel {
     /// What the model decides (`names`, `relations`).
@@ -100,44 +104,141 @@ pub struct LinearModel {
     pub classes: Vec<String>,
     /// Facts about the training run, written into the file (data, epochs, scores).
     pub meta: String,
-    index: FxHashMap<u64, u32>,
-    /// Row-major: `weights[row * classes.len() + c]`.
-    weights: Vec<f32>,
+    /// Feature hash per slot (0: empty).
+    keys: Vec<u64>,
+    /// `q[slot * classes.len() + c]`: the weight in units of `scale`.
+    q: Vec<i16>,
+    scale: f32,
+    /// log2 of the slot count.
+    bits: u32,
+    features: usize,
+}
+
+#[inline]
+fn slot_of(h: u64, bits: u32) -> usize {
+    ((h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+#[inline]
+fn prefetch<T>(p: &T) {
+    // SAFETY: a prefetch is a hint that never faults and changes no memory; SSE, which the
+    // instruction needs, is part of every x86_64 CPU.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (p as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 impl LinearModel {
+    /// A model from rows of quantised weights (`scale` per unit), sorted by feature.
+    fn from_rows(
+        kind: String,
+        classes: Vec<String>,
+        meta: String,
+        scale: f32,
+        rows: &[(u64, &[i16])],
+    ) -> LinearModel {
+        let n = classes.len();
+        let bits = (rows.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let slots = 1usize << bits;
+        let mut keys = vec![0u64; slots];
+        let mut q = vec![0i16; slots * n];
+        let mut features = 0;
+        for &(f, w) in rows {
+            if f == 0 {
+                continue;
+            }
+            let mut i = slot_of(f, bits);
+            while keys[i] != 0 {
+                i = (i + 1) & (slots - 1);
+            }
+            keys[i] = f;
+            q[i * n..i * n + n].copy_from_slice(w);
+            features += 1;
+        }
+        LinearModel {
+            kind,
+            classes,
+            meta,
+            keys,
+            q,
+            scale,
+            bits,
+            features,
+        }
+    }
+
     pub fn n_classes(&self) -> usize {
         self.classes.len()
     }
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.features
     }
 
     pub fn class_index(&self, label: &str) -> Option<usize> {
         self.classes.iter().position(|c| c == label)
     }
 
-    /// Adds the weights of `feats` to `scores` (which must hold one entry per class).
+    #[inline]
+    fn find(&self, f: u64) -> Option<usize> {
+        if f == 0 {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = slot_of(f, self.bits);
+        loop {
+            let k = self.keys[i];
+            if k == f {
+                return Some(i);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets `scores` (one entry per class) to the sums of the weights of `feats`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         let n = self.classes.len();
-        scores.fill(0.0);
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let w = &self.weights[row as usize * n..row as usize * n + n];
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += *w;
+        for &f in feats {
+            let i = slot_of(f, self.bits);
+            prefetch(&self.keys[i]);
+            prefetch(&self.q[i * n]);
+        }
+        let mut acc = [0i32; 64];
+        let acc = &mut acc[..n.min(64)];
+        let mut wide = Vec::new();
+        if n > 64 {
+            wide.resize(n, 0i32);
+        }
+        let acc: &mut [i32] = if n > 64 { &mut wide } else { acc };
+        for &f in feats {
+            if let Some(i) = self.find(f) {
+                for (a, w) in acc.iter_mut().zip(&self.q[i * n..i * n + n]) {
+                    *a += i32::from(*w);
                 }
             }
+        }
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s = *a as f32 * self.scale;
         }
     }
 
     /// The weight of one feature for one class (0 when the model has none).
     pub fn weight(&self, feat: u64, class: usize) -> f32 {
-        self.index.get(&feat).map_or(0.0, |&row| {
-            self.weights[row as usize * self.classes.len() + class]
+        self.find(feat).map_or(0.0, |i| {
+            f32::from(self.q[i * self.classes.len() + class]) * self.scale
         })
     }
 
@@ -145,9 +246,13 @@ impl LinearModel {
     /// sorted by hash, each with its quantised weights (little-endian throughout).
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
+        let mut rows: Vec<(u64, usize)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|&(_, &k)| k != 0)
+            .map(|(i, &k)| (k, i))
+            .collect();
         rows.sort_unstable();
         let mut out = Vec::with_capacity(64 + rows.len() * (8 + 2 * n));
         out.extend_from_slice(MAGIC);
@@ -162,13 +267,12 @@ impl LinearModel {
             put_str(&mut out, c);
         }
         put_str(&mut out, &self.meta);
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (f, row) in rows {
+        for (f, i) in rows {
             out.extend_from_slice(&f.to_le_bytes());
-            for c in 0..n {
-                let q = (self.weights[row as usize * n + c] / scale).round() as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+            for w in &self.q[i * n..i * n + n] {
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
         out
@@ -201,35 +305,31 @@ impl LinearModel {
         if !scale.is_finite() || scale <= 0.0 {
             return Err(ModelError::Damaged("scale"));
         }
-        let rows = r.u32()? as usize;
-        if rows.saturating_mul(8 + 2 * n) > bytes.len() {
+        let count = r.u32()? as usize;
+        if count.saturating_mul(8 + 2 * n) > bytes.len() {
             return Err(ModelError::Truncated);
         }
-        let mut index = FxHashMap::with_capacity_and_hasher(rows, Default::default());
-        let mut weights = Vec::with_capacity(rows * n);
-        let mut last = None;
-        for row in 0..rows {
+        let mut feats = Vec::with_capacity(count);
+        let mut weights: Vec<i16> = Vec::with_capacity(count * n);
+        for _ in 0..count {
             let f = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
-            if last.is_some_and(|l| l >= f) {
+            if feats.last().is_some_and(|&l| l >= f) {
                 return Err(ModelError::Damaged("features out of order"));
             }
-            last = Some(f);
-            index.insert(f, row as u32);
+            feats.push(f);
             for _ in 0..n {
-                let q = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
-                weights.push(f32::from(q) * scale);
+                weights.push(i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes")));
             }
         }
         if r.at != bytes.len() {
             return Err(ModelError::Damaged("trailing bytes"));
         }
-        Ok(LinearModel {
-            kind: found,
-            classes,
-            meta,
-            index,
-            weights,
-        })
+        let rows: Vec<(u64, &[i16])> = feats
+            .iter()
+            .enumerate()
+            .map(|(k, &f)| (f, &weights[k * n..k * n + n]))
+            .collect();
+        Ok(LinearModel::from_rows(found, classes, meta, scale, &rows))
     }
 }
 
@@ -375,7 +475,8 @@ impl Trainer {
         guess
     }
 
-    /// The averaged model; features whose weights all round to zero are dropped.
+    /// The averaged model, quantised as its file holds it; features whose weights all round
+    /// to zero are dropped.
     pub fn finish(self, kind: &str, classes: Vec<String>, meta: String) -> LinearModel {
         let n = self.n;
         let mut rows: Vec<(u64, u32)> = self.index.into_iter().collect();
@@ -384,27 +485,18 @@ impl Trainer {
         let max = (0..self.w.len() / n.max(1))
             .flat_map(|r| (0..n).map(move |c| (r, c)))
             .fold(0f32, |m, (r, c)| m.max(avg(r, c).abs()));
-        let tiny = max / 32767.0;
-        let mut index = FxHashMap::default();
-        let mut weights = Vec::new();
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut kept: Vec<(u64, Vec<i16>)> = Vec::new();
         for (f, r) in rows {
-            let r = r as usize;
-            if (0..n).all(|c| avg(r, c).abs() < tiny) {
-                continue;
+            let q: Vec<i16> = (0..n)
+                .map(|c| (avg(r as usize, c) / scale).round() as i16)
+                .collect();
+            if q.iter().any(|&w| w != 0) {
+                kept.push((f, q));
             }
-            index.insert(f, index.len() as u32);
-            weights.extend((0..n).map(|c| avg(r, c)));
         }
-        let model = LinearModel {
-            kind: kind.to_string(),
-            classes,
-            meta,
-            index,
-            weights,
-        };
-        // The model in use is the one the file holds: quantise now, so training-time scores
-        // equal the shipped model's.
-        LinearModel::from_bytes(&model.to_bytes(), kind).expect("a model reads its own bytes")
+        let rows: Vec<(u64, &[i16])> = kept.iter().map(|(f, q)| (*f, q.as_slice())).collect();
+        LinearModel::from_rows(kind.to_string(), classes, meta, scale, &rows)
     }
 }
 

@@ -143,6 +143,8 @@ pub struct Tok {
     gaz: (u32, u32),
     /// The proposed mention's feature, or 0.
     pm: u64,
+    /// The word lists the word is on (looked up for candidates and their neighbours).
+    lex: &'static [u64],
 }
 
 impl Tok {
@@ -296,6 +298,9 @@ fn shape_hash(w: &str) -> u64 {
 }
 
 fn flags_of(w: &str) -> u16 {
+    if w.is_ascii() {
+        return ascii_flags(w.as_bytes());
+    }
     let mut f = 0;
     let mut first = true;
     let mut upper = 0;
@@ -320,6 +325,27 @@ fn flags_of(w: &str) -> u16 {
             f |= DIGIT;
         }
         first = false;
+    }
+    if upper > 0 && lower == 0 {
+        f |= ALLCAPS;
+    }
+    f
+}
+
+/// [`flags_of`] for ASCII words.
+fn ascii_flags(w: &[u8]) -> u16 {
+    let mut f = 0;
+    let (mut upper, mut lower) = (0, 0);
+    for (k, &b) in w.iter().enumerate() {
+        if b.is_ascii_uppercase() {
+            f |= ALPHA | if k == 0 { CAP } else { INNER_CAP };
+            upper += 1;
+        } else if b.is_ascii_lowercase() {
+            f |= ALPHA | if k == 0 { LOWER } else { 0 };
+            lower += 1;
+        } else if b.is_ascii_digit() {
+            f |= DIGIT;
+        }
     }
     if upper > 0 && lower == 0 {
         f |= ALLCAPS;
@@ -373,6 +399,7 @@ pub fn read_document(
                 shape: shape_hash(w),
                 gaz: (0, 0),
                 pm: 0,
+                lex: &[],
             });
         }
         let end = s.toks.len() as u32;
@@ -486,6 +513,16 @@ pub fn read_document(
             i += 1;
         }
     }
+    // Word lists of the candidates and their neighbours (the features read them).
+    let lex = lexicon();
+    for i in 0..toks.len() {
+        let near = toks[i].flags & CAND != 0
+            || (i > 0 && toks[i - 1].flags & CAND != 0)
+            || (i + 1 < toks.len() && toks[i + 1].flags & CAND != 0);
+        if near && let Some(classes) = lex.get(&toks[i].word) {
+            toks[i].lex = classes;
+        }
+    }
 }
 
 /// The features of token `i` given the two tags before it.
@@ -572,13 +609,13 @@ pub fn features(s: &NameScratch, text: &str, i: usize, prev: u8, prev2: u8, out:
             out.push(Feat::new(T_GAZ).byte(b'+').with(f).done());
         }
     }
-    let lex = lexicon();
     for (k, pos) in [(-1isize, b'<'), (0, b'='), (1, b'>')] {
-        let w = word_at(k);
-        if let Some(classes) = lex.get(&w) {
-            for &c in classes {
-                out.push(Feat::new(T_LEX).byte(pos).with(c).done());
-            }
+        let j = i as isize + k;
+        if j < first as isize || j >= end as isize {
+            continue;
+        }
+        for &c in toks[j as usize].lex {
+            out.push(Feat::new(T_LEX).byte(pos).with(c).done());
         }
     }
     if s.hide_proposals {
