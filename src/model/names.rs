@@ -866,6 +866,24 @@ impl NameModel {
         }
         kept.extend(added);
         kept.sort_by_key(|m| (m.start, m.end));
+        // A guessed name that is part of a longer name of its class in the document is that
+        // name's entity ("Vellqvist" after "Oskarine Vellqvist"), whichever stage proposed it.
+        let names = NameIndex::new(&kept, folded);
+        let relinked: Vec<(usize, EntityRef, EntityType)> = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == MentionKind::Guessed)
+            .filter_map(|(i, m)| {
+                let whole =
+                    names.whole_name(&kept, folded, m.fstart, m.fend, NameClass::of(m.etype))?;
+                (whole.entity != m.entity).then_some((i, whole.entity, whole.etype))
+            })
+            .collect();
+        for (i, entity, etype) in relinked {
+            kept[i].entity = entity;
+            kept[i].etype = etype;
+            kept[i].kind = MentionKind::Coreference;
+        }
         res.mentions = kept;
         // Relations the earlier stages found between entities no longer mentioned go.
         let mut mentioned: Vec<EntityRef> = res.mentions.iter().map(|m| m.entity).collect();
