@@ -57,14 +57,12 @@ impl Feat {
         Feat((h ^ 0xff).wrapping_mul(FNV_PRIME))
     }
 
-    /// Adds another finished hash (for conjunctions of features).
+    /// Adds another finished hash (for conjunctions of features): one multiply and a
+    /// rotation (a 64-bit mix, not FNV's byte loop: conjunctions are most of the features).
     #[inline]
     pub fn with(self, other: u64) -> Feat {
-        let mut h = self.0;
-        for b in other.to_le_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-        Feat(h)
+        let h = (self.0 ^ other.rotate_left(17)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        Feat(h ^ (h >> 31))
     }
 
     #[inline]
