@@ -200,7 +200,7 @@ fn rules_beyond_the_cost_limits_are_rejected() {
 #[test]
 fn a_megabyte_of_name_soup_stays_small() {
     let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    let ex = common::extractor();
+    let ex = common::modeled();
     let soup = capitalised_soup(1_000_000, 7);
     let (rec, peak) = peak_of(|| record(ex, soup));
     assert!(!rec.entities.is_empty());
@@ -214,7 +214,7 @@ fn a_megabyte_of_name_soup_stays_small() {
 #[ignore = "soak: run in release by CI (cargo test --release --test bounded_cost -- --ignored soak)"]
 fn soak_memory_grows_linearly_with_name_soup() {
     let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    let ex = common::extractor();
+    let ex = common::modeled();
     let (_, small) = peak_of(|| record(ex, capitalised_soup(scaled(1_000_000), 11)));
     let (_, large) = peak_of(|| record(ex, capitalised_soup(scaled(4_000_000), 11)));
     // Linear: four times the text, at most about four times the memory (plus slack for
@@ -229,7 +229,7 @@ fn soak_memory_grows_linearly_with_name_soup() {
 #[test]
 #[ignore = "soak: run in release by CI (cargo test --release --test bounded_cost -- --ignored soak)"]
 fn soak_forty_megabytes_in_one_document() {
-    let ex = common::extractor();
+    let ex = common::modeled();
     let text = repetitive_news(scaled(40_000_000), 3);
     let rec = within(
         Duration::from_secs(240),
@@ -243,7 +243,7 @@ fn soak_forty_megabytes_in_one_document() {
 #[test]
 #[ignore = "soak: run in release by CI (cargo test --release --test bounded_cost -- --ignored soak)"]
 fn soak_one_long_line_without_sentence_ends() {
-    let ex = common::extractor();
+    let ex = common::modeled();
     let mut rng = Rng(5);
     let words = [
         "Kim",
@@ -288,7 +288,7 @@ fn soak_random_documents() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if cfg!(debug_assertions) { 10 } else { 120 });
-    let ex = common::extractor();
+    let ex = common::modeled();
     let cues = relgraph::extract::cue_words();
     // The wide characters of the property tests, and names, controls and line breaks.
     let odd: Vec<&str> = common::WIDE

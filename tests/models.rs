@@ -5,25 +5,9 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use relgraph::extract::{Extractor, FactsMode, Scratch};
-use relgraph::gazetteer::Gazetteer;
+use relgraph::extract::Scratch;
 use relgraph::model::Models;
-use relgraph::rules::RuleSet;
 use relgraph::wire::extraction::DocRecord;
-use std::sync::OnceLock;
-
-/// The default extractor with the shipped models.
-fn modeled() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-        .with_models(Models::embedded().unwrap())
-    })
-}
 
 fn modeled_record(text: &str) -> DocRecord {
     let ex = modeled();

@@ -337,27 +337,23 @@ impl Extractor {
             }
         });
         let decided: Vec<RelationType> = model.types().collect();
+        // The same fact in the same sentence, for matching rule and model edges in linear time.
+        type Key = (EntityRef, EntityRef, RelationType, (usize, usize));
+        let key = |f: &Found| -> Key { (f.source, f.target, f.relation, f.sentence) };
+        let by_model: rustc_hash::FxHashSet<Key> = found.iter().map(key).collect();
+        let mut by_rule: rustc_hash::FxHashSet<Key> = rustc_hash::FxHashSet::default();
         for f in rule_relations {
             let keep = !model.rules_yield
                 || !decided.contains(&f.relation)
                 || matches!(f.rule, crate::doc::RuleRef::Text(i) if self.rules.rules[i as usize].decisive)
-                || found.iter().any(|m| {
-                    m.source == f.source
-                        && m.target == f.target
-                        && m.relation == f.relation
-                        && m.sentence == f.sentence
-                });
+                || by_model.contains(&key(&f));
             if keep {
-                // The model's own edge for the same fact is not repeated.
-                found.retain(|m| {
-                    !(m.source == f.source
-                        && m.target == f.target
-                        && m.relation == f.relation
-                        && m.sentence == f.sentence)
-                });
+                by_rule.insert(key(&f));
                 res.relations.push(f);
             }
         }
+        // The model's own edge for a fact a rule found in the same sentence is not repeated.
+        found.retain(|m| !by_rule.contains(&key(m)));
         res.relations.extend(found);
     }
 

@@ -2,11 +2,12 @@
 //!
 //! A greedy left-to-right tagger (averaged perceptron, BIO tags over PER, ORG, LOC and MISC)
 //! reads the *candidate* tokens of each sentence: words with a capital letter, words inside a
-//! gazetteer match or a mention the earlier stages proposed, and up to two lower-case words or
+//! gazetteer match or a mention the earlier stages proposed, and up to three lower-case words or
 //! connecting marks between two such words ("Bank of the Isles"). Every other token is outside
 //! a name. Its features are the words and their shapes and affixes, a window of two words each
 //! side, the tags already given, every gazetteer reading of the token (type, kind, position),
-//! the mention the rule stages proposed there (type, kind, position), document-level evidence
+//! the mention the rule stages proposed there (type, kind, position), the word lists of
+//! `data/lexicon` the word and its neighbours are on, document-level evidence
 //! (the same word written in lower case or typed elsewhere in the document) and whether the
 //! sentence is a headline. [`NameModel::apply`] then makes the document's mentions agree with
 //! the tags (docs/models.md).
@@ -774,6 +775,7 @@ impl NameModel {
         let mut kept: Vec<Mention> = Vec::with_capacity(res.mentions.len() + spans.len());
         let mut covered = vec![false; spans.len()];
         let proposed = std::mem::take(&mut res.mentions);
+        let mut guesses = FxHashMap::default();
         for m in &proposed {
             let (a, b) = range(m.start, m.end);
             // Mentions on tokens the model did not read (lower-case names) stay.
@@ -781,21 +783,25 @@ impl NameModel {
                 kept.push(*m);
                 continue;
             }
-            let exact = spans.iter().position(|sp| sp.0 == a && sp.1 == b);
+            // Spans are disjoint and in text order: those meeting a..b are a contiguous range.
+            let lo = spans.partition_point(|sp| sp.1 <= a);
+            let hi = spans.partition_point(|sp| sp.0 < b);
+            let meeting = lo..hi.max(lo);
+            let exact = meeting
+                .clone()
+                .find(|&k| spans[k].0 == a && spans[k].1 == b);
             if matches!(
                 m.kind,
                 MentionKind::Demonym | MentionKind::Metonym | MentionKind::Role
             ) {
                 // These readings stand unless a name crosses their edge; names inside them
                 // ("Kremlin" in "the Kremlin") are theirs.
-                let crossing = spans.iter().any(|sp| {
-                    sp.2 != NameClass::Misc && sp.0 < b && a < sp.1 && (sp.0 < a || sp.1 > b)
-                });
+                let crossing = spans[meeting.clone()]
+                    .iter()
+                    .any(|sp| sp.2 != NameClass::Misc && (sp.0 < a || sp.1 > b));
                 if !crossing {
-                    for (k, sp) in spans.iter().enumerate() {
-                        if a <= sp.0 && sp.1 <= b {
-                            covered[k] = true;
-                        }
+                    for k in meeting {
+                        covered[k] = true;
                     }
                     kept.push(*m);
                 }
@@ -814,7 +820,9 @@ impl NameModel {
                 kept.push(*m);
             } else {
                 let (entity, etype, kind) = reading(g, matches, m.start, m.end, class)
-                    .unwrap_or_else(|| new_guess(res, text, folded, m.start, m.end, class, p));
+                    .unwrap_or_else(|| {
+                        new_guess(res, &mut guesses, text, folded, m.start, m.end, class, p)
+                    });
                 kept.push(Mention {
                     entity,
                     etype,
@@ -851,8 +859,9 @@ impl NameModel {
             // Novak"): the same entity.
             let (entity, etype, kind) = match names.whole_name(&kept, folded, fstart, fend, sp.2) {
                 Some(m) => (m.entity, m.etype, MentionKind::Coreference),
-                None => reading(g, matches, start, end, sp.2)
-                    .unwrap_or_else(|| new_guess(res, text, folded, start, end, sp.2, p)),
+                None => reading(g, matches, start, end, sp.2).unwrap_or_else(|| {
+                    new_guess(res, &mut guesses, text, folded, start, end, sp.2, p)
+                }),
             };
             added.push(Mention {
                 start,
@@ -894,6 +903,9 @@ impl NameModel {
         });
     }
 }
+
+/// How many names sharing a word are read on each side of a part of a name.
+const WHOLE_NAME_WINDOW: usize = 16;
 
 /// The document's names of two or more words, by folded word, to find the whole name a
 /// part belongs to.
@@ -944,7 +956,13 @@ impl<'k> NameIndex<'k> {
         let part: Vec<&str> = words(&folded.text[fs..fe]).collect();
         let first = *part.first()?;
         let mut best: Option<&Mention> = None;
-        for &i in self.by_word.get(first)? {
+        // The names with that word, in text order: only the nearest few each side are read,
+        // so a document of many names sharing a word stays linear.
+        let with_word = self.by_word.get(first)?;
+        let at = with_word.partition_point(|&i| kept[i as usize].fstart < fs);
+        let lo = at.saturating_sub(WHOLE_NAME_WINDOW);
+        let hi = (at + WHOLE_NAME_WINDOW).min(with_word.len());
+        for &i in &with_word[lo..hi] {
             let m = &kept[i as usize];
             if NameClass::of(m.etype) != class {
                 continue;
@@ -997,8 +1015,15 @@ fn reading(
     class: NameClass,
 ) -> Option<(EntityRef, EntityType, MentionKind)> {
     let mut best: Option<((u8, u8, u32), MentionKind)> = None;
-    for m in &matches.matches {
-        if m.original.start != start || m.original.end != end {
+    // Matches come in text order (by start): those starting at `start` are a contiguous run.
+    let first = matches
+        .matches
+        .partition_point(|m| m.original.start < start);
+    for m in matches.matches[first..]
+        .iter()
+        .take_while(|m| m.original.start == start)
+    {
+        if m.original.end != end {
             continue;
         }
         for &c in &matches.cands[m.cands.clone()] {
@@ -1037,6 +1062,7 @@ fn etype_of(class: NameClass) -> EntityType {
 /// one entity).
 fn new_guess(
     res: &mut DocResult,
+    guesses: &mut FxHashMap<(EntityType, String), u32>,
     text: &str,
     folded: &Folded,
     start: usize,
@@ -1050,24 +1076,28 @@ fn new_guess(
         .collect::<Vec<_>>()
         .join(" ");
     let confidence = (0.5 * confidence).clamp(0.05, 0.5);
-    let idx = match res
-        .guessed
-        .iter()
-        .position(|g| g.etype == etype && g.name == name)
-    {
-        Some(i) => {
-            let g = &mut res.guessed[i];
+    // The guessed entities by type and name, indexed on first use (the earlier stages'
+    // guesses included), so that many guesses cost linear time.
+    if guesses.is_empty() {
+        for (i, g) in res.guessed.iter().enumerate() {
+            guesses.entry((g.etype, g.name.clone())).or_insert(i as u32);
+        }
+    }
+    let idx = match guesses.get(&(etype, name.clone())) {
+        Some(&i) => {
+            let g = &mut res.guessed[i as usize];
             g.confidence = g.confidence.max(confidence);
-            i
+            i as usize
         }
         None => {
             let (fs, fe) = (folded.folded_offset(start), folded.folded_offset(end));
             res.guessed.push(GuessedEntity {
                 id: crate::extract::guess::guess_id(etype, &folded.text[fs..fe]),
-                name,
+                name: name.clone(),
                 etype,
                 confidence,
             });
+            guesses.insert((etype, name), (res.guessed.len() - 1) as u32);
             res.guessed.len() - 1
         }
     };

@@ -108,26 +108,23 @@ pub struct PairContext<'s, 'a> {
 /// [`MAX_DISTANCE`] tokens apart; pronouns are left out.
 pub fn pairs(toks: &[SentTok], mentions: &[Mention], folded: &Folded, out: &mut Vec<Pair>) {
     out.clear();
-    let names: Vec<(usize, usize)> = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.mention != NO_MENTION)
-        .map(|(i, t)| (i, t.mention as usize))
-        .filter(|&(_, m)| {
-            let m = &mentions[m];
-            !(m.kind == MentionKind::Coreference
-                && crate::eval::score::is_pronoun(&folded.text[m.fstart..m.fend]))
-        })
-        .collect();
-    for (x, &(ta, a)) in names.iter().enumerate() {
-        for &(tb, b) in &names[x + 1..] {
-            if tb - ta > MAX_DISTANCE {
-                break;
+    let name = |i: usize| -> Option<usize> {
+        let t = &toks[i];
+        if t.mention == NO_MENTION {
+            return None;
+        }
+        let m = &mentions[t.mention as usize];
+        let pronoun = m.kind == MentionKind::Coreference
+            && crate::eval::score::is_pronoun(&folded.text[m.fstart..m.fend]);
+        (!pronoun).then_some(t.mention as usize)
+    };
+    for ta in 0..toks.len() {
+        let Some(a) = name(ta) else { continue };
+        for tb in ta + 1..toks.len().min(ta + MAX_DISTANCE + 1) {
+            let Some(b) = name(tb) else { continue };
+            if mentions[a].entity != mentions[b].entity {
+                out.push(Pair { a, b, ta, tb });
             }
-            if mentions[a].entity == mentions[b].entity {
-                continue;
-            }
-            out.push(Pair { a, b, ta, tb });
         }
     }
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-/// The default extractor (embedded gazetteer and rules, gazetteer facts between mentioned
-/// entities), built once per test binary.
+/// The default extractor without models: the rule stages alone (embedded gazetteer and rules,
+/// gazetteer facts between mentioned entities), built once per test binary.
 pub fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
     EX.get_or_init(|| {
@@ -19,6 +19,20 @@ pub fn extractor() -> &'static Extractor {
             RuleSet::embedded().unwrap(),
             FactsMode::Mentioned,
         )
+    })
+}
+
+/// The default extractor with the shipped models (what `relgraph extract` runs), built once
+/// per test binary.
+pub fn modeled() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        Extractor::new(
+            Gazetteer::embedded().unwrap(),
+            RuleSet::embedded().unwrap(),
+            FactsMode::Mentioned,
+        )
+        .with_models(relgraph::model::Models::embedded().unwrap())
     })
 }
 
