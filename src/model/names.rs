@@ -821,7 +821,7 @@ impl NameModel {
             } else {
                 let (entity, etype, kind) = reading(g, matches, m.start, m.end, class)
                     .unwrap_or_else(|| {
-                        new_guess(res, &mut guesses, text, folded, m.start, m.end, class, p)
+                        new_guess(res, &mut guesses, text, folded, (m.start, m.end), class, p)
                     });
                 kept.push(Mention {
                     entity,
@@ -860,7 +860,7 @@ impl NameModel {
             let (entity, etype, kind) = match names.whole_name(&kept, folded, fstart, fend, sp.2) {
                 Some(m) => (m.entity, m.etype, MentionKind::Coreference),
                 None => reading(g, matches, start, end, sp.2).unwrap_or_else(|| {
-                    new_guess(res, &mut guesses, text, folded, start, end, sp.2, p)
+                    new_guess(res, &mut guesses, text, folded, (start, end), sp.2, p)
                 }),
             };
             added.push(Mention {
@@ -1065,8 +1065,7 @@ fn new_guess(
     guesses: &mut FxHashMap<(EntityType, String), u32>,
     text: &str,
     folded: &Folded,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     class: NameClass,
     confidence: f32,
 ) -> (EntityRef, EntityType, MentionKind) {
