@@ -148,12 +148,26 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
             .with(types)
             .done(),
     );
+    // What the gazetteer says each end is (a city, a party, a club, ...).
+    let kind = |m: &Mention| -> &str {
+        m.entity
+            .gaz()
+            .and_then(|i| cx.g.entity(i).kind.as_deref())
+            .unwrap_or("")
+    };
+    out.push(
+        Feat::new(T_KINDS)
+            .bytes(kind(ma).as_bytes())
+            .bytes(kind(mb).as_bytes())
+            .done(),
+    );
     let h = |i: usize| tok_hash(cx.folded, cx.toks, mentions, i);
     let between = p.tb - p.ta - 1;
     let mut names_between = 0;
     if between <= 12 {
         for i in p.ta + 1..p.tb {
             out.push(Feat::new(T_BETWEEN).with(h(i)).done());
+            out.push(Feat::new(T_BETWEEN).with(types).with(h(i)).done());
             if cx.toks[i].mention != NO_MENTION {
                 names_between += 1;
             }
