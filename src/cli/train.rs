@@ -87,8 +87,8 @@ pub struct TrainArgs {
     pub knowledge: KnowledgeArgs,
 }
 
-/// Reads FORMAT:PATH.
-fn read_spec(spec: &str, for_dev: bool) -> Result<(Dataset, PathBuf, GoldDoc_)> {
+/// Reads the annotated documents of a FORMAT:PATH (or DATASET:PATH for `--dev`) argument.
+fn read_spec(spec: &str, for_dev: bool) -> Result<(Dataset, PathBuf, Vec<GoldDoc>)> {
     let (format, path) = spec.split_once(':').ok_or_else(|| {
         Error::Usage(format!(
             "{spec:?}: expected FORMAT:PATH (for example iob:train.conll)"
@@ -113,8 +113,6 @@ fn read_spec(spec: &str, for_dev: bool) -> Result<(Dataset, PathBuf, GoldDoc_)> 
     let docs = eval::read(dataset, &path)?;
     Ok((dataset, path, docs))
 }
-
-type GoldDoc_ = Vec<GoldDoc>;
 
 fn write_model(dir: &Path, file: &str, bytes: &[u8]) -> Result<PathBuf> {
     let path = dir.join(file);

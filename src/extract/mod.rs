@@ -7,6 +7,7 @@
 
 pub mod addresses;
 pub mod guess;
+pub mod ids;
 pub mod leaders;
 pub mod resolve;
 pub mod roles;

@@ -65,22 +65,21 @@ pub fn teams(original: &str, folded: &Folded, res: &mut DocResult, sporty: &Once
         }
         let span = &original[m.start..m.end];
         let name: String = span.split_whitespace().collect::<Vec<_>>().join(" ");
-        let idx = match res
-            .guessed
-            .iter()
-            .position(|g| g.etype == EntityType::Organization && g.name.eq_ignore_ascii_case(&name))
-        {
-            Some(i) => i,
-            None => {
-                res.guessed.push(GuessedEntity {
-                    id: super::guess::guess_id(EntityType::Organization, &text[m.fstart..m.fend]),
-                    name,
-                    etype: EntityType::Organization,
-                    confidence: 0.5,
-                });
-                res.guessed.len() - 1
-            }
-        };
+        let idx =
+            match res.guessed.iter().position(|g| {
+                g.etype == EntityType::Organization && g.name.eq_ignore_ascii_case(&name)
+            }) {
+                Some(i) => i,
+                None => {
+                    res.guessed.push(GuessedEntity {
+                        id: super::ids::guess_id(EntityType::Organization, &text[m.fstart..m.fend]),
+                        name,
+                        etype: EntityType::Organization,
+                        confidence: 0.5,
+                    });
+                    res.guessed.len() - 1
+                }
+            };
         res.mentions[k] = Mention {
             entity: EntityRef::Guessed(idx as u32),
             etype: EntityType::Organization,

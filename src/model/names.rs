@@ -1091,7 +1091,7 @@ fn new_guess(
         None => {
             let (fs, fe) = (folded.folded_offset(start), folded.folded_offset(end));
             res.guessed.push(GuessedEntity {
-                id: crate::extract::guess::guess_id(etype, &folded.text[fs..fe]),
+                id: crate::extract::ids::guess_id(etype, &folded.text[fs..fe]),
                 name: name.clone(),
                 etype,
                 confidence,

@@ -48,9 +48,9 @@ mod runs;
 mod split;
 mod surnames;
 
+pub use crate::extract::ids::guess_id;
 pub use classes::{first_names, is_organ_name};
 pub use common::GuessScratch;
-pub use entities::guess_id;
 pub(crate) use places::place_ends;
 pub use runs::guess;
 
