@@ -4,7 +4,9 @@
 //!
 //! The temporary file is removed when the run fails and when it is interrupted (Ctrl-C,
 //! SIGTERM: [`install_interrupt_handler`]). `-o` naming a symbolic link writes the file the link
-//! points to; the link stays a link.
+//! points to; the link stays a link. `-o` naming something that is not a regular file (a
+//! device such as `/dev/null`, a named pipe) writes to it directly: renaming a file over it
+//! would replace the device.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -16,6 +18,11 @@ pub enum Output {
     File {
         path: PathBuf,
         tmp: BufWriter<Pending>,
+    },
+    /// A device or named pipe, written in place.
+    Special {
+        path: PathBuf,
+        file: BufWriter<std::fs::File>,
     },
 }
 
@@ -118,6 +125,16 @@ impl Output {
                         p.display()
                     )));
                 }
+                if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+                    let file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(&target)
+                        .map_err(|e| Error::io(p.display(), e))?;
+                    return Ok(Output::Special {
+                        path: target,
+                        file: BufWriter::with_capacity(1 << 16, file),
+                    });
+                }
                 let dir = match target.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                     _ => PathBuf::from("."),
@@ -138,7 +155,7 @@ impl Output {
     pub fn name(&self) -> String {
         match self {
             Output::Stdout(_) => "<stdout>".to_string(),
-            Output::File { path, .. } => path.display().to_string(),
+            Output::File { path, .. } | Output::Special { path, .. } => path.display().to_string(),
         }
     }
 
@@ -146,6 +163,9 @@ impl Output {
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush().map_err(|e| Error::io("<stdout>", e)),
+            Output::Special { path, mut file } => {
+                file.flush().map_err(|e| Error::io(path.display(), e))
+            }
             Output::File { path, tmp } => {
                 let tmp = tmp
                     .into_inner()
@@ -174,6 +194,7 @@ impl Write for Output {
         match self {
             Output::Stdout(w) => w.write(buf),
             Output::File { tmp, .. } => tmp.write(buf),
+            Output::Special { file, .. } => file.write(buf),
         }
     }
 
@@ -181,6 +202,7 @@ impl Write for Output {
         match self {
             Output::Stdout(w) => w.write_all(buf),
             Output::File { tmp, .. } => tmp.write_all(buf),
+            Output::Special { file, .. } => file.write_all(buf),
         }
     }
 
@@ -188,6 +210,7 @@ impl Write for Output {
         match self {
             Output::Stdout(w) => w.flush(),
             Output::File { tmp, .. } => tmp.flush(),
+            Output::Special { file, .. } => file.flush(),
         }
     }
 }

@@ -483,3 +483,42 @@ fn files_left_out_for_their_name_are_counted() {
         stderr(&o)
     );
 }
+
+/// `-o` naming a device or a named pipe writes to it in place: renaming a finished file over it
+/// (the atomic path for regular files) would replace `/dev/null` with a file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_or_device_is_written_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let fifo = dir.path().join("out.pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut s)
+                .unwrap();
+            s
+        })
+    };
+    let o = relgraph(
+        &["extract", "-", "-o", fifo.to_str().unwrap()],
+        Some("Vladimir Putin visited Pyongyang.\n"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Checked before joining the reader, which would wait forever on a replaced pipe.
+    let ft = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(ft.is_fifo(), "the pipe was replaced by a {ft:?}");
+    let written = reader.join().unwrap();
+    assert!(written.contains("person:vladimir-putin"), "{written}");
+    // The device users name to discard output stays a device.
+    let o = relgraph(&["extract", "-", "-o", "/dev/null"], Some("Kyiv.\n"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ft = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(ft.is_char_device(), "/dev/null is now a {ft:?}");
+}
