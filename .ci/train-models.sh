@@ -11,4 +11,4 @@ data=${RELGRAPH_SHARED_DATA:-../shared/data}
   --names "spert:$data/eval/conll04/train.json" \
   --relations "spert:$data/eval/conll04/train.json" \
   --distant "$data/corpus/bbc" --distant-date 2005-03-01 \
-  --overrule 0.8 --min-new 0.6 --threshold 0.4
+  --overrule 0.8 --min-new 0.6 --threshold 0.5

@@ -51,7 +51,7 @@ impl Default for Settings {
             rules_yield: false,
             overrule: 0.0,
             min_new: 0.0,
-            keep_none: 4,
+            keep_none: 1,
             hide_proposals: 0,
         }
     }
