@@ -381,6 +381,15 @@ impl RelationModel {
         if !rel.allows(src.etype, dst.etype) {
             return None;
         }
+        // A one-word name no gazetteer lists is the least certain kind of endpoint ("Arc",
+        // "Justice", "MP"): the model makes no edge from or to it (rule edges may).
+        let doubtful = |m: &Mention| match m.entity {
+            EntityRef::Guessed(i) => !cx.res.guessed[i as usize].name.contains(' '),
+            EntityRef::Gaz(_) => false,
+        };
+        if doubtful(src) || doubtful(dst) {
+            return None;
+        }
         let (first, second) = (&mentions[p.a], &mentions[p.b]);
         let sentence = crate::doc::sentence_around(&cx.res.sentences, first.start, second.end);
         Some(Found {
