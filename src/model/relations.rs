@@ -281,6 +281,29 @@ pub fn facts_between(
     forward.chain(backward)
 }
 
+/// Whether the two names of a pair are items of one list: only names and list marks (`,` `;`
+/// `and` `&`) between them, in a run of at least three names so joined.
+pub fn in_one_list(cx: &PairContext, p: Pair) -> bool {
+    let mark = |t: &SentTok| matches!(word(cx.folded, t), b"," | b";" | b"and" | b"&");
+    let name = |t: &SentTok| t.mention != NO_MENTION;
+    if !cx.toks[p.ta + 1..p.tb].iter().all(|t| name(t) || mark(t)) {
+        return false;
+    }
+    // Names in the run: those between, the two ends, and more joined on either side.
+    let mut names = 2 + cx.toks[p.ta + 1..p.tb].iter().filter(|t| name(t)).count();
+    let mut i = p.ta;
+    while i >= 2 && mark(&cx.toks[i - 1]) && name(&cx.toks[i - 2]) {
+        names += 1;
+        i -= 2;
+    }
+    let mut j = p.tb;
+    while j + 2 < cx.toks.len() && mark(&cx.toks[j + 1]) && name(&cx.toks[j + 2]) {
+        names += 1;
+        j += 2;
+    }
+    names >= 3
+}
+
 /// Class label of a relation in a direction.
 pub fn class_label(r: RelationType, forward: bool) -> String {
     format!("{}{}", r.as_str(), if forward { '>' } else { '<' })
@@ -366,6 +389,11 @@ impl RelationModel {
         p: Pair,
         s: &mut PairScratch,
     ) -> Option<Found<'a>> {
+        // Items of one list (three or more names joined by `,` `;` `and`: line-ups, lists of
+        // places or firms) state nothing about each other.
+        if in_one_list(cx, p) {
+            return None;
+        }
         features(cx, p, s);
         let (class, prob) = self.predict(s);
         let (rel, forward) = class?;
