@@ -227,15 +227,15 @@ impl Extractor {
         scratch.prepared.prepare(text)
     }
 
-    /// Calls `f` for each sentence with two or more distinct entities: its span, its token
-    /// list (mentions as single tokens, in `scratch.toks`) and its mention range.
+    /// Calls `f` for each sentence with two or more distinct entities, with its span and its
+    /// token list (mentions as single tokens) in `scratch.toks`.
     pub(crate) fn for_each_sentence<'a, F>(
         &'a self,
         res: &DocResult<'a>,
         scratch: &mut Scratch,
         mut f: F,
     ) where
-        F: FnMut(&mut Scratch, (usize, usize), std::ops::Range<usize>),
+        F: FnMut(&mut Scratch, (usize, usize)),
     {
         let mentions = &res.mentions;
         let mut mi = 0;
@@ -269,7 +269,7 @@ impl Extractor {
                 &mut toks,
             );
             scratch.toks = toks;
-            f(scratch, (ss, se), first..last);
+            f(scratch, (ss, se));
         }
     }
 
@@ -294,7 +294,7 @@ impl Extractor {
         let mut pairs_buf = Vec::new();
         let mut pair_scratch = std::mem::take(&mut scratch.pairs);
         collect_facts(&self.gazetteer, res, date, &mut pair_scratch);
-        self.for_each_sentence(res, scratch, |scratch, span, _| {
+        self.for_each_sentence(res, scratch, |scratch, span| {
             let lo = rule_relations.partition_point(|f| f.sentence.0 < span.0);
             let hi = rule_relations.partition_point(|f| f.sentence.0 <= span.0);
             pairs(
@@ -358,54 +358,26 @@ impl Extractor {
         res.relations.extend(found);
     }
 
+    /// The relation rules over each sentence with two or more distinct entities.
     fn relations<'a>(&'a self, text: &str, scratch: &mut Scratch, res: &mut DocResult<'a>) {
-        let folded = &scratch.folded;
-        let mentions = &res.mentions;
-        let mut mi = 0;
-        for &(ss, se) in &res.sentences {
-            while mi < mentions.len() && mentions[mi].start < ss {
-                mi += 1;
-            }
-            let first = mi;
-            let mut last = mi;
-            while last < mentions.len() && mentions[last].end <= se {
-                last += 1;
-            }
-            let in_sentence = &mentions[first..last];
-            // Rules need two distinct entities.
-            let Some(m0) = in_sentence.first() else {
-                continue;
-            };
-            if in_sentence.iter().all(|m| m.entity == m0.entity) {
-                continue;
-            }
-            let fs = folded.folded_offset(ss);
-            let fe = folded.folded_offset(se);
-            tokenize(
-                &self.rules,
-                folded,
-                fs,
-                fe,
-                mentions,
-                first,
-                last,
-                &mut scratch.toks,
-            );
+        let mut found = std::mem::take(&mut res.relations);
+        self.for_each_sentence(res, scratch, |scratch, span| {
             let sentence = Sentence {
                 toks: &scratch.toks,
-                mentions,
-                folded,
+                mentions: &res.mentions,
+                folded: &scratch.folded,
                 original: text,
-                span: (ss, se),
+                span,
             };
             engine::run(
                 &self.rules,
                 &self.gazetteer,
                 &sentence,
                 &mut scratch.rules,
-                &mut res.relations,
+                &mut found,
             );
-        }
+        });
+        res.relations = found;
     }
 
     fn mentioned_facts<'a>(&'a self, date: Option<Date>, res: &mut DocResult<'a>) {

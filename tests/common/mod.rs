@@ -13,27 +13,23 @@ use std::sync::OnceLock;
 /// gazetteer facts between mentioned entities), built once per test binary.
 pub fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-    })
+    EX.get_or_init(|| default_extractor(relgraph::model::Models::default()))
+}
+
+fn default_extractor(models: relgraph::model::Models) -> Extractor {
+    Extractor::new(
+        Gazetteer::embedded().unwrap(),
+        RuleSet::embedded().unwrap(),
+        FactsMode::Mentioned,
+    )
+    .with_models(models)
 }
 
 /// The default extractor with the shipped models (what `relgraph extract` runs), built once
 /// per test binary.
 pub fn modeled() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| {
-        Extractor::new(
-            Gazetteer::embedded().unwrap(),
-            RuleSet::embedded().unwrap(),
-            FactsMode::Mentioned,
-        )
-        .with_models(relgraph::model::Models::embedded().unwrap())
-    })
+    EX.get_or_init(|| default_extractor(relgraph::model::Models::embedded().unwrap()))
 }
 
 /// The extraction record of `text` (document id `t`) with the default extractor.
