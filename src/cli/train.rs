@@ -10,9 +10,7 @@ use crate::model::Models;
 use crate::model::names::NameModel;
 use crate::model::relations::RelationModel;
 use crate::model::train::{self, Settings};
-use crate::output::Output;
 use clap::Args;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -114,13 +112,27 @@ fn read_spec(spec: &str, for_dev: bool) -> Result<(Dataset, PathBuf, Vec<GoldDoc
     Ok((dataset, path, docs))
 }
 
-fn write_model(dir: &Path, file: &str, bytes: &[u8]) -> Result<PathBuf> {
+/// Writes a model file into `dir` (atomically) and says so.
+fn write_model(dir: &Path, file: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(file);
-    let mut out = Output::create(Some(&path))?;
-    out.write_all(bytes)
-        .map_err(|e| Error::io(path.display(), e))?;
-    out.finish()?;
-    Ok(path)
+    crate::output::write_atomic(&path, bytes)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// (file name, document count) of each training source, for the model's meta.
+type Sources = Vec<(String, usize)>;
+
+/// The documents of every training FORMAT:PATH, in order, and their sources.
+fn read_training(specs: &[String]) -> Result<(Vec<GoldDoc>, Sources)> {
+    let mut docs = Vec::new();
+    let mut sources = Vec::new();
+    for spec in specs {
+        let (_, path, d) = read_spec(spec, false)?;
+        sources.push((file_name(&path), d.len()));
+        docs.extend(d);
+    }
+    Ok((docs, sources))
 }
 
 pub fn run(a: TrainArgs) -> Result<()> {
@@ -149,13 +161,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
     let base = Extractor::new(gazetteer, rules, FactsMode::Mentioned);
     let mut models = Models::default();
     if !a.names.is_empty() {
-        let mut docs = Vec::new();
-        let mut sources = Vec::new();
-        for spec in &a.names {
-            let (_, path, d) = read_spec(spec, false)?;
-            sources.push((file_name(&path), d.len()));
-            docs.extend(d);
-        }
+        let (docs, sources) = read_training(&a.names)?;
         let (model, cov) = train::train_names(&base, &docs, &settings, &train::describe(&sources));
         eprintln!(
             "names: {} documents, {} tokens ({} read by the model); {} of {} name tokens read; {} features",
@@ -166,8 +172,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
             cov.name_tokens,
             model.n_features()
         );
-        let path = write_model(&a.output, "names.model", &model.to_bytes())?;
-        eprintln!("wrote {}", path.display());
+        write_model(&a.output, "names.model", &model.to_bytes())?;
         models.names = Some(Arc::new(
             NameModel::new(model).map_err(|e| Error::Usage(e.to_string()))?,
         ));
@@ -176,13 +181,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
     }
     let base = base.with_models(models.clone());
     if !a.relations.is_empty() {
-        let mut docs = Vec::new();
-        let mut sources = Vec::new();
-        for spec in &a.relations {
-            let (_, path, d) = read_spec(spec, false)?;
-            sources.push((file_name(&path), d.len()));
-            docs.extend(d);
-        }
+        let (docs, mut sources) = read_training(&a.relations)?;
         let distant = read_distant(&a.distant, a.distant_date.as_deref())?;
         if !distant.is_empty() {
             sources.push(("distant supervision".to_string(), distant.len()));
@@ -210,8 +209,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
             cov.gold,
             model.n_features()
         );
-        let path = write_model(&a.output, "relations.model", &model.to_bytes())?;
-        eprintln!("wrote {}", path.display());
+        write_model(&a.output, "relations.model", &model.to_bytes())?;
         models.relations = Some(Arc::new(
             RelationModel::new(model).map_err(|e| Error::Usage(e.to_string()))?,
         ));

@@ -100,10 +100,6 @@ impl Extractor {
         self
     }
 
-    pub fn models(&self) -> &crate::model::Models {
-        &self.models
-    }
-
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -222,11 +218,6 @@ impl Extractor {
         res
     }
 
-    /// The text of `doc` prepared for extraction (see [`crate::text::prepare`]), in `scratch`.
-    pub fn prepared<'s>(&self, text: &'s str, scratch: &'s mut Scratch) -> &'s str {
-        scratch.prepared.prepare(text)
-    }
-
     /// Calls `f` for each sentence with two or more distinct entities, with its span and its
     /// token list (mentions as single tokens) in `scratch.toks`.
     pub(crate) fn for_each_sentence<'a, F>(
@@ -275,11 +266,11 @@ impl Extractor {
 
     /// Calls `f` with every pair of entities of every sentence of `res` (see
     /// [`crate::model::relations::pairs`]), the pair's context (the rule relations of the
-    /// sentence, taken from `rule_relations`, sorted by sentence) and the pair scratch.
+    /// sentence, taken from `rule_relations`, which it sorts by sentence) and the pair scratch.
     pub fn walk_pairs<'a, F>(
         &'a self,
         res: &DocResult<'a>,
-        rule_relations: &[Found<'a>],
+        rule_relations: &mut [Found<'a>],
         date: Option<Date>,
         scratch: &mut Scratch,
         mut f: F,
@@ -291,6 +282,8 @@ impl Extractor {
         ),
     {
         use crate::model::relations::{PairContext, collect_facts, pairs};
+        rule_relations.sort_by_key(|f| f.sentence.0);
+        let rule_relations = &*rule_relations;
         let mut pairs_buf = Vec::new();
         let mut pair_scratch = std::mem::take(&mut scratch.pairs);
         collect_facts(&self.gazetteer, res, date, &mut pair_scratch);
@@ -309,7 +302,6 @@ impl Extractor {
                 toks: &scratch.toks,
                 res,
                 rule_relations: &rule_relations[lo..hi],
-                date,
             };
             for &p in &pairs_buf {
                 f(&cx, p, &mut pair_scratch);
@@ -331,8 +323,7 @@ impl Extractor {
     ) {
         let mut found: Vec<Found<'a>> = Vec::new();
         let mut rule_relations = std::mem::take(&mut res.relations);
-        rule_relations.sort_by_key(|f| f.sentence.0);
-        self.walk_pairs(res, &rule_relations, date, scratch, |cx, p, ps| {
+        self.walk_pairs(res, &mut rule_relations, date, scratch, |cx, p, ps| {
             if let Some(edge) = model.edge(cx, p, ps) {
                 found.push(edge);
             }

@@ -182,10 +182,6 @@ impl LinearModel {
         self.features
     }
 
-    pub fn class_index(&self, label: &str) -> Option<usize> {
-        self.classes.iter().position(|c| c == label)
-    }
-
     #[inline]
     fn find(&self, f: u64) -> Option<usize> {
         if f == 0 {
@@ -233,13 +229,6 @@ impl LinearModel {
         }
     }
 
-    /// The weight of one feature for one class (0 when the model has none).
-    pub fn weight(&self, feat: u64, class: usize) -> f32 {
-        self.find(feat).map_or(0.0, |i| {
-            f32::from(self.q[i * self.classes.len() + class]) * self.scale
-        })
-    }
-
     /// The model file's bytes: magic, version, kind, classes, meta, scale, then the features
     /// sorted by hash, each with its quantised weights (little-endian throughout).
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -278,6 +267,18 @@ impl LinearModel {
 
     /// Reads a model file, checking that it holds a `kind` model.
     pub fn from_bytes(bytes: &[u8], kind: &str) -> Result<LinearModel, ModelError> {
+        let model = LinearModel::read(bytes)?;
+        if model.kind != kind {
+            return Err(ModelError::Kind {
+                found: model.kind,
+                expected: kind.to_string(),
+            });
+        }
+        Ok(model)
+    }
+
+    /// Reads a model file of any kind (`kind` tells which).
+    pub fn read(bytes: &[u8]) -> Result<LinearModel, ModelError> {
         let mut r = Reader { b: bytes, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError::Magic);
@@ -287,12 +288,6 @@ impl LinearModel {
             return Err(ModelError::Version(version));
         }
         let found = r.string()?;
-        if found != kind {
-            return Err(ModelError::Kind {
-                found,
-                expected: kind.to_string(),
-            });
-        }
         let n = r.u32()? as usize;
         if n == 0 || n > 256 {
             return Err(ModelError::Damaged("class count"));

@@ -50,36 +50,19 @@ impl Models {
             line: None,
             message: e.to_string(),
         };
-        let kind = LinearModel::from_bytes(bytes, "")
-            .err()
-            .and_then(|e| match e {
-                ModelError::Kind { found, .. } => Some(found),
-                _ => None,
-            });
-        match kind.as_deref() {
-            Some(names::KIND) => {
-                self.names = Some(Arc::new(NameModel::from_bytes(bytes).map_err(bad)?));
+        let model = LinearModel::read(bytes).map_err(bad)?;
+        match model.kind.as_str() {
+            names::KIND => self.names = Some(Arc::new(NameModel::new(model).map_err(bad)?)),
+            relations::KIND => {
+                self.relations = Some(Arc::new(RelationModel::new(model).map_err(bad)?));
             }
-            Some(relations::KIND) => {
-                self.relations = Some(Arc::new(RelationModel::from_bytes(bytes).map_err(bad)?));
-            }
-            Some(other) => {
+            other => {
                 return Err(bad(ModelError::Kind {
                     found: other.to_string(),
                     expected: format!("{} or {}", names::KIND, relations::KIND),
                 }));
             }
-            None => {
-                // Not a kind error: the file itself is bad; report why.
-                return Err(bad(LinearModel::from_bytes(bytes, names::KIND)
-                    .err()
-                    .unwrap_or(ModelError::Magic)));
-            }
         }
         Ok(())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_none() && self.relations.is_none()
     }
 }

@@ -153,11 +153,6 @@ impl Tok {
         self.flags & CAND != 0
     }
 
-    /// Index of the first token of the token's sentence.
-    pub fn sent_first(&self) -> usize {
-        self.sent_first as usize
-    }
-
     /// Whether the token follows a tag of the token before it (same sentence, same line).
     pub fn continues(&self, i: usize) -> bool {
         i > self.sent_first as usize && self.flags & NEWLINE == 0
@@ -177,6 +172,13 @@ pub fn history(toks: &[Tok], tags: &[u8], i: usize) -> (u8, u8) {
         OUTSIDE
     };
     (prev, prev2)
+}
+
+/// The tokens a byte span overlaps: `(first, end)` indices into `toks`.
+fn token_range(toks: &[Tok], a: usize, b: usize) -> (usize, usize) {
+    let i = toks.partition_point(|t| (t.e as usize) <= a);
+    let j = toks.partition_point(|t| (t.s as usize) < b);
+    (i, j.max(i))
 }
 
 /// The tag `t` after `prev`, made valid: a continuation with nothing to continue begins.
@@ -412,14 +414,8 @@ pub fn read_document(
         }
     }
     let toks = &mut s.toks;
-    // Token range of a byte span: the tokens it overlaps.
-    let range = |toks: &[Tok], a: usize, b: usize| {
-        let i = toks.partition_point(|t| (t.e as usize) <= a);
-        let j = toks.partition_point(|t| (t.s as usize) < b);
-        (i, j.max(i))
-    };
     for m in &matches.matches {
-        let (a, b) = range(toks, m.original.start, m.original.end);
+        let (a, b) = token_range(toks, m.original.start, m.original.end);
         for &c in &matches.cands[m.cands.clone()] {
             let surface = &g.surfaces()[c as usize];
             let ent = g.entity(surface.entity);
@@ -442,7 +438,7 @@ pub fn read_document(
         }
     }
     for m in &res.mentions {
-        let (a, b) = range(toks, m.start, m.end);
+        let (a, b) = token_range(toks, m.start, m.end);
         let bit = match NameClass::of(m.etype) {
             NameClass::Per => 4,
             NameClass::Org => 8,
@@ -767,17 +763,12 @@ impl NameModel {
                 (a < b).then_some((a, b, c))
             })
             .collect();
-        let range = |a: usize, b: usize| {
-            let i = toks.partition_point(|t| (t.e as usize) <= a);
-            let j = toks.partition_point(|t| (t.s as usize) < b);
-            (i, j.max(i))
-        };
         let mut kept: Vec<Mention> = Vec::with_capacity(res.mentions.len() + spans.len());
         let mut covered = vec![false; spans.len()];
         let proposed = std::mem::take(&mut res.mentions);
         let mut guesses = FxHashMap::default();
         for m in &proposed {
-            let (a, b) = range(m.start, m.end);
+            let (a, b) = token_range(toks, m.start, m.end);
             // Mentions on tokens the model did not read (lower-case names) stay.
             if a == b || !toks[a..b].iter().all(Tok::is_candidate) {
                 kept.push(*m);

@@ -31,7 +31,6 @@ pub struct PairScratch {
     pub hide_facts: bool,
     scores: Vec<f32>,
     pub facts: Vec<(EntityRef, EntityRef, RelationType)>,
-    fact_buf: Vec<u8>,
 }
 
 /// A pair of mentions of one sentence, as the model reads it.
@@ -99,9 +98,8 @@ pub struct PairContext<'s, 'a> {
     pub folded: &'s Folded,
     pub toks: &'s [SentTok],
     pub res: &'s DocResult<'a>,
-    /// The rule relations found in this sentence (`res.relations[..]` range).
+    /// The rule relations found in this sentence.
     pub rule_relations: &'s [Found<'a>],
-    pub date: Option<Date>,
 }
 
 /// The pairs of a sentence's token list: mentions of two different entities, at most
@@ -245,7 +243,6 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
 /// [`T_FACT`]), once per document.
 pub fn collect_facts(g: &Gazetteer, res: &DocResult, date: Option<Date>, s: &mut PairScratch) {
     s.facts.clear();
-    s.fact_buf.clear();
     let mut mentioned: Vec<_> = res.mentions.iter().filter_map(|m| m.entity.gaz()).collect();
     mentioned.sort_unstable();
     mentioned.dedup();
@@ -361,10 +358,6 @@ impl RelationModel {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<RelationModel, ModelError> {
         RelationModel::new(LinearModel::from_bytes(bytes, KIND)?)
-    }
-
-    pub fn linear(&self) -> &LinearModel {
-        &self.model
     }
 
     /// The relation types the model decides.

@@ -90,13 +90,7 @@ fn name_docs(ex: &Extractor, docs: &[GoldDoc], cov: &mut NameCoverage) -> Vec<Na
         let text = prepared.prepare(&d.text).to_string();
         let res = ex.propose(&text, &mut scratch);
         let mut ns = NameScratch::default();
-        names::read_document(
-            ex.gazetteer(),
-            &text,
-            scratch_matches(&scratch),
-            &res,
-            &mut ns,
-        );
+        names::read_document(ex.gazetteer(), &text, &scratch.matches, &res, &mut ns);
         // Gold names as original byte spans with their class.
         let c2b = char_to_byte(&d.text);
         let mut gold_spans: Vec<(usize, usize, NameClass, usize)> = Vec::new();
@@ -149,10 +143,6 @@ fn name_docs(ex: &Extractor, docs: &[GoldDoc], cov: &mut NameCoverage) -> Vec<Na
         });
     }
     out
-}
-
-fn scratch_matches(s: &Scratch) -> &crate::matcher::MatchBuf {
-    &s.matches
 }
 
 /// Trains the name model on `docs` (their entity labels: PER/ORG/LOC/MISC, Peop/Org/Loc/Other,
@@ -325,8 +315,7 @@ fn distant_examples(
         let text = prepared.prepare(&d.text).to_string();
         let res = ex.analyse(&text, d.date, &mut scratch);
         let mut rules = res.relations.clone();
-        rules.sort_by_key(|f| f.sentence.0);
-        ex.walk_pairs(&res, &rules, d.date, &mut scratch, |cx, p, ps| {
+        ex.walk_pairs(&res, &mut rules, d.date, &mut scratch, |cx, p, ps| {
             let (ma, mb) = (&cx.res.mentions[p.a], &cx.res.mentions[p.b]);
             if ma.entity.gaz().is_none() || mb.entity.gaz().is_none() {
                 return;
@@ -413,9 +402,8 @@ pub fn train_relations(
             })
             .collect();
         let mut rules = res.relations.clone();
-        rules.sort_by_key(|f| f.sentence.0);
         let mut read = vec![false; d.relations.len()];
-        ex.walk_pairs(&res, &rules, None, &mut scratch, |cx, p, ps| {
+        ex.walk_pairs(&res, &mut rules, None, &mut scratch, |cx, p, ps| {
             relations::features(cx, p, ps);
             cov.pairs += 1;
             let (ga, gb) = (gold_of[p.a], gold_of[p.b]);
