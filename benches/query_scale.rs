@@ -158,6 +158,7 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                     rule: format!("gazetteer.{rt}"),
                     confidence: 1.0,
                     role: None,
+                    features: Vec::new(),
                 }],
             ),
             Origin::Text => {
@@ -178,6 +179,7 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                             rule: format!("{rt}.verb"),
                             confidence: 0.5 + rng.below(50) as f32 / 100.0,
                             role: None,
+                            features: Vec::new(),
                         }
                     })
                     .collect::<Vec<_>>();

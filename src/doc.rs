@@ -81,6 +81,9 @@ pub struct Found<'a> {
     pub trigger: (usize, usize),
     pub rule: RuleRef,
     pub confidence: f32,
+    /// For a model's edge, the features that weighed most in its decision, each with its
+    /// weight toward the relation against `none` (log-odds; empty for rule and gazetteer edges).
+    pub features: Vec<(String, f32)>,
 }
 
 /// Everything extracted from one document.

@@ -200,6 +200,7 @@ fn relation(source: &str, rtype: RelationType, target: &str, origin: Origin) -> 
             rule: "test".into(),
             confidence: 1.0,
             role: None,
+            features: Vec::new(),
         }],
     }
 }

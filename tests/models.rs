@@ -106,11 +106,67 @@ fn model_edges_carry_their_rule_and_probability() {
                     assert_eq!(t, r["type"].as_str().unwrap());
                     let c = e["confidence"].as_f64().unwrap();
                     assert!(c >= f64::from(threshold) - 1e-6 && c <= 1.0, "{c}");
+                    check_reasons(e);
+                } else {
+                    assert!(e.get("features").is_none(), "{e}");
                 }
             }
         }
     }
     assert!(seen > 0, "no model edge in the bundled examples");
+}
+
+/// The reasons a model edge gives: one to five named features, heaviest first, no bias, and
+/// the words they name are the words of the evidence.
+fn check_reasons(e: &serde_json::Value) {
+    let features = e["features"]
+        .as_array()
+        .expect("a model edge lists its features");
+    assert!((1..=5).contains(&features.len()), "{e}");
+    let weights: Vec<f64> = features
+        .iter()
+        .map(|f| f["weight"].as_f64().unwrap())
+        .collect();
+    assert!(weights.windows(2).all(|w| w[0].abs() >= w[1].abs()), "{e}");
+    let trigger = e["trigger"].as_str().unwrap().to_lowercase();
+    for f in features {
+        let name = f["feature"].as_str().unwrap();
+        assert_ne!(name, "bias");
+        if let Some(w) = name.strip_prefix("between=")
+            && !w.starts_with('<')
+        {
+            assert!(trigger.contains(w), "{name} not in {trigger:?}");
+        }
+    }
+}
+
+/// `query explain` shows the features behind a model edge, from a JSON or a binary graph.
+#[test]
+fn query_explain_gives_a_model_edges_reasons() {
+    let dir = tempdir();
+    for name in ["g.json", "g.bin"] {
+        let g = dir.path().join(name);
+        let g = g.to_str().unwrap();
+        let o = relgraph(&["build", "data/examples", "-o", g], None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let args = ["query", "explain", g, "Andrii Sybiha", "Ukraine"];
+        let o = relgraph(&args, None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("model:official_of because: "), "{out}");
+        assert!(out.contains("between=minister"), "{out}");
+        let o = relgraph(&[&args[..], &["--json"]].concat(), None);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let model: Vec<_> = v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["evidence"].as_array().unwrap())
+            .filter(|ev| ev["rule"].as_str().unwrap().starts_with("model:"))
+            .collect();
+        assert_eq!(model.len(), 1, "{v}");
+        check_reasons(model[0]);
+    }
 }
 
 /// Without models the rule stages decide alone; the option changes the output.

@@ -67,6 +67,7 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
                 rule: "r".into(),
                 confidence: 0.5,
                 role: None,
+                features: Vec::new(),
             }],
         });
     }

@@ -15,8 +15,12 @@
 //! links: count, then per link: source node, target node (positions in the node list),
 //!        type (u8), origin (u8), count, confidence (f32 LE), role count, roles,
 //!        evidence count, then per item: doc, date code, start, end, trigger, rule,
-//!        confidence (f32 LE), role+1 or 0
+//!        confidence (f32 LE), role+1 or 0, feature count, then per feature (the
+//!        relation model's reasons, `EvidenceItem::features`): name, weight (f32 LE)
 //! ```
+//!
+//! Version 3 added the features; version 2 files (without them) and version 1 files (without
+//! the checksum) are still read.
 //!
 //! Date code: 0 for none, else `((zigzag(year) << 9) | (month << 5) | day) + 1`. Types are
 //! written by name in the vocabulary, so adding a type to relgraph never misreads old files.
@@ -27,6 +31,7 @@ use crate::error::Error;
 use crate::gazetteer::Date;
 use crate::graph::{EdgeData, KnowledgeGraph, NodeData};
 use crate::types::{EntityType, Origin, RelationType};
+use crate::wire::extraction::FeatureWeight;
 use crate::wire::graph::EvidenceItem;
 use petgraph::stable_graph::EdgeIndex;
 use std::collections::{BTreeSet, HashMap};
@@ -35,7 +40,7 @@ use std::io::{self, Write};
 /// First bytes of every binary graph file.
 pub const MAGIC: &[u8; 12] = b"RELGRAPH-BIN";
 /// The binary layout version; readers reject others (but read version 1, without checksum).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Whether `bytes` start like a binary graph file.
 pub fn is_binary(bytes: &[u8]) -> bool {
@@ -149,6 +154,11 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                 &mut body,
                 ev.role.as_deref().map_or(0, |r| strings.id(r) + 1),
             );
+            varint(&mut body, ev.features.len() as u64);
+            for f in &ev.features {
+                varint(&mut body, strings.id(&f.feature));
+                body.extend_from_slice(&f.weight.to_le_bytes());
+            }
         }
     }
     let mut head = Vec::new();
@@ -184,6 +194,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     name: &'a str,
+    /// Whether evidence items carry features (format version 3 on).
+    features: bool,
 }
 
 type R<T> = Result<T, Error>;
@@ -373,6 +385,19 @@ fn evidence<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Vec<EvidenceIte
             rule: string(r, strings)?,
             confidence: r.f32()?,
             role: opt_string(r, strings)?,
+            features: if r.features {
+                let n = r.count(5)?;
+                (0..n)
+                    .map(|_| {
+                        Ok(FeatureWeight {
+                            feature: string(r, strings)?,
+                            weight: r.f32()?,
+                        })
+                    })
+                    .collect::<R<Vec<_>>>()?
+            } else {
+                Vec::new()
+            },
         });
     }
     Ok(items)
@@ -391,6 +416,12 @@ fn evidence_dates(r: &mut Reader, strings: &[&str], dates: &mut Vec<Option<Date>
         skip_string(r, strings, false)?;
         r.f32()?;
         skip_string(r, strings, true)?;
+        if r.features {
+            for _ in 0..r.count(5)? {
+                skip_string(r, strings, false)?;
+                r.f32()?;
+            }
+        }
     }
     Ok(())
 }
@@ -452,13 +483,15 @@ fn read_impl(
         bytes,
         pos: 0,
         name,
+        features: false,
     };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(r.err("not a relgraph binary graph file"));
     }
     let v = r.take(4)?;
     let version = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-    if version == VERSION {
+    r.features = version >= 3;
+    if version == 2 || version == VERSION {
         // The last four bytes are the checksum of the rest.
         let Some(body_len) = bytes.len().checked_sub(4).filter(|&n| n >= r.pos) else {
             return Err(r.err("unexpected end of file (truncated?)"));
@@ -536,6 +569,8 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
     Ok((
         kg,
         LazyEvidence {
+            // read_impl checked the magic and version.
+            features: u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) >= 3,
             bytes,
             name: name.to_string(),
             strings,
@@ -551,6 +586,8 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
 pub struct LazyEvidence {
     bytes: Vec<u8>,
     name: String,
+    /// Whether evidence items carry features (format version 3 on).
+    features: bool,
     /// (offset, length) of each string of the table in `bytes`.
     strings: Vec<(usize, usize)>,
     /// Per link: where its evidence starts in `bytes`.
@@ -579,6 +616,7 @@ impl LazyEvidence {
             bytes: &self.bytes,
             pos: self.offsets[e.index()],
             name: &self.name,
+            features: self.features,
         };
         evidence(&mut r, &table)
     }
@@ -608,6 +646,7 @@ mod tests {
                 bytes: &buf,
                 pos: 0,
                 name: "t",
+                features: true,
             };
             assert_eq!(r.varint().unwrap(), code);
             assert_eq!(r.pos, buf.len());
@@ -617,6 +656,7 @@ mod tests {
             bytes: &[0xff; 11],
             pos: 0,
             name: "t",
+            features: true,
         };
         assert!(r.varint().is_err());
     }

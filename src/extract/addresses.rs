@@ -37,6 +37,7 @@ pub fn addresses(g: &Gazetteer, text: &str, res: &mut DocResult) {
         }
         let sentence = crate::doc::sentence_around(&res.sentences, town.start, region.end);
         res.relations.push(Found {
+            features: Vec::new(),
             source: town.entity,
             relation: RelationType::LocatedIn,
             target: region.entity,

@@ -74,6 +74,7 @@ pub fn lift_leaders<'a>(
             continue;
         }
         let lifted = Found {
+            features: Vec::new(),
             source: state,
             confidence: f.confidence * LIFT_CONFIDENCE,
             ..f.clone()

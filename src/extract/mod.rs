@@ -401,6 +401,7 @@ impl Extractor {
                 }
                 let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
                 res.relations.push(Found {
+                    features: Vec::new(),
                     source: m.entity,
                     relation: f.relation,
                     target: crate::doc::EntityRef::Gaz(f.target),
@@ -445,6 +446,7 @@ fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
             && res.etype(f.target, g) == EntityType::State
         {
             let citizen = Found {
+                features: Vec::new(),
                 relation: RelationType::CitizenOf,
                 role: None,
                 confidence: f.confidence * 0.9,
@@ -466,6 +468,7 @@ fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
             }
             (RelationType::PartOf, true) => {
                 let seat = Found {
+                    features: Vec::new(),
                     relation: RelationType::BasedIn,
                     ..f.clone()
                 };

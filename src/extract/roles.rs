@@ -148,6 +148,7 @@ pub fn resolve_roles<'a>(
             kind: MentionKind::Role,
         };
         let edge = Found {
+            features: Vec::new(),
             source: EntityRef::Gaz(*person),
             relation,
             target: EntityRef::Gaz(state),

@@ -164,6 +164,7 @@ impl KnowledgeGraph {
                     rule: ev.rule.clone(),
                     confidence: ev.confidence,
                     role: ev.role.clone(),
+                    features: ev.features.clone(),
                 };
                 let role = ev.role.clone();
                 self.add_evidence((s, r.rtype, t, r.origin), item, role.as_deref());
@@ -190,6 +191,7 @@ impl KnowledgeGraph {
                     rule: format!("gazetteer.{}", f.relation),
                     confidence: 1.0,
                     role: f.role.map(str::to_string),
+                    features: Vec::new(),
                 };
                 let key = (s, f.relation, t, Origin::Gazetteer);
                 if !self.edges.contains_key(&key) {

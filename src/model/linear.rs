@@ -201,6 +201,16 @@ impl LinearModel {
         }
     }
 
+    /// How much feature `f` adds to class `class`'s score over class `against`'s (0 for a
+    /// feature the model does not know).
+    pub fn weight_over(&self, f: u64, class: usize, against: usize) -> f32 {
+        let n = self.classes.len();
+        self.find(f).map_or(0.0, |i| {
+            let w = &self.q[i * n..i * n + n];
+            (f32::from(w[class]) - f32::from(w[against])) * self.scale
+        })
+    }
+
     /// Sets `scores` (one entry per class) to the sums of the weights of `feats`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {

@@ -19,6 +19,9 @@ use crate::types::{MentionKind, Origin, RelationType};
 /// The model kind written in relation model files.
 pub const KIND: &str = "relations";
 
+/// How many features an edge's explanation lists.
+pub const EXPLAINED: usize = 5;
+
 /// Pairs further apart than this many tokens are not read.
 pub const MAX_DISTANCE: usize = 40;
 
@@ -127,24 +130,76 @@ pub fn pairs(toks: &[SentTok], mentions: &[Mention], folded: &Folded, out: &mut 
     }
 }
 
-/// The features of one pair.
+/// Where the features of a pair go: their hashes, and for explanations their names (the name
+/// is built only by sinks that keep it).
+pub trait FeatureSink {
+    fn push(&mut self, hash: u64, name: impl FnOnce() -> String);
+}
+
+impl FeatureSink for Vec<u64> {
+    #[inline]
+    fn push(&mut self, hash: u64, _name: impl FnOnce() -> String) {
+        Vec::push(self, hash);
+    }
+}
+
+/// Features with their names, for explaining an edge.
+#[derive(Default)]
+pub struct NamedFeatures(pub Vec<(u64, String)>);
+
+impl FeatureSink for NamedFeatures {
+    fn push(&mut self, hash: u64, name: impl FnOnce() -> String) {
+        self.0.push((hash, name()));
+    }
+}
+
+/// The features of one pair, into `s.feats`.
 pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
-    let out = &mut s.feats;
-    out.clear();
+    s.feats.clear();
+    let facts: &[_] = if s.hide_facts { &[] } else { &s.facts };
+    features_into(cx, p, facts, &mut s.feats);
+}
+
+/// The text a token stands for in feature names: the word, or the type of the name it is in.
+fn tok_name(cx: &PairContext, i: usize) -> String {
+    let t = &cx.toks[i];
+    if t.mention == NO_MENTION {
+        String::from_utf8_lossy(word(cx.folded, t)).into_owned()
+    } else {
+        format!("<{}>", cx.res.mentions[t.mention as usize].etype)
+    }
+}
+
+/// The range of token distances a [`dist_bucket`] stands for.
+fn bucket_name(b: u8) -> &'static str {
+    ["0", "1", "2", "3", "4-5", "6-8", "9-12", "13-20", "21+"][usize::from(b).min(8)]
+}
+
+/// The features of one pair (`facts`: the gazetteer's relations between the document's
+/// entities, see [`collect_facts`]), each pushed with a name that says what it tests.
+pub fn features_into<S: FeatureSink>(
+    cx: &PairContext,
+    p: Pair,
+    facts: &[(EntityRef, EntityRef, RelationType)],
+    out: &mut S,
+) {
     let mentions = &cx.res.mentions;
     let (ma, mb) = (&mentions[p.a], &mentions[p.b]);
+    let (ta, tb) = (ma.etype.as_str(), mb.etype.as_str());
     let types = Feat::new(T_TYPES)
-        .bytes(ma.etype.as_str().as_bytes())
-        .bytes(mb.etype.as_str().as_bytes())
+        .bytes(ta.as_bytes())
+        .bytes(tb.as_bytes())
         .done();
-    out.push(Feat::new(T_BIAS).done());
-    out.push(types);
+    let pair = || format!("{ta},{tb}");
+    out.push(Feat::new(T_BIAS).done(), || "bias".into());
+    out.push(types, || format!("types={}", pair()));
     out.push(
         Feat::new(T_KINDS)
             .bytes(ma.kind.as_str().as_bytes())
             .bytes(mb.kind.as_str().as_bytes())
             .with(types)
             .done(),
+        || format!("mention-kinds[{}]={},{}", pair(), ma.kind, mb.kind),
     );
     // What the gazetteer says each end is (a city, a party, a club, ...).
     let kind = |m: &Mention| -> &str {
@@ -158,14 +213,29 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
             .bytes(kind(ma).as_bytes())
             .bytes(kind(mb).as_bytes())
             .done(),
+        || {
+            let k = |s: &str| {
+                if s.is_empty() {
+                    "-".to_string()
+                } else {
+                    s.to_string()
+                }
+            };
+            format!("gazetteer-kinds={},{}", k(kind(ma)), k(kind(mb)))
+        },
     );
     let h = |i: usize| tok_hash(cx.folded, cx.toks, mentions, i);
+    let name = |i: usize| tok_name(cx, i);
     let between = p.tb - p.ta - 1;
     let mut names_between = 0;
     if between <= 12 {
         for i in p.ta + 1..p.tb {
-            out.push(Feat::new(T_BETWEEN).with(h(i)).done());
-            out.push(Feat::new(T_BETWEEN).with(types).with(h(i)).done());
+            out.push(Feat::new(T_BETWEEN).with(h(i)).done(), || {
+                format!("between={}", name(i))
+            });
+            out.push(Feat::new(T_BETWEEN).with(types).with(h(i)).done(), || {
+                format!("between[{}]={}", pair(), name(i))
+            });
             if cx.toks[i].mention != NO_MENTION {
                 names_between += 1;
             }
@@ -177,40 +247,78 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
             .count();
     }
     if between == 0 {
-        out.push(Feat::new(T_NONE_BETWEEN).with(types).done());
+        out.push(Feat::new(T_NONE_BETWEEN).with(types).done(), || {
+            format!("adjacent[{}]", pair())
+        });
     } else {
-        let (f, l) = (h(p.ta + 1), h(p.tb - 1));
-        out.push(Feat::new(T_FIRST).with(f).done());
-        out.push(Feat::new(T_LAST).with(l).done());
-        out.push(Feat::new(T_TYPES_FIRST).with(types).with(f).done());
-        out.push(Feat::new(T_TYPES_LAST).with(types).with(l).done());
+        let (first, last) = (p.ta + 1, p.tb - 1);
+        let (f, l) = (h(first), h(last));
+        out.push(Feat::new(T_FIRST).with(f).done(), || {
+            format!("first-between={}", name(first))
+        });
+        out.push(Feat::new(T_LAST).with(l).done(), || {
+            format!("last-between={}", name(last))
+        });
+        out.push(Feat::new(T_TYPES_FIRST).with(types).with(f).done(), || {
+            format!("first-between[{}]={}", pair(), name(first))
+        });
+        out.push(Feat::new(T_TYPES_LAST).with(types).with(l).done(), || {
+            format!("last-between[{}]={}", pair(), name(last))
+        });
         if between <= 4 {
             let mut seq = Feat::new(T_SEQ);
             for i in p.ta + 1..p.tb {
                 seq = seq.with(h(i));
             }
-            out.push(seq.done());
-            out.push(seq.with(types).done());
+            let words = || {
+                (p.ta + 1..p.tb)
+                    .map(&name)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            out.push(seq.done(), || format!("words-between={}", words()));
+            out.push(seq.with(types).done(), || {
+                format!("words-between[{}]={}", pair(), words())
+            });
         }
     }
     for k in 1..=2 {
         let before = p.ta.checked_sub(k).map_or(1, h);
-        out.push(Feat::new(T_BEFORE).byte(k as u8).with(before).done());
+        out.push(
+            Feat::new(T_BEFORE).byte(k as u8).with(before).done(),
+            || {
+                let w = p.ta.checked_sub(k).map_or_else(|| "<start>".into(), name);
+                format!("before-{k}={w}")
+            },
+        );
         let after = if p.tb + k < cx.toks.len() {
             h(p.tb + k)
         } else {
             2
         };
-        out.push(Feat::new(T_AFTER).byte(k as u8).with(after).done());
+        out.push(Feat::new(T_AFTER).byte(k as u8).with(after).done(), || {
+            let w = if p.tb + k < cx.toks.len() {
+                name(p.tb + k)
+            } else {
+                "<end>".into()
+            };
+            format!("after-{k}={w}")
+        });
     }
     let d = dist_bucket(between);
-    out.push(Feat::new(T_DIST).byte(d).done());
-    out.push(Feat::new(T_TYPES_DIST).byte(d).with(types).done());
-    out.push(
-        Feat::new(T_NAMES_BETWEEN)
-            .byte(names_between.min(3) as u8)
-            .done(),
-    );
+    out.push(Feat::new(T_DIST).byte(d).done(), || {
+        format!("words-apart={}", bucket_name(d))
+    });
+    out.push(Feat::new(T_TYPES_DIST).byte(d).with(types).done(), || {
+        format!("words-apart[{}]={}", pair(), bucket_name(d))
+    });
+    let nb = names_between.min(3) as u8;
+    out.push(Feat::new(T_NAMES_BETWEEN).byte(nb).done(), || {
+        format!(
+            "names-between={}",
+            if nb == 3 { "3+".into() } else { nb.to_string() }
+        )
+    });
     for f in cx.rule_relations {
         let dir = if f.source == ma.entity && f.target == mb.entity {
             b'>'
@@ -224,18 +332,18 @@ pub fn features(cx: &PairContext, p: Pair, s: &mut PairScratch) {
                 .bytes(f.relation.as_str().as_bytes())
                 .byte(dir)
                 .done(),
+            || format!("rule={}{}", f.relation, dir as char),
         );
     }
-    if !s.hide_facts {
-        for (rel, forward) in facts_between(&s.facts, ma.entity, mb.entity) {
-            let dir = if forward { b'>' } else { b'<' };
-            out.push(
-                Feat::new(T_FACT)
-                    .bytes(rel.as_str().as_bytes())
-                    .byte(dir)
-                    .done(),
-            );
-        }
+    for (rel, forward) in facts_between(facts, ma.entity, mb.entity) {
+        let dir = if forward { b'>' } else { b'<' };
+        out.push(
+            Feat::new(T_FACT)
+                .bytes(rel.as_str().as_bytes())
+                .byte(dir)
+                .done(),
+            || format!("gazetteer={}{}", rel, dir as char),
+        );
     }
 }
 
@@ -367,11 +475,53 @@ impl RelationModel {
 
     /// The most probable class of a pair whose features are in `s.feats`, with its probability.
     pub fn predict(&self, s: &mut PairScratch) -> (Option<(RelationType, bool)>, f32) {
+        let (best, prob) = self.best(s);
+        (self.classes[best], prob)
+    }
+
+    /// The index and probability of the most probable class of the features in `s.feats`.
+    fn best(&self, s: &mut PairScratch) -> (usize, f32) {
         s.scores.resize(self.model.n_classes(), 0.0);
         self.model.score(&s.feats, &mut s.scores);
         softmax(&mut s.scores);
         let best = super::linear::argmax(&s.scores);
-        (self.classes[best], s.scores[best])
+        (best, s.scores[best])
+    }
+
+    /// The [`EXPLAINED`] features that weigh most (either way) in the choice of class `class`
+    /// over `none` for a pair, by name, heaviest first.
+    pub fn explain(
+        &self,
+        cx: &PairContext,
+        p: Pair,
+        facts: &[(EntityRef, EntityRef, RelationType)],
+        class: usize,
+    ) -> Vec<(String, f32)> {
+        let mut named = NamedFeatures::default();
+        features_into(cx, p, facts, &mut named);
+        let mut weights: Vec<(String, f32)> = Vec::with_capacity(named.0.len());
+        for (h, name) in named.0 {
+            // The bias is the same for every pair: it says nothing about this one.
+            if name == "bias" {
+                continue;
+            }
+            let w = self.model.weight_over(h, class, 0);
+            if w == 0.0 {
+                continue;
+            }
+            // A word between the names twice counts twice.
+            match weights.iter_mut().find(|(n, _)| *n == name) {
+                Some(x) => x.1 += w,
+                None => weights.push((name, w)),
+            }
+        }
+        weights.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+        weights.truncate(EXPLAINED);
+        for w in &mut weights {
+            // Two decimals are plenty to read, and keep the output short.
+            w.1 = (w.1 * 100.0).round() / 100.0;
+        }
+        weights
     }
 
     /// The edge the model finds for a pair, if any: the most probable class is a relation,
@@ -388,8 +538,8 @@ impl RelationModel {
             return None;
         }
         features(cx, p, s);
-        let (class, prob) = self.predict(s);
-        let (rel, forward) = class?;
+        let (best, prob) = self.best(s);
+        let (rel, forward) = self.classes[best]?;
         if prob < self.threshold {
             return None;
         }
@@ -423,6 +573,7 @@ impl RelationModel {
             trigger: (first.start, second.end),
             rule: RuleRef::Model(rel),
             confidence: prob,
+            features: self.explain(cx, p, if s.hide_facts { &[] } else { &s.facts }, best),
         })
     }
 }

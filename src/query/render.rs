@@ -211,6 +211,23 @@ pub fn explain(r: &Explain, kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Res
             ]);
         }
         t.write(out)?;
+        // Why the relation model made its edges: its heaviest features, per evidence item.
+        for ev in e.evidence.iter().filter(|ev| !ev.features.is_empty()) {
+            let reasons: Vec<String> = ev
+                .features
+                .iter()
+                .map(|f| format!("{} {:+.2}", f.feature, f.weight))
+                .collect();
+            writeln!(
+                out,
+                "  {} {}-{} {} because: {}",
+                ev.doc,
+                ev.start,
+                ev.end,
+                ev.rule,
+                reasons.join(", ")
+            )?;
+        }
         let kept = e.evidence.len() as u64;
         if e.count > kept {
             writeln!(

@@ -640,6 +640,7 @@ fn emit<'a>(
             return;
         }
         let found = Found {
+            features: Vec::new(),
             source: src.entity,
             relation,
             target: tgt.entity,
@@ -655,6 +656,7 @@ fn emit<'a>(
             && src.etype == EntityType::Person
             && tgt.etype == EntityType::Organization)
             .then(|| Found {
+                features: Vec::new(),
                 relation: RelationType::MemberOf,
                 role: None,
                 confidence: confidence * 0.9,

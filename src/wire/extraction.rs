@@ -65,6 +65,18 @@ pub struct EvidenceRecord {
     pub confidence: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// For an edge of the relation model (`rule` `model:<type>`), the features that weighed
+    /// most in its decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<FeatureWeight>,
+}
+
+/// A feature behind a model's edge and its weight toward the edge's relation: how much it
+/// adds to the log-odds of the relation against no relation (negative: it speaks against).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureWeight {
+    pub feature: String,
+    pub weight: f32,
 }
 
 /// Maps byte offsets of one text to character offsets: identity for ASCII text, otherwise a
@@ -247,6 +259,14 @@ impl DocRecord {
                         rule: rule_id(rules, f.rule),
                         confidence: f.confidence,
                         role: f.role.as_deref().map(str::to_string),
+                        features: f
+                            .features
+                            .iter()
+                            .map(|(feature, weight)| FeatureWeight {
+                                feature: feature.clone(),
+                                weight: *weight,
+                            })
+                            .collect(),
                     });
                 }
                 // Sorted by (start, rule, trigger), first-found order among equals; exact

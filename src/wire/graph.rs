@@ -4,6 +4,7 @@
 
 use crate::gazetteer::Date;
 use crate::types::{EntityType, Origin, RelationType};
+use crate::wire::extraction::FeatureWeight;
 use serde::{Deserialize, Serialize};
 
 /// The `graph.format` value of relgraph graph files.
@@ -76,4 +77,7 @@ pub struct EvidenceItem {
     pub confidence: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// For an edge of the relation model, the features that weighed most in its decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<FeatureWeight>,
 }

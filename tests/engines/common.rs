@@ -163,6 +163,7 @@ fn ev(doc: &str, trigger: &str) -> EvidenceItem {
         rule: "events.met_with".to_string(),
         confidence: 0.75,
         role: None,
+        features: Vec::new(),
     }
 }
 

@@ -397,6 +397,7 @@ pub fn guess<'a>(
             }
             let sentence = crate::doc::sentence_around(&res.sentences, m.start, m.end);
             res.relations.push(Found {
+                features: Vec::new(),
                 source: org,
                 relation,
                 target: place,
