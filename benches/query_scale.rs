@@ -216,7 +216,7 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
             documents: 300_000,
         },
         nodes: recs,
-        links,
+        edges: links,
     }
 }
 

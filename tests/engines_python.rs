@@ -1,5 +1,6 @@
-//! NetworkX reads the GraphML export and the node-link JSON (with `node_link_graph(data,
-//! edges="links")`) with the same counts and attributes; Kùzu loads the neo4j-csv files with
+//! NetworkX reads the GraphML export and the node-link JSON (with `node_link_graph(data)`'s
+//! defaults on the NetworkX CI installs, and as docs/formats.md says on the oldest supported
+//! version, 3.0, from `RELGRAPH_NETWORKX_OLD`) with the same counts and attributes; Kùzu loads the neo4j-csv files with
 //! COPY FROM and returns the same counts, names and edges. Through the scripts in tests/engines/.
 //! Ignored by a plain `cargo test`; `cargo test -- --ignored` runs them (docs/testing.md).
 
@@ -80,6 +81,12 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
     ) {
         return;
     }
+    // The oldest NetworkX the JSON graph file supports, installed into a folder of its own
+    // (`pip install --target DIR networkx==3.0`, .ci/engines.sh).
+    let old = std::env::var_os("RELGRAPH_NETWORKX_OLD");
+    if old.is_none() && std::env::var_os("RELGRAPH_REQUIRE_ENGINES").is_some() {
+        panic!("RELGRAPH_NETWORKX_OLD is not set (.ci/engines.sh installs NetworkX 3.0 there)");
+    }
     let dir = tempfile::tempdir().unwrap();
     for (name, kg) in graphs() {
         let json = save_json(&kg, dir.path(), name);
@@ -87,17 +94,39 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
         GraphFormat::Graphml
             .save(&kg, &ExportOptions::default(), Some(&graphml))
             .unwrap();
-        let out = run(Command::new(python())
-            .arg(script("networkx_check.py"))
-            .arg(&graphml)
-            .arg(&json))
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let v: Value = serde_json::from_str(&out).unwrap();
-        check_networkx_view(&v["graphml"], &kg, &format!("{name} GraphML"));
-        check_networkx_view(&v["node_link"], &kg, &format!("{name} node-link JSON"));
-        // GraphML's label key is what Gephi and yEd display.
-        for (id, attrs) in v["graphml"]["nodes"].as_object().unwrap() {
-            assert_eq!(attrs["label"], attrs["name"], "{name}: {id}");
+        let mut pythonpaths = vec![None];
+        pythonpaths.extend(old.as_deref().map(Some));
+        for pythonpath in pythonpaths {
+            let mut cmd = Command::new(python());
+            cmd.arg(script("networkx_check.py"))
+                .arg(&graphml)
+                .arg(&json);
+            if let Some(p) = pythonpath {
+                cmd.env("PYTHONPATH", p);
+            }
+            let out = run(&mut cmd).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let v: Value = serde_json::from_str(&out).unwrap();
+            let version = v["networkx"].as_str().unwrap().to_string();
+            let numbers: Vec<u32> = version
+                .split('.')
+                .take(2)
+                .map(|x| x.parse().unwrap())
+                .collect();
+            match pythonpath {
+                // The installed NetworkX reads the file with its defaults.
+                None => assert!(
+                    numbers >= vec![3, 6],
+                    "NetworkX {version} is older than 3.6"
+                ),
+                Some(_) => assert_eq!(numbers, vec![3, 0], "{version}"),
+            }
+            let what = format!("{name}, NetworkX {version}");
+            check_networkx_view(&v["graphml"], &kg, &format!("{what}, GraphML"));
+            check_networkx_view(&v["node_link"], &kg, &format!("{what}, node-link JSON"));
+            // GraphML's label key is what Gephi and yEd display.
+            for (id, attrs) in v["graphml"]["nodes"].as_object().unwrap() {
+                assert_eq!(attrs["label"], attrs["name"], "{what}: {id}");
+            }
         }
     }
 }

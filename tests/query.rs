@@ -430,7 +430,7 @@ fn export_applies_the_filters() {
     let o = query(&["export", "G", "--origin", "gazetteer", "-f", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let links = v["links"].as_array().unwrap();
+    let links = v["edges"].as_array().unwrap();
     assert!(!links.is_empty());
     assert!(links.iter().all(|l| l["origin"] == "gazetteer"), "{v}");
 }

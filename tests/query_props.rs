@@ -81,7 +81,7 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
             documents: 1,
         },
         nodes,
-        links,
+        edges: links,
     };
     KnowledgeGraph::from_wire(file, "test").unwrap()
 }

@@ -270,7 +270,7 @@ impl KnowledgeGraph {
                 documents: self.documents,
             },
             nodes,
-            links,
+            edges: links,
         }
     }
 
@@ -305,7 +305,7 @@ impl KnowledgeGraph {
             });
             kg.nodes.insert(id, idx);
         }
-        for l in file.links {
+        for l in file.edges {
             let s = kg
                 .node_index(&l.source)
                 .ok_or_else(|| bad(format!("link source {:?} is not a node", l.source)))?;

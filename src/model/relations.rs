@@ -270,12 +270,7 @@ pub fn features_into<S: FeatureSink>(
             for i in p.ta + 1..p.tb {
                 seq = seq.with(h(i));
             }
-            let words = || {
-                (p.ta + 1..p.tb)
-                    .map(&name)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let words = || (p.ta + 1..p.tb).map(&name).collect::<Vec<_>>().join(" ");
             out.push(seq.done(), || format!("words-between={}", words()));
             out.push(seq.with(types).done(), || {
                 format!("words-between[{}]={}", pair(), words())

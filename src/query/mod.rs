@@ -54,7 +54,7 @@ pub(crate) fn test_graph(
                 documents: 1,
             })
             .collect(),
-        links: links
+        edges: links
             .iter()
             .map(|(s, t, r, count)| LinkRecord {
                 source: s.to_string(),

@@ -1,6 +1,7 @@
 //! The graph file (`relgraph build -f json`): node-link JSON that NetworkX's
-//! `node_link_graph(data, edges="links")` reads, with a format version. docs/formats.md
-//! documents every field.
+//! `node_link_graph(data)` reads with its defaults (NetworkX 3.6 on; older versions need
+//! `edges="edges"` or `link="edges"`, docs/formats.md), with a format version.
+//! docs/formats.md documents every field.
 
 use crate::gazetteer::Date;
 use crate::types::{EntityType, Origin, RelationType};
@@ -18,7 +19,10 @@ pub struct GraphFile {
     pub multigraph: bool,
     pub graph: GraphMeta,
     pub nodes: Vec<NodeRecord>,
-    pub links: Vec<LinkRecord>,
+    /// `edges`, NetworkX's default key since 3.6; files written before relgraph used it have
+    /// `links`, still read.
+    #[serde(alias = "links")]
+    pub edges: Vec<LinkRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

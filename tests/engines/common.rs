@@ -293,7 +293,7 @@ pub fn hostile_direct() -> KnowledgeGraph {
             documents: 3,
         },
         nodes,
-        links,
+        edges: links,
     };
     KnowledgeGraph::from_wire(file, "direct").unwrap()
 }

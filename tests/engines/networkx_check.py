@@ -2,6 +2,10 @@
 it found as JSON, for tests/engines_python.rs to compare with the graph.
 
 usage: networkx_check.py GRAPH.graphml GRAPH.json
+
+The JSON graph file is read the way docs/formats.md tells users of each NetworkX version to read
+it: with the defaults from NetworkX 3.6 on, `edges="edges"` on 3.4 and 3.5, `link="edges"` on
+3.0 to 3.3.
 """
 import json
 import sys
@@ -22,13 +26,26 @@ def summary(g):
     }
 
 
+def read_node_link(data):
+    version = tuple(int(x) for x in nx.__version__.split(".")[:2])
+    if version >= (3, 6):
+        return nx.node_link_graph(data)
+    if version >= (3, 4):
+        return nx.node_link_graph(data, edges="edges")
+    return nx.node_link_graph(data, link="edges")
+
+
 def main():
     graphml_path, json_path = sys.argv[1], sys.argv[2]
     from_graphml = nx.read_graphml(graphml_path)
     with open(json_path, encoding="utf-8") as f:
         data = json.load(f)
-    from_json = nx.node_link_graph(data, edges="links")
-    json.dump({"graphml": summary(from_graphml), "node_link": summary(from_json)}, sys.stdout, ensure_ascii=False)
+    from_json = read_node_link(data)
+    json.dump(
+        {"networkx": nx.__version__, "graphml": summary(from_graphml), "node_link": summary(from_json)},
+        sys.stdout,
+        ensure_ascii=False,
+    )
 
 
 if __name__ == "__main__":
