@@ -1,14 +1,15 @@
 //! NetworkX reads the GraphML export and the node-link JSON (with `node_link_graph(data)`'s
 //! defaults on the NetworkX CI installs, and as docs/formats.md says on the oldest supported
-//! version, 3.0, from `RELGRAPH_NETWORKX_OLD`) with the same counts and attributes; Kùzu loads the neo4j-csv files with
-//! COPY FROM and returns the same counts, names and edges. Through the scripts in tests/engines/.
+//! version, 3.0, from `RELGRAPH_NETWORKX_OLD`) with the same counts and attributes; Kùzu loads
+//! the kuzu export folder by its own schema.cypher and copy.cypher and returns every entity,
+//! relation and evidence item. Through the scripts in tests/engines/.
 //! Ignored by a plain `cargo test`; `cargo test -- --ignored` runs them (docs/testing.md).
 
 #[path = "engines/common.rs"]
 mod common;
 
 use common::{engine, graphs, python, python_module, run, save_json};
-use relgraph::export::{ExportOptions, GraphFormat, cypher};
+use relgraph::export::{ExportOptions, GraphFormat};
 use relgraph::graph::KnowledgeGraph;
 use serde_json::Value;
 use std::process::Command;
@@ -133,7 +134,7 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
 
 #[test]
 #[ignore = "needs Python with Kùzu: see docs/testing.md"]
-fn kuzu_copies_the_neo4j_csv_files() {
+fn kuzu_loads_the_kuzu_export_with_every_evidence_item() {
     if !engine(
         "Kùzu",
         python_module("kuzu").map_err(|e| format!("{e} (pip install kuzu)")),
@@ -141,72 +142,96 @@ fn kuzu_copies_the_neo4j_csv_files() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    let mut features_seen = 0;
     for (name, kg) in graphs() {
-        let csv = dir.path().join(format!("{name}-csv"));
-        GraphFormat::Neo4jCsv
-            .save(&kg, &ExportOptions::default(), Some(&csv))
+        let folder = dir.path().join(format!("{name}-kuzu"));
+        GraphFormat::Kuzu
+            .save(&kg, &ExportOptions::default(), Some(&folder))
             .unwrap();
         let db = dir.path().join(format!("{name}.kuzu"));
         let out = run(Command::new(python())
             .arg(script("kuzu_check.py"))
-            .arg(&csv)
+            .arg(&folder)
             .arg(&db))
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["node_count"], kg.node_count(), "{name}");
-        assert_eq!(v["edge_count"], kg.edge_count(), "{name}");
         let g = kg.graph();
-        for row in v["nodes"].as_array().unwrap() {
-            let id = row[0].as_str().unwrap();
-            let d = &g[kg
-                .node_index(id)
-                .unwrap_or_else(|| panic!("{name}: unknown id {id:?}"))];
-            assert_eq!(
-                row[1],
-                format!("Entity;{}", cypher::label(d.etype)),
-                "{name}"
-            );
-            assert!(row[2] == d.name.as_str(), "{name}: name of {id:?}");
-            assert_eq!(row[3], d.etype.as_str(), "{name}");
-            assert_eq!(row[4], d.qid.as_deref().unwrap_or(""), "{name}");
-            assert_eq!(row[5], d.mentions, "{name}");
-        }
-        let mut got: Vec<Vec<String>> = v["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| match c {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        got.sort();
-        let mut want: Vec<Vec<String>> = kg
-            .sorted_edges()
+        // Entities: every field, the aliases as a list.
+        let want: Vec<Value> = kg
+            .sorted_nodes()
             .into_iter()
-            .map(|e| {
-                let (s, t) = g.edge_endpoints(e).unwrap();
-                let d = &g[e];
-                vec![
-                    g[s].id.clone(),
-                    g[t].id.clone(),
-                    cypher::rel_type(d.rtype),
-                    d.origin.to_string(),
-                    d.count.to_string(),
-                    d.evidence
-                        .first()
-                        .map(|e| e.trigger.clone())
-                        .unwrap_or_default(),
-                ]
+            .map(|n| {
+                let d = &g[n];
+                serde_json::json!([
+                    d.id,
+                    d.name,
+                    d.etype.as_str(),
+                    d.qid,
+                    d.aliases,
+                    d.mentions,
+                    d.documents
+                ])
             })
             .collect();
-        want.sort();
-        assert_eq!(got, want, "{name}: edges");
+        let mut got = v["nodes"].as_array().unwrap().clone();
+        // Kùzu orders strings by bytes, like Rust; sort both the same way regardless.
+        got.sort_by(|a, b| a[0].as_str().cmp(&b[0].as_str()));
+        let mut want = want;
+        want.sort_by(|a, b| a[0].as_str().cmp(&b[0].as_str()));
+        assert_eq!(got, want, "{name}: entities");
+        // Relations and every evidence item, in export order.
+        let mut want_edges = Vec::new();
+        let mut want_evidence = Vec::new();
+        for (id, e) in kg.sorted_edges().into_iter().enumerate() {
+            let (s, t) = g.edge_endpoints(e).unwrap();
+            let d = &g[e];
+            want_edges.push(serde_json::json!([
+                id,
+                g[s].id,
+                g[t].id,
+                d.rtype.as_str(),
+                d.origin.as_str(),
+                d.count,
+                d.confidence,
+                d.roles
+            ]));
+            for (k, ev) in d.evidence.iter().enumerate() {
+                let features =
+                    (!ev.features.is_empty()).then(|| serde_json::to_string(&ev.features).unwrap());
+                features_seen += usize::from(features.is_some());
+                let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                want_evidence.push(serde_json::json!([
+                    format!("{id}/{k}"),
+                    id,
+                    ev.doc,
+                    ev.date.map(|d| d.to_string()),
+                    ev.start,
+                    ev.end,
+                    text(&ev.trigger),
+                    ev.rule,
+                    ev.confidence,
+                    ev.role,
+                    features
+                ]));
+            }
+        }
+        let close = |a: &Value, b: &Value| match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) if a.is_f64() || b.is_f64() => (x - y).abs() < 1e-6,
+            _ => a == b,
+        };
+        let same = |got: &Value, want: &[Value], what: &str| {
+            let got = got.as_array().unwrap();
+            assert_eq!(got.len(), want.len(), "{name}: {what} count");
+            for (g, w) in got.iter().zip(want) {
+                let (g, w) = (g.as_array().unwrap(), w.as_array().unwrap());
+                assert!(
+                    g.len() == w.len() && g.iter().zip(w).all(|(a, b)| close(a, b)),
+                    "{name}: {what}: got {g:?}, want {w:?}"
+                );
+            }
+        };
+        same(&v["edges"], &want_edges, "relations");
+        same(&v["evidence"], &want_evidence, "evidence");
     }
+    assert!(features_seen > 0, "no model evidence among the test graphs");
 }

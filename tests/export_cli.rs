@@ -33,7 +33,6 @@ fn format_flag_and_extension_agree() {
         ("graphml", "graphml"),
         ("ntriples", "nt"),
         ("turtle", "ttl"),
-        ("csv", "csv"),
     ];
     for (format, ext) in cases {
         let by_ext = dir.path().join(format!("g.{ext}"));
@@ -62,6 +61,39 @@ fn neo4j_csv_writes_a_folder_and_needs_one() {
     assert!(nodes.starts_with("id:ID,:LABEL,name,type,qid,mentions:long,documents:long\n"));
     let rels = std::fs::read_to_string(out.join("relationships.csv")).unwrap();
     assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,origin,count:long,confidence:double,"));
+}
+
+/// The folder formats need `-o DIR` and write every file of theirs there.
+#[test]
+fn folder_formats_write_their_files() {
+    for (format, files) in [
+        ("csv", &["nodes.csv", "edges.csv", "evidence.csv"][..]),
+        (
+            "kuzu",
+            &[
+                "entities.csv",
+                "relations.csv",
+                "evidence.csv",
+                "schema.cypher",
+                "copy.cypher",
+            ][..],
+        ),
+    ] {
+        let o = build(&["-f", format]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        let e = stderr(&o);
+        assert!(e.contains("writes a folder") && e.contains(files[0]), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(format);
+        let o = build(&["-f", format, "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        for f in files {
+            assert!(
+                std::fs::metadata(out.join(f)).unwrap().len() > 0,
+                "{format}: {f}"
+            );
+        }
+    }
 }
 
 #[test]

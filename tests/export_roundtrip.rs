@@ -33,15 +33,28 @@ fn names(kg: &KnowledgeGraph) -> BTreeMap<String, String> {
         .collect()
 }
 
-const STREAM_FORMATS: [GraphFormat; 7] = [
+const STREAM_FORMATS: [GraphFormat; 6] = [
     GraphFormat::Json,
     GraphFormat::Dot,
     GraphFormat::Cypher,
     GraphFormat::Graphml,
     GraphFormat::Ntriples,
     GraphFormat::Turtle,
-    GraphFormat::Csv,
 ];
+
+const FOLDER_FORMATS: [GraphFormat; 3] =
+    [GraphFormat::Neo4jCsv, GraphFormat::Csv, GraphFormat::Kuzu];
+
+/// Every file of a folder format, by name.
+fn folder(kg: &KnowledgeGraph, f: GraphFormat) -> Vec<(&'static str, Vec<u8>)> {
+    let dir = tempfile::tempdir().unwrap();
+    f.save(kg, &ExportOptions::default(), Some(dir.path()))
+        .unwrap();
+    f.folder_files()
+        .iter()
+        .map(|(name, _)| (*name, std::fs::read(dir.path().join(name)).unwrap()))
+        .collect()
+}
 
 #[test]
 fn json_round_trips() {
@@ -64,58 +77,88 @@ fn every_format_is_deterministic() {
         for f in STREAM_FORMATS {
             assert_eq!(bytes(&kg, f), bytes(&rebuilt, f), "{name} {f:?}");
         }
-        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let opts = ExportOptions::default();
-        GraphFormat::Neo4jCsv
-            .save(&kg, &opts, Some(a.path()))
-            .unwrap();
-        GraphFormat::Neo4jCsv
-            .save(&rebuilt, &opts, Some(b.path()))
-            .unwrap();
-        for file in [neo4j_csv::NODES_FILE, neo4j_csv::RELATIONSHIPS_FILE] {
-            assert_eq!(
-                std::fs::read(a.path().join(file)).unwrap(),
-                std::fs::read(b.path().join(file)).unwrap(),
-                "{name} {file}"
-            );
+        for f in FOLDER_FORMATS {
+            assert_eq!(folder(&kg, f), folder(&rebuilt, f), "{name} {f:?}");
         }
     }
 }
 
 #[test]
-fn neo4j_csv_can_only_write_a_folder() {
+fn folder_formats_can_only_write_a_folder() {
     let kg = hostile_direct();
-    assert!(GraphFormat::Neo4jCsv.write(&kg, &mut Vec::new()).is_err());
-    assert!(
-        GraphFormat::Neo4jCsv
-            .save(&kg, &ExportOptions::default(), None)
-            .is_err()
-    );
+    for f in FOLDER_FORMATS {
+        assert!(f.write(&kg, &mut Vec::new()).is_err(), "{f:?}");
+        assert!(
+            f.save(&kg, &ExportOptions::default(), None).is_err(),
+            "{f:?}"
+        );
+    }
 }
 
+/// The plain CSV folder keeps every entity (isolated ones too), every edge and every evidence
+/// item, each evidence row naming its edge.
 #[test]
-fn csv_edge_list_reads_back() {
+fn csv_folder_reads_back() {
     for (name, kg) in graphs() {
-        let data = bytes(&kg, GraphFormat::Csv);
-        let mut r = csv::Reader::from_reader(data.as_slice());
-        assert_eq!(
-            r.headers().unwrap().iter().collect::<Vec<_>>(),
-            relgraph::export::csv::HEADER
-        );
+        let files: std::collections::HashMap<_, _> =
+            folder(&kg, GraphFormat::Csv).into_iter().collect();
+        let read = |file: &str, header: &[&str]| -> Vec<csv::StringRecord> {
+            let mut r = csv::Reader::from_reader(files[file].as_slice());
+            assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), header);
+            r.records().map(Result::unwrap).collect()
+        };
+        use relgraph::export::csv as c;
+        let nodes = read(c::NODES_FILE, &c::NODE_HEADER);
+        let unsafe_cell = |s: &str| relgraph::export::csv::spreadsheet_safe(s).into_owned();
+        let mut want: Vec<(String, String)> = kg
+            .graph()
+            .node_weights()
+            .map(|d| (unsafe_cell(&d.id), unsafe_cell(&d.name)))
+            .collect();
+        want.sort();
+        let mut got: Vec<(String, String)> = nodes
+            .iter()
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "{name}: nodes");
         let names = names(&kg);
+        let edges = read(c::EDGES_FILE, &c::EDGE_HEADER);
         let mut keys = Vec::new();
-        for row in r.records() {
-            let row = row.unwrap();
-            assert_eq!(names[&row[0]], &row[1], "{name}: source name");
-            assert_eq!(names[&row[4]], &row[5], "{name}: target name");
+        for (i, row) in edges.iter().enumerate() {
+            assert_eq!(row[0], i.to_string(), "{name}: edge id");
+            if !row[1].starts_with('\'') {
+                assert_eq!(names[&row[1]], &row[2], "{name}: source name");
+            }
+            if !row[5].starts_with('\'') {
+                assert_eq!(names[&row[5]], &row[6], "{name}: target name");
+            }
             keys.push((
-                row[0].to_string(),
+                row[1].trim_start_matches('\'').to_string(),
+                row[5].trim_start_matches('\'').to_string(),
                 row[4].to_string(),
-                row[3].to_string(),
-                row[7].to_string(),
+                row[8].to_string(),
             ));
         }
-        assert_eq!(keys, edge_keys(&kg), "{name}");
+        let mut want_keys = edge_keys(&kg);
+        for k in &mut want_keys {
+            k.0 = k.0.trim_start_matches('\'').to_string();
+            k.1 = k.1.trim_start_matches('\'').to_string();
+        }
+        assert_eq!(keys, want_keys, "{name}");
+        let evidence = read(c::EVIDENCE_FILE, &c::EVIDENCE_HEADER);
+        let g = kg.graph();
+        let per_edge: Vec<usize> = kg
+            .sorted_edges()
+            .into_iter()
+            .map(|e| g[e].evidence.len())
+            .collect();
+        assert_eq!(evidence.len(), per_edge.iter().sum::<usize>(), "{name}");
+        let mut counted = vec![0; per_edge.len()];
+        for row in &evidence {
+            counted[row[0].parse::<usize>().unwrap()] += 1;
+        }
+        assert_eq!(counted, per_edge, "{name}: evidence per edge");
     }
 }
 
@@ -635,12 +678,17 @@ fn snapshots_of_every_format() {
         },
     );
     insta::assert_snapshot!("tiny_dot_clusters", dot);
-    let dir = tempfile::tempdir().unwrap();
-    GraphFormat::Neo4jCsv
-        .save(&kg, &ExportOptions::default(), Some(dir.path()))
-        .unwrap();
-    for file in [neo4j_csv::NODES_FILE, neo4j_csv::RELATIONSHIPS_FILE] {
-        let content = std::fs::read_to_string(dir.path().join(file)).unwrap();
-        insta::assert_snapshot!(format!("tiny_neo4j_{file}"), content);
+    for f in FOLDER_FORMATS {
+        for (file, content) in folder(&kg, f) {
+            let prefix = if f == GraphFormat::Neo4jCsv {
+                "neo4j".to_string()
+            } else {
+                f.name().to_string()
+            };
+            insta::assert_snapshot!(
+                format!("tiny_{prefix}_{file}"),
+                String::from_utf8(content).unwrap()
+            );
+        }
     }
 }

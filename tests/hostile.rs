@@ -411,9 +411,21 @@ fn every_output_is_valid_for_its_consumer() {
         "Evil Name met Vladimir Putin in Moscow.",
     );
     // CSV: a formula cell is neutralised.
-    let o = relgraph(&["build", "-q", docs.to_str().unwrap(), "-f", "csv"], None);
+    let csv_dir = dir.path().join("csv");
+    let o = relgraph(
+        &[
+            "build",
+            "-q",
+            docs.to_str().unwrap(),
+            "-f",
+            "csv",
+            "-o",
+            csv_dir.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let csv = stdout(&o);
+    let csv = std::fs::read_to_string(csv_dir.join("evidence.csv")).unwrap();
     assert!(csv.contains("'=HYPERLINK("), "{csv}");
     assert!(
         !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),

@@ -1,7 +1,8 @@
 //! Graph exporters, one per file, behind [`GraphFormat`].
 //!
 //! Commands write a graph with [`GraphFormat::resolve`] (from `-f` or the `-o` extension) then
-//! [`GraphFormat::save`] (stdout, an atomic file, or for `neo4j-csv` a folder). Stream formats
+//! [`GraphFormat::save`] (stdout, an atomic file, or for `neo4j-csv`, `kuzu` and `csv` a folder
+//! of files, each written atomically). Stream formats
 //! can also be written to any writer with [`GraphFormat::write`] / [`GraphFormat::write_with`].
 
 pub mod bin;
@@ -10,6 +11,7 @@ pub mod cypher;
 pub mod dot;
 pub mod graphml;
 pub mod json;
+pub mod kuzu;
 pub mod neo4j_csv;
 pub mod rdf;
 
@@ -37,11 +39,16 @@ pub enum GraphFormat {
     Ntriples,
     /// RDF Turtle (docs/targets/rdf.md).
     Turtle,
-    /// Edge list CSV with a header row.
+    /// nodes.csv + edges.csv + evidence.csv for spreadsheets, pandas, Spark, written into the -o folder.
     Csv,
+    /// Kùzu: schema.cypher, copy.cypher and the CSV files they load, written into the -o folder.
+    Kuzu,
     /// Compact binary graph file for fast loading by `relgraph query` (docs/query.md).
     Bin,
 }
+
+/// Writes one file of a folder format.
+pub type FileWriter = fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>;
 
 /// Options of the exports that have some.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,11 +68,12 @@ impl GraphFormat {
             GraphFormat::Ntriples => "ntriples",
             GraphFormat::Turtle => "turtle",
             GraphFormat::Csv => "csv",
+            GraphFormat::Kuzu => "kuzu",
             GraphFormat::Bin => "bin",
         }
     }
 
-    /// The format implied by a file name's extension (`neo4j-csv` writes a folder and has none).
+    /// The format implied by a file name's extension (the folder formats have none).
     pub fn from_extension(path: &Path) -> Option<GraphFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(GraphFormat::Json),
@@ -74,7 +82,6 @@ impl GraphFormat {
             "graphml" => Some(GraphFormat::Graphml),
             "nt" => Some(GraphFormat::Ntriples),
             "ttl" => Some(GraphFormat::Turtle),
-            "csv" => Some(GraphFormat::Csv),
             "bin" => Some(GraphFormat::Bin),
             _ => None,
         }
@@ -82,7 +89,33 @@ impl GraphFormat {
 
     /// Whether the format writes a folder of files rather than one stream.
     pub fn writes_folder(self) -> bool {
-        self == GraphFormat::Neo4jCsv
+        !self.folder_files().is_empty()
+    }
+
+    /// The files a folder format writes (empty for a stream format), in writing order.
+    pub fn folder_files(self) -> &'static [(&'static str, FileWriter)] {
+        match self {
+            GraphFormat::Neo4jCsv => &[
+                (neo4j_csv::NODES_FILE, neo4j_csv::write_nodes),
+                (
+                    neo4j_csv::RELATIONSHIPS_FILE,
+                    neo4j_csv::write_relationships,
+                ),
+            ],
+            GraphFormat::Csv => &[
+                (csv::NODES_FILE, csv::write_nodes),
+                (csv::EDGES_FILE, csv::write_edges),
+                (csv::EVIDENCE_FILE, csv::write_evidence),
+            ],
+            GraphFormat::Kuzu => &[
+                (kuzu::ENTITIES_FILE, kuzu::write_entities),
+                (kuzu::RELATIONS_FILE, kuzu::write_relations),
+                (kuzu::EVIDENCE_FILE, kuzu::write_evidence),
+                (kuzu::SCHEMA_FILE, kuzu::write_schema),
+                (kuzu::COPY_FILE, kuzu::write_copy),
+            ],
+            _ => &[],
+        }
     }
 
     /// `-f` if given, else the output extension, else JSON. A folder format needs `-o DIR`.
@@ -93,19 +126,19 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .csv .bin): \
-                     use -f json|dot|cypher|neo4j-csv|graphml|ntriples|turtle|csv|bin",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .bin): \
+                     use -f json|dot|cypher|graphml|ntriples|turtle|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
                     p.display()
                 ))
             })?,
             (None, None) => unreachable!("no output is stdout"),
         };
         if format.writes_folder() && to_stdout {
+            let files: Vec<&str> = format.folder_files().iter().map(|f| f.0).collect();
             return Err(Error::Usage(format!(
-                "-f {} writes a folder ({} and {}): give -o DIR",
+                "-f {} writes a folder ({}): give -o DIR",
                 format.name(),
-                neo4j_csv::NODES_FILE,
-                neo4j_csv::RELATIONSHIPS_FILE
+                files.join(", ")
             )));
         }
         Ok(format)
@@ -116,7 +149,8 @@ impl GraphFormat {
         self.write_with(kg, &ExportOptions::default(), out)
     }
 
-    /// Writes `kg` in this format. `neo4j-csv` writes a folder: use [`GraphFormat::save`].
+    /// Writes `kg` in this format. A folder format writes several files: use
+    /// [`GraphFormat::save`].
     pub fn write_with(
         self,
         kg: &KnowledgeGraph,
@@ -130,12 +164,16 @@ impl GraphFormat {
             GraphFormat::Graphml => graphml::write(kg, out),
             GraphFormat::Ntriples => rdf::write_ntriples(kg, out),
             GraphFormat::Turtle => rdf::write_turtle(kg, out),
-            GraphFormat::Csv => csv::write(kg, out),
             GraphFormat::Bin => bin::write(kg, out),
-            GraphFormat::Neo4jCsv => Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "neo4j-csv writes a folder of two files, not one stream (give -o DIR)",
-            )),
+            GraphFormat::Neo4jCsv | GraphFormat::Csv | GraphFormat::Kuzu => {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "{} writes a folder of files, not one stream (give -o DIR)",
+                        self.name()
+                    ),
+                ))
+            }
         }
     }
 
@@ -148,8 +186,8 @@ impl GraphFormat {
     }
 
     /// Writes `kg` to `output`: standard output for `None` or `-`, else the file, atomically;
-    /// for `neo4j-csv`, the folder (created if needed) gets `nodes.csv` and `relationships.csv`,
-    /// each written atomically. Prints [`GraphFormat::warnings`] to standard error.
+    /// for a folder format, the folder (created if needed) gets its
+    /// [`GraphFormat::folder_files`], each written atomically. Prints [`GraphFormat::warnings`] to standard error.
     pub fn save(
         self,
         kg: &KnowledgeGraph,
@@ -170,15 +208,7 @@ impl GraphFormat {
                 }
             };
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
-            type FileWriter = fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>;
-            let files: [(&str, FileWriter); 2] = [
-                (neo4j_csv::NODES_FILE, neo4j_csv::write_nodes),
-                (
-                    neo4j_csv::RELATIONSHIPS_FILE,
-                    neo4j_csv::write_relationships,
-                ),
-            ];
-            for (name, write) in files {
+            for &(name, write) in self.folder_files() {
                 let path = dir.join(name);
                 let mut out = Output::create(Some(&path))?;
                 write(kg, &mut out).map_err(|e| Error::io(path.display(), e))?;
@@ -210,7 +240,7 @@ mod tests {
             ("g.graphml", Some(GraphFormat::Graphml)),
             ("g.nt", Some(GraphFormat::Ntriples)),
             ("g.ttl", Some(GraphFormat::Turtle)),
-            ("g.csv", Some(GraphFormat::Csv)),
+            ("g.csv", None),
             ("folder", None),
             ("g.svg", None),
         ];
