@@ -155,6 +155,8 @@ fn delete(con: &mut redis::Connection, graph: &str) {
 struct Snapshot {
     nodes: Vec<Vec<String>>,
     edges: Vec<Vec<String>>,
+    /// One row per evidence item: the edge, the item's position and every field.
+    evidence: Vec<Vec<String>>,
 }
 
 fn read_back(con: &mut redis::Connection, graph: &str) -> Snapshot {
@@ -167,10 +169,23 @@ fn read_back(con: &mut redis::Connection, graph: &str) -> Snapshot {
     let (mut edges, _) = query(
         con,
         graph,
-        "MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), r.origin, r.count, r.evidence_doc, r.evidence_trigger",
+        "MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), r.origin, r.count, size(r.evidence_doc)",
     );
     edges.sort();
-    Snapshot { nodes, edges }
+    let (mut evidence, _) = query(
+        con,
+        graph,
+        "MATCH (a)-[r]->(b) UNWIND range(0, coalesce(size(r.evidence_doc), 0) - 1) AS i \
+         RETURN a.id, b.id, type(r), r.origin, i, r.evidence_doc[i], r.evidence_date[i], \
+         r.evidence_start[i], r.evidence_end[i], r.evidence_trigger[i], r.evidence_rule[i], \
+         r.evidence_role[i], r.evidence_features[i], r.evidence_confidence[i]",
+    );
+    evidence.sort();
+    Snapshot {
+        nodes,
+        edges,
+        evidence,
+    }
 }
 
 /// Checks a loaded graph against the graph it came from.
@@ -213,20 +228,60 @@ fn check(con: &mut redis::Connection, graph: &str, kg: &KnowledgeGraph, name: &s
         .map(|e| {
             let (s, t) = g.edge_endpoints(e).unwrap();
             let d = &g[e];
-            let ev = d.evidence.first();
             vec![
                 g[s].id.clone(),
                 g[t].id.clone(),
                 cypher::rel_type(d.rtype),
                 d.origin.to_string(),
                 d.count.to_string(),
-                ev.map(|e| e.doc.clone()).unwrap_or_default(),
-                ev.map(|e| e.trigger.clone()).unwrap_or_default(),
+                if d.evidence.is_empty() {
+                    String::new()
+                } else {
+                    d.evidence.len().to_string()
+                },
             ]
         })
         .collect();
     want_edges.sort();
     assert_eq!(snap.edges, want_edges, "{name}: edges");
+    // Every evidence item, every field (the confidence as a number).
+    let mut want_evidence: Vec<Vec<String>> = Vec::new();
+    for e in kg.sorted_edges() {
+        let (s, t) = g.edge_endpoints(e).unwrap();
+        let d = &g[e];
+        for (i, ev) in d.evidence.iter().enumerate() {
+            want_evidence.push(vec![
+                g[s].id.clone(),
+                g[t].id.clone(),
+                cypher::rel_type(d.rtype),
+                d.origin.to_string(),
+                i.to_string(),
+                ev.doc.clone(),
+                ev.date.map(|d| d.to_string()).unwrap_or_default(),
+                ev.start.to_string(),
+                ev.end.to_string(),
+                ev.trigger.clone(),
+                ev.rule.clone(),
+                ev.role.clone().unwrap_or_default(),
+                cypher::features_json(ev),
+                ev.confidence.to_string(),
+            ]);
+        }
+    }
+    want_evidence.sort();
+    assert_eq!(
+        snap.evidence.len(),
+        want_evidence.len(),
+        "{name}: evidence items"
+    );
+    for (got, want) in snap.evidence.iter().zip(&want_evidence) {
+        assert_eq!(got[..13], want[..13], "{name}: evidence item");
+        let (x, y): (f64, f64) = (got[13].parse().unwrap(), want[13].parse().unwrap());
+        assert!(
+            (x - y).abs() < 1e-6,
+            "{name}: confidence {got:?} vs {want:?}"
+        );
+    }
     assert_eq!(
         snap.edges
             .iter()

@@ -58,7 +58,11 @@ fn neo4j_csv_writes_a_folder_and_needs_one() {
     let o = build(&["-f", "neo4j-csv", "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
-    assert!(nodes.starts_with("id:ID,:LABEL,name,type,qid,mentions:long,documents:long\n"));
+    assert!(
+        nodes.starts_with(
+            "id:ID,:LABEL,name,type,qid,aliases:string[],mentions:long,documents:long\n"
+        )
+    );
     let rels = std::fs::read_to_string(out.join("relationships.csv")).unwrap();
     assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,origin,count:long,confidence:double,"));
 }

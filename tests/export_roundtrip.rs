@@ -164,6 +164,15 @@ fn csv_folder_reads_back() {
 
 #[test]
 fn neo4j_csv_reads_back() {
+    let split = |s: &str| -> Vec<String> {
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            s.split(neo4j_csv::ARRAY_DELIMITER)
+                .map(str::to_string)
+                .collect()
+        }
+    };
     for (name, kg) in graphs() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("neo4j");
@@ -183,15 +192,12 @@ fn neo4j_csv_reads_back() {
                 .node_index(&row[0])
                 .unwrap_or_else(|| panic!("{name}: unknown id {:?}", &row[0]));
             let d = &g[n];
-            assert_eq!(
-                &row[1],
-                format!("Entity;{}", cypher::label(d.etype)),
-                "{name}"
-            );
+            assert_eq!(split(&row[1]), ["Entity", cypher::label(d.etype)], "{name}");
             assert_eq!(&row[2], d.name, "{name}");
             assert_eq!(&row[3], d.etype.as_str(), "{name}");
             assert_eq!(&row[4], d.qid.as_deref().unwrap_or(""), "{name}");
-            assert_eq!(row[5].parse::<u64>().unwrap(), d.mentions, "{name}");
+            assert_eq!(split(&row[5]), d.aliases, "{name}: aliases");
+            assert_eq!(row[6].parse::<u64>().unwrap(), d.mentions, "{name}");
             seen.insert(row[0].to_string(), ());
         }
         assert_eq!(seen.len(), kg.node_count(), "{name}");
@@ -200,10 +206,10 @@ fn neo4j_csv_reads_back() {
             r.headers().unwrap().iter().collect::<Vec<_>>(),
             neo4j_csv::RELATIONSHIP_HEADER
         );
-        let keys: Vec<_> = r
-            .records()
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        let keys: Vec<_> = rows
+            .iter()
             .map(|row| {
-                let row = row.unwrap();
                 (
                     row[0].to_string(),
                     row[1].to_string(),
@@ -213,6 +219,24 @@ fn neo4j_csv_reads_back() {
             })
             .collect();
         assert_eq!(keys, edge_keys(&kg), "{name}");
+        // Every evidence item, as parallel lists.
+        for (row, e) in rows.iter().zip(kg.sorted_edges()) {
+            let d = &g[e];
+            let roles: Vec<String> = d.roles.iter().cloned().collect();
+            assert_eq!(split(&row[6]), roles, "{name}: roles");
+            let items = d.evidence.len();
+            let docs: Vec<String> = d.evidence.iter().map(|e| e.doc.clone()).collect();
+            let triggers: Vec<String> = d.evidence.iter().map(|e| e.trigger.clone()).collect();
+            if items > 1 || (items == 1 && !docs[0].is_empty()) {
+                assert_eq!(split(&row[7]), docs, "{name}: evidence docs");
+            }
+            if items > 1 {
+                assert_eq!(split(&row[11]), triggers, "{name}: evidence triggers");
+                for column in 7..16 {
+                    assert_eq!(split(&row[column]).len(), items, "{name}: column {column}");
+                }
+            }
+        }
     }
 }
 
@@ -342,6 +366,46 @@ fn graphml_reads_back_with_typed_keys() {
                 d.evidence.first().map(|e| &e.trigger),
                 "{name}"
             );
+            // Every evidence item, as JSON (characters XML cannot carry become U+FFFD).
+            let xml_safe = |s: String| -> String {
+                s.chars()
+                    .map(|c| {
+                        if graphml::allowed_in_xml(c) {
+                            c
+                        } else {
+                            '\u{FFFD}'
+                        }
+                    })
+                    .collect()
+            };
+            let want = (!d.evidence.is_empty())
+                .then(|| xml_safe(serde_json::to_string(&d.evidence).unwrap()));
+            assert_eq!(data.get("evidence"), want.as_ref(), "{name}: evidence");
+        }
+        for (id, data) in &doc.nodes {
+            let d = &g[kg.node_index(id).unwrap()];
+            let want = (!d.aliases.is_empty())
+                .then(|| serde_json::from_str::<Vec<String>>(&data["aliases"]).unwrap());
+            if let Some(want) = want {
+                let aliases: Vec<String> = d
+                    .aliases
+                    .iter()
+                    .map(|a| {
+                        a.chars()
+                            .map(|c| {
+                                if graphml::allowed_in_xml(c) {
+                                    c
+                                } else {
+                                    '\u{FFFD}'
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(want, aliases, "{name}: aliases of {id}");
+            } else {
+                assert!(data.get("aliases").is_none(), "{name}");
+            }
         }
     }
 }

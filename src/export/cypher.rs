@@ -9,12 +9,16 @@
 //! Graph model: every node has the label `Entity` plus its type label (`Person`, `State`,
 //! `Organization`, `Location`) and the properties `id`, `name`, `type`, `qid`, `aliases`,
 //! `mentions`, `documents`. A relationship's type is the relation type in capitals
-//! (`HEAD_OF_STATE`); its properties are `origin`, `count`, `confidence`, `roles` and the first
-//! evidence item: `evidence_doc`, `evidence_date`, `evidence_start`, `evidence_end`,
-//! `evidence_trigger`, `evidence_rule`. Absent values are null (no property).
+//! (`HEAD_OF_STATE`); its properties are `origin`, `count`, `confidence`, `roles` and every
+//! evidence item kept in the graph, as parallel lists (item `i` of each list is evidence item
+//! `i`): `evidence_doc`, `evidence_date`, `evidence_start`, `evidence_end`, `evidence_trigger`,
+//! `evidence_rule`, `evidence_confidence`, `evidence_role`, `evidence_features` (the relation
+//! model's reasons as JSON). Lists hold no nulls (property lists cannot): a missing date, role or
+//! feature list is `''`. Absent values are null (no property).
 
 use crate::graph::KnowledgeGraph;
 use crate::types::{EntityType, RelationType};
+use crate::wire::graph::EvidenceItem;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -135,29 +139,67 @@ fn edge_row(out: &mut String, kg: &KnowledgeGraph, e: EdgeIndex) {
     out.push_str(", roles: ");
     let roles: Vec<String> = d.roles.iter().cloned().collect();
     push_list(out, &roles);
-    let ev = d.evidence.first();
-    out.push_str(", evidence_doc: ");
-    push_opt_string(out, ev.map(|e| e.doc.as_str()));
-    out.push_str(", evidence_date: ");
-    push_opt_string(
-        out,
-        ev.and_then(|e| e.date).map(|d| d.to_string()).as_deref(),
-    );
-    match ev {
-        Some(ev) => {
-            let _ = write!(
-                out,
-                ", evidence_start: {}, evidence_end: {}",
-                ev.start, ev.end
-            );
-        }
-        None => out.push_str(", evidence_start: null, evidence_end: null"),
+    let ev = &d.evidence;
+    let strings =
+        |f: &dyn Fn(&EvidenceItem) -> String| -> Vec<String> { ev.iter().map(f).collect() };
+    for (name, items) in [
+        ("evidence_doc", strings(&|e| e.doc.clone())),
+        (
+            "evidence_date",
+            strings(&|e| e.date.map(|d| d.to_string()).unwrap_or_default()),
+        ),
+        ("evidence_trigger", strings(&|e| e.trigger.clone())),
+        ("evidence_rule", strings(&|e| e.rule.clone())),
+        (
+            "evidence_role",
+            strings(&|e| e.role.clone().unwrap_or_default()),
+        ),
+        ("evidence_features", strings(&features_json)),
+    ] {
+        let _ = write!(out, ", {name}: ");
+        push_list(out, &items);
     }
-    out.push_str(", evidence_trigger: ");
-    push_opt_string(out, ev.map(|e| e.trigger.as_str()));
-    out.push_str(", evidence_rule: ");
-    push_opt_string(out, ev.map(|e| e.rule.as_str()));
+    for (name, get) in [
+        (
+            "evidence_start",
+            (|e: &EvidenceItem| e.start) as fn(&EvidenceItem) -> usize,
+        ),
+        ("evidence_end", |e: &EvidenceItem| e.end),
+    ] {
+        let _ = write!(out, ", {name}: ");
+        if ev.is_empty() {
+            out.push_str("null");
+        } else {
+            out.push('[');
+            for (i, e) in ev.iter().enumerate() {
+                let _ = write!(out, "{}{}", if i > 0 { ", " } else { "" }, get(e));
+            }
+            out.push(']');
+        }
+    }
+    out.push_str(", evidence_confidence: ");
+    if ev.is_empty() {
+        out.push_str("null");
+    } else {
+        out.push('[');
+        for (i, e) in ev.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_float(out, e.confidence);
+        }
+        out.push(']');
+    }
     out.push('}');
+}
+
+/// An evidence item's model features as JSON (`''` when it has none).
+pub fn features_json(e: &EvidenceItem) -> String {
+    if e.features.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&e.features).expect("features serialise")
+    }
 }
 
 fn unwind<T: Copy>(
@@ -209,7 +251,9 @@ pub fn statements(kg: &KnowledgeGraph, batch: usize) -> Vec<String> {
              MERGE (a)-[r:{} {{origin: row.origin}}]->(b) SET r.count = row.count, r.confidence = row.confidence, \
              r.roles = row.roles, r.evidence_doc = row.evidence_doc, r.evidence_date = row.evidence_date, \
              r.evidence_start = row.evidence_start, r.evidence_end = row.evidence_end, \
-             r.evidence_trigger = row.evidence_trigger, r.evidence_rule = row.evidence_rule",
+             r.evidence_trigger = row.evidence_trigger, r.evidence_rule = row.evidence_rule, \
+             r.evidence_confidence = row.evidence_confidence, r.evidence_role = row.evidence_role, \
+             r.evidence_features = row.evidence_features",
             rel_type(*r)
         );
         unwind(edges, batch, &tail, |s, e| edge_row(s, kg, e), &mut out);

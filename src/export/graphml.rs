@@ -2,9 +2,11 @@
 //! (docs/targets/gephi.md).
 //!
 //! Node keys: `label` (the name, which Gephi and yEd display), `name`, `type`, `qid`,
-//! `mentions` (long), `documents` (long). Edge keys: `label` (the relation type), `type`,
-//! `origin`, `count` (long), `confidence` (double), `roles` (joined with `; `), `evidence_doc`,
-//! `evidence_trigger`. Node ids are the entity ids; edge ids are `e0`, `e1`, ... in the sorted
+//! `mentions` (long), `documents` (long), `aliases` (a JSON list of strings). Edge keys:
+//! `label` (the relation type), `type`, `origin`, `count` (long), `confidence` (double), `roles`
+//! (joined with `; `), `evidence_doc`, `evidence_trigger` (the first evidence item, for display),
+//! `evidence` (every evidence item kept in the graph, as the JSON graph file writes them: a JSON
+//! list of objects). GraphML has no list type, so lists are JSON strings. Node ids are the entity ids; edge ids are `e0`, `e1`, ... in the sorted
 //! edge order. An absent value has no `<data>` element. Characters XML 1.0 cannot carry (C0
 //! controls other than tab, line feed and carriage return) become U+FFFD; carriage returns and
 //! line breaks in attribute values are written as character references, so parsers keep them.
@@ -21,13 +23,14 @@ use std::io::Write;
 pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
 
 /// (key id, for, attr.name, attr.type) of every key, in output order.
-pub const KEYS: [(&str, &str, &str, &str); 14] = [
+pub const KEYS: [(&str, &str, &str, &str); 16] = [
     ("n_label", "node", "label", "string"),
     ("n_name", "node", "name", "string"),
     ("n_type", "node", "type", "string"),
     ("n_qid", "node", "qid", "string"),
     ("n_mentions", "node", "mentions", "long"),
     ("n_documents", "node", "documents", "long"),
+    ("n_aliases", "node", "aliases", "string"),
     ("e_label", "edge", "label", "string"),
     ("e_type", "edge", "type", "string"),
     ("e_origin", "edge", "origin", "string"),
@@ -36,6 +39,7 @@ pub const KEYS: [(&str, &str, &str, &str); 14] = [
     ("e_roles", "edge", "roles", "string"),
     ("e_evidence_doc", "edge", "evidence_doc", "string"),
     ("e_evidence_trigger", "edge", "evidence_trigger", "string"),
+    ("e_evidence", "edge", "evidence", "string"),
 ];
 
 /// Whether XML 1.0 allows `c` in a document.
@@ -127,6 +131,10 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         }
         data(&mut w, "n_mentions", &d.mentions.to_string())?;
         data(&mut w, "n_documents", &d.documents.to_string())?;
+        if !d.aliases.is_empty() {
+            let aliases = serde_json::to_string(&d.aliases).map_err(std::io::Error::other)?;
+            data(&mut w, "n_aliases", &aliases)?;
+        }
         w.write_event(Event::End(BytesEnd::new("node")))?;
     }
     for (i, e) in kg.sorted_edges().into_iter().enumerate() {
@@ -154,6 +162,8 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(ev) = d.evidence.first() {
             data(&mut w, "e_evidence_doc", &ev.doc)?;
             data(&mut w, "e_evidence_trigger", &ev.trigger)?;
+            let all = serde_json::to_string(&d.evidence).map_err(std::io::Error::other)?;
+            data(&mut w, "e_evidence", &all)?;
         }
         w.write_event(Event::End(BytesEnd::new("edge")))?;
     }

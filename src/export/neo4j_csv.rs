@@ -1,15 +1,21 @@
-//! CSV files for `neo4j-admin database import` (and Kùzu's `COPY FROM`), written into a folder:
-//! `nodes.csv` and `relationships.csv` (docs/targets/neo4j.md).
+//! CSV files for `neo4j-admin database import`, written into a folder: `nodes.csv` and
+//! `relationships.csv` (docs/targets/neo4j.md).
 //!
-//! Headers follow neo4j-admin's import format: `id:ID`, `:LABEL` (`Entity;Person`, ...),
+//! Headers follow neo4j-admin's import format: `id:ID`, `:LABEL` (`Entity` and the type label),
 //! `:START_ID`, `:END_ID`, `:TYPE` (`HEAD_OF_STATE`, ...) and typed property columns
-//! (`mentions:long`, `confidence:double`). `:START_ID` and `:END_ID` come first in the
-//! relationship file, as Kùzu wants. Fields are quoted when needed (RFC 4180, quotes doubled);
-//! names may hold line breaks, so neo4j-admin needs `--multiline-fields=true`. An absent value is
-//! an empty field. Node aliases are not exported here (the JSON and Cypher exports have them).
+//! (`mentions:long`, `confidence:double`, `aliases:string[]`). Fields are quoted when needed
+//! (RFC 4180, quotes doubled); names may hold line breaks, so neo4j-admin needs
+//! `--multiline-fields=true`. An absent value is an empty field.
+//!
+//! The graph model is the Cypher script's: lists are lists (`aliases`, `roles`, labels), and a
+//! relationship carries every evidence item kept in the graph as parallel lists
+//! (`evidence_doc`, `evidence_date`, ..., item `i` of each list is evidence item `i`; a missing
+//! date, role or feature list is an empty item). List items are joined with U+001F (the unit
+//! separator, which no name holds), so neo4j-admin needs `--array-delimiter=U+001F`.
 
 use crate::export::cypher;
 use crate::graph::KnowledgeGraph;
+use crate::wire::graph::EvidenceItem;
 use std::io::Write;
 
 /// The node file's name in the output folder.
@@ -17,32 +23,39 @@ pub const NODES_FILE: &str = "nodes.csv";
 /// The relationship file's name in the output folder.
 pub const RELATIONSHIPS_FILE: &str = "relationships.csv";
 
+/// Joins the items of a list field (`--array-delimiter=U+001F`).
+pub const ARRAY_DELIMITER: char = '\u{1f}';
+
 /// Header of `nodes.csv`.
-pub const NODE_HEADER: [&str; 7] = [
+pub const NODE_HEADER: [&str; 8] = [
     "id:ID",
     ":LABEL",
     "name",
     "type",
     "qid",
+    "aliases:string[]",
     "mentions:long",
     "documents:long",
 ];
 
 /// Header of `relationships.csv`.
-pub const RELATIONSHIP_HEADER: [&str; 13] = [
+pub const RELATIONSHIP_HEADER: [&str; 16] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
     "origin",
     "count:long",
     "confidence:double",
-    "roles",
-    "evidence_doc",
-    "evidence_date",
-    "evidence_start:long",
-    "evidence_end:long",
-    "evidence_trigger",
-    "evidence_rule",
+    "roles:string[]",
+    "evidence_doc:string[]",
+    "evidence_date:string[]",
+    "evidence_start:long[]",
+    "evidence_end:long[]",
+    "evidence_trigger:string[]",
+    "evidence_rule:string[]",
+    "evidence_confidence:double[]",
+    "evidence_role:string[]",
+    "evidence_features:string[]",
 ];
 
 fn csv_err(e: ::csv::Error) -> std::io::Error {
@@ -52,6 +65,23 @@ fn csv_err(e: ::csv::Error) -> std::io::Error {
     }
 }
 
+/// A list field: items joined with [`ARRAY_DELIMITER`] (removed from inside items, where it
+/// could only come from damaged input).
+pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let mut s = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            s.push(ARRAY_DELIMITER);
+        }
+        s.extend(item.as_ref().chars().filter(|&c| c != ARRAY_DELIMITER));
+    }
+    s
+}
+
+fn finite(x: f32) -> String {
+    format!("{:?}", if x.is_finite() { x } else { 0.0 })
+}
+
 /// Writes `nodes.csv`.
 pub fn write_nodes(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
@@ -59,17 +89,15 @@ pub fn write_nodes(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<
     let g = kg.graph();
     for n in kg.sorted_nodes() {
         let d = &g[n];
-        let labels = format!("Entity;{}", cypher::label(d.etype));
-        let mentions = d.mentions.to_string();
-        let documents = d.documents.to_string();
         w.write_record([
             d.id.as_str(),
-            &labels,
+            &list(["Entity", cypher::label(d.etype)]),
             &d.name,
             d.etype.as_str(),
             d.qid.as_deref().unwrap_or(""),
-            &mentions,
-            &documents,
+            &list(&d.aliases),
+            &d.mentions.to_string(),
+            &d.documents.to_string(),
         ])
         .map_err(csv_err)?;
     }
@@ -84,29 +112,25 @@ pub fn write_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io:
     for e in kg.sorted_edges() {
         let (s, t) = g.edge_endpoints(e).expect("edge exists");
         let d = &g[e];
-        let ev = d.evidence.first();
-        let roles: Vec<&str> = d.roles.iter().map(String::as_str).collect();
-        let confidence = if d.confidence.is_finite() {
-            d.confidence
-        } else {
-            0.0
-        };
+        let ev = &d.evidence;
+        let each = |f: fn(&EvidenceItem) -> String| list(ev.iter().map(f));
         w.write_record([
             g[s].id.as_str(),
             g[t].id.as_str(),
             &cypher::rel_type(d.rtype),
             d.origin.as_str(),
             &d.count.to_string(),
-            &format!("{confidence:?}"),
-            &roles.join("; "),
-            ev.map_or("", |e| e.doc.as_str()),
-            &ev.and_then(|e| e.date)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            &ev.map(|e| e.start.to_string()).unwrap_or_default(),
-            &ev.map(|e| e.end.to_string()).unwrap_or_default(),
-            ev.map_or("", |e| e.trigger.as_str()),
-            ev.map_or("", |e| e.rule.as_str()),
+            &finite(d.confidence),
+            &list(&d.roles),
+            &each(|e| e.doc.clone()),
+            &each(|e| e.date.map(|d| d.to_string()).unwrap_or_default()),
+            &each(|e| e.start.to_string()),
+            &each(|e| e.end.to_string()),
+            &each(|e| e.trigger.clone()),
+            &each(|e| e.rule.clone()),
+            &each(|e| finite(e.confidence)),
+            &each(|e| e.role.clone().unwrap_or_default()),
+            &each(cypher::features_json),
         ])
         .map_err(csv_err)?;
     }
