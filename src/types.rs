@@ -263,6 +263,35 @@ impl RelationType {
         }
     }
 
+    /// What the relation means, as docs/relations.md's table says (a test keeps them equal).
+    pub fn meaning(self) -> &'static str {
+        use RelationType::*;
+        match self {
+            HeadOfState => "president, monarch, supreme leader of a state",
+            HeadOfGovernment => "prime minister, premier, chancellor",
+            MinisterOf => "a minister or secretary of a state's government",
+            LeaderOf => "leads an organization (or, by a generic title, a state)",
+            OfficialOf => "holds another office; the role is recorded",
+            MemberOf => "membership",
+            CitizenOf => "nationality",
+            PartOf => "an organ of a state or organization",
+            BasedIn => "seat or headquarters",
+            LocatedIn => "geography",
+            MetWith => "a meeting or talks",
+            Visited => "a visit or trip",
+            SendsPersonnelTo => "sends troops, workers, engineers",
+            Supports => "military, economic or political support",
+            AgreementWith => "an agreement, treaty or deal",
+            CooperatesWith => "cooperation, partnership",
+            Criticizes => "criticism, condemnation, accusation",
+            Threatens => "threats and warnings",
+            Sanctions => "sanctions, blacklisting",
+            Attacks => "strikes, attacks",
+            Invades => "invasion, occupation, annexation",
+            Killed => "killing",
+        }
+    }
+
     /// Symmetric relations are stored with the smaller id as source.
     pub fn is_symmetric(self) -> bool {
         matches!(
@@ -303,6 +332,23 @@ const PSOL: TypeSet = TypeSet::ANY;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each relation's meaning is the one docs/relations.md's table gives in its row.
+    #[test]
+    fn meanings_match_the_relation_docs() {
+        let doc = include_str!("../docs/relations.md");
+        for r in RelationType::ALL {
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{r}` |")))
+                .unwrap_or_else(|| panic!("{r} has no row in docs/relations.md"));
+            assert!(
+                row.contains(r.meaning()),
+                "{r}: {:?} not in {row}",
+                r.meaning()
+            );
+        }
+    }
 
     #[test]
     fn enums_round_trip_through_strings_and_serde() {

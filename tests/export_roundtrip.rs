@@ -33,13 +33,14 @@ fn names(kg: &KnowledgeGraph) -> BTreeMap<String, String> {
         .collect()
 }
 
-const STREAM_FORMATS: [GraphFormat; 6] = [
+const STREAM_FORMATS: [GraphFormat; 7] = [
     GraphFormat::Json,
     GraphFormat::Dot,
     GraphFormat::Cypher,
     GraphFormat::Graphml,
     GraphFormat::Ntriples,
     GraphFormat::Turtle,
+    GraphFormat::Jsonld,
 ];
 
 const FOLDER_FORMATS: [GraphFormat; 3] =
@@ -484,6 +485,9 @@ fn store(kg: &KnowledgeGraph, format: GraphFormat) -> Store {
     let rdf_format = match format {
         GraphFormat::Ntriples => RdfFormat::NTriples,
         GraphFormat::Turtle => RdfFormat::Turtle,
+        GraphFormat::Jsonld => RdfFormat::JsonLd {
+            profile: Default::default(),
+        },
         _ => unreachable!(),
     };
     store
@@ -492,7 +496,7 @@ fn store(kg: &KnowledgeGraph, format: GraphFormat) -> Store {
     store
 }
 
-const PREFIXES: &str = "PREFIX rg: <https://relgraph.dev/ns#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+const PREFIXES: &str = "PREFIX rg: <https://relgraph.dev/ns#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\nPREFIX wd: <http://www.wikidata.org/entity/>\n";
 
 fn select(store: &Store, query: &str) -> Vec<Vec<String>> {
     let q = SparqlEvaluator::new()
@@ -532,13 +536,30 @@ fn rdf_loads_into_oxigraph_with_counts_names_and_edges() {
     for (name, kg) in graphs() {
         let nt = store(&kg, GraphFormat::Ntriples);
         let ttl = store(&kg, GraphFormat::Turtle);
+        let jsonld = store(&kg, GraphFormat::Jsonld);
+        for (other, what) in [(&ttl, "Turtle"), (&jsonld, "JSON-LD")] {
+            assert_eq!(
+                nt.len().unwrap(),
+                other.len().unwrap(),
+                "{name}: N-Triples and {what} differ"
+            );
+        }
         assert_eq!(
             nt.len().unwrap(),
-            ttl.len().unwrap(),
-            "{name}: N-Triples and Turtle differ"
+            rdf::triples(&kg, &Default::default()).len(),
+            "{name}"
         );
-        assert_eq!(nt.len().unwrap(), rdf::triples(&kg).len(), "{name}");
-        for s in [&nt, &ttl] {
+        let evidence_items: usize = kg.graph().edge_weights().map(|d| d.evidence.len()).sum();
+        for s in [&nt, &ttl, &jsonld] {
+            let count = select(
+                s,
+                "SELECT (COUNT(?v) AS ?n) WHERE { ?st rg:evidence ?v . ?v a rg:Evidence }",
+            );
+            assert_eq!(
+                count[0][0],
+                evidence_items.to_string(),
+                "{name}: evidence items"
+            );
             let count = select(
                 s,
                 "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rg:id ?id }",
@@ -588,48 +609,69 @@ fn sparql_string(s: &str) -> String {
 }
 
 #[test]
-fn rdf_uses_wikidata_iris_and_reifies_edges() {
+fn rdf_links_wikidata_with_same_as_and_reifies_every_evidence_item() {
     let kg = hostile_direct();
     let s = store(&kg, GraphFormat::Turtle);
+    // Local IRIs, linked to Wikidata; local statistics stay on the local resource.
     let rows = select(
         &s,
         &format!(
-            "SELECT ?e WHERE {{ ?e rg:id {} ; a rg:Person }}",
+            "SELECT ?e ?w WHERE {{ ?e rg:id {} ; a rg:Person ; owl:sameAs ?w }}",
             sparql_string(DIRECT_PERSON)
         ),
     );
-    assert_eq!(
-        rows,
-        vec![vec!["http://www.wikidata.org/entity/Q1".to_string()]]
-    );
-    // Q2 is claimed by two entities: the first in id order gets the Wikidata IRI.
-    let rows = select(&s, "SELECT ?e WHERE { ?e rg:qid \"Q2\" } ORDER BY ?e");
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0][0].starts_with(rdf::ID_BASE), "{rows:?}");
+    assert_eq!(rows[0][1], "http://www.wikidata.org/entity/Q1");
+    assert!(!ask(
+        &s,
+        "ASK { ?w rg:mentions ?m FILTER(STRSTARTS(STR(?w), \"http://www.wikidata.org/\")) }"
+    ));
+    // Q2 is claimed by two entities: both say so, each on its own IRI.
+    let rows = select(&s, "SELECT ?e WHERE { ?e owl:sameAs wd:Q2 } ORDER BY ?e");
     assert_eq!(rows.len(), 2);
-    assert!(
-        rows.iter()
-            .any(|r| r[0] == "http://www.wikidata.org/entity/Q2")
-    );
-    assert!(rows.iter().any(|r| r[0].starts_with(rdf::ID_BASE)));
-    // The known edge: the text head_of_state edge, with its count and first evidence.
+    assert!(rows.iter().all(|r| r[0].starts_with(rdf::ID_BASE)));
+    // The known edge: the text head_of_state edge, with its count and every evidence item.
     let q = format!(
-        "SELECT ?count ?trigger ?origin WHERE {{ ?st rdf:subject ?a ; rdf:predicate rg:head_of_state ; rdf:object ?b ; \
-         rg:count ?count ; rg:origin ?origin . OPTIONAL {{ ?st rg:evidence_trigger ?trigger }} \
-         ?a rg:id {} . ?b rg:id {} }} ORDER BY ?origin",
+        "SELECT ?origin ?count (COUNT(?v) AS ?items) (GROUP_CONCAT(?trigger; separator=\"|\") AS ?triggers) \
+         WHERE {{ ?st rdf:subject ?a ; rdf:predicate rg:head_of_state ; rdf:object ?b ; \
+         rg:count ?count ; rg:origin ?origin . OPTIONAL {{ ?st rg:evidence ?v . ?v rg:trigger ?trigger }} \
+         ?a rg:id {} . ?b rg:id {} }} GROUP BY ?origin ?count ORDER BY ?origin",
         sparql_string(DIRECT_PERSON),
         sparql_string(DIRECT_STATE)
     );
     let rows = select(&s, &q);
-    assert_eq!(
-        rows,
-        vec![
-            vec!["1".to_string(), String::new(), "gazetteer".to_string()],
-            vec![
-                "7".to_string(),
-                "President\n\"Q\"".to_string(),
-                "text".to_string()
-            ],
-        ]
-    );
+    let g = kg.graph();
+    let edge = |origin: &str| {
+        kg.sorted_edges()
+            .into_iter()
+            .find(|&e| {
+                let (a, b) = g.edge_endpoints(e).unwrap();
+                g[a].id == DIRECT_PERSON
+                    && g[b].id == DIRECT_STATE
+                    && g[e].rtype.as_str() == "head_of_state"
+                    && g[e].origin.as_str() == origin
+            })
+            .map(|e| &g[e])
+            .unwrap()
+    };
+    for row in &rows {
+        let d = edge(&row[0]);
+        assert_eq!(row[1], d.count.to_string());
+        assert_eq!(row[2], d.evidence.len().to_string(), "{row:?}");
+        let mut want: Vec<&str> = d.evidence.iter().map(|e| e.trigger.as_str()).collect();
+        let mut got: Vec<&str> = if row[3].is_empty() {
+            Vec::new()
+        } else {
+            row[3].split('|').collect()
+        };
+        want.sort();
+        got.sort();
+        if d.evidence.iter().all(|e| !e.trigger.contains('|')) {
+            assert_eq!(got, want, "{row:?}");
+        }
+    }
+    assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(ask(
         &s,
         &format!(
@@ -638,6 +680,78 @@ fn rdf_uses_wikidata_iris_and_reifies_edges() {
             sparql_string(DIRECT_ORG)
         )
     ));
+}
+
+/// The vocabulary travels with the data: a query that asks it which relations are symmetric
+/// finds a met_with edge from either end, and only symmetric relations backwards.
+#[test]
+fn rdf_vocabulary_answers_symmetric_queries_from_either_end() {
+    let kg = hostile_direct();
+    for format in [
+        GraphFormat::Ntriples,
+        GraphFormat::Turtle,
+        GraphFormat::Jsonld,
+    ] {
+        let s = store(&kg, format);
+        let around = |id: &str, p: &str| -> Vec<String> {
+            let q = format!(
+                "SELECT ?id WHERE {{ ?e rg:id {} . \
+                 {{ ?e ?p ?x }} UNION {{ ?x ?p ?e . ?p a owl:SymmetricProperty }} \
+                 FILTER(?p = rg:{p}) ?x rg:id ?id }}",
+                sparql_string(id)
+            );
+            select(&s, &q).into_iter().map(|r| r[0].clone()).collect()
+        };
+        // Stored once, from legend:person: found from both ends.
+        assert_eq!(
+            around("legend:person", "met_with"),
+            ["x:\n\""],
+            "{format:?}"
+        );
+        assert_eq!(
+            around("x:\n\"", "met_with"),
+            ["legend:person"],
+            "{format:?}"
+        );
+        // criticizes is not symmetric: not found backwards.
+        assert_eq!(
+            around("legend:person", "criticizes"),
+            [DIRECT_ORG],
+            "{format:?}"
+        );
+        assert!(around(DIRECT_ORG, "criticizes").is_empty(), "{format:?}");
+        // Domains and ranges from the signatures.
+        assert!(ask(
+            &s,
+            "ASK { rg:head_of_state rdfs:domain rg:Person ; rdfs:range rg:State . \
+             rg:Person rdfs:subClassOf rg:Entity ; a rdfs:Class . \
+             rg:met_with a owl:SymmetricProperty, rdf:Property ; rdfs:label ?l }"
+        ));
+    }
+}
+
+/// `--base-iri` puts every entity under the user's namespace.
+#[test]
+fn rdf_entity_iris_take_the_base_iri() {
+    let kg = hostile_direct();
+    let opts = ExportOptions {
+        rdf: rdf::RdfOptions::with_base_iri("https://example.org/kg/").unwrap(),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    GraphFormat::Ntriples
+        .write_with(&kg, &opts, &mut out)
+        .unwrap();
+    let s = Store::new().unwrap();
+    s.load_from_slice(RdfFormat::NTriples, &out).unwrap();
+    let rows = select(&s, "SELECT ?e WHERE { ?e rg:id ?id }");
+    assert_eq!(rows.len(), kg.node_count());
+    assert!(
+        rows.iter()
+            .all(|r| r[0].starts_with("https://example.org/kg/")),
+        "{rows:?}"
+    );
+    assert!(rdf::RdfOptions::with_base_iri("no iri").is_err());
 }
 
 #[test]
@@ -755,4 +869,21 @@ fn snapshots_of_every_format() {
             );
         }
     }
+}
+
+/// docs/vocabulary.ttl is the vocabulary every RDF export includes (`RELGRAPH_BLESS=1` rewrites
+/// it after a change of the vocabulary).
+#[test]
+fn the_shipped_vocabulary_is_the_generated_one() {
+    let mut want = Vec::new();
+    rdf::write_vocabulary(&mut want).unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/vocabulary.ttl");
+    if std::env::var_os("RELGRAPH_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let got = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        got == want,
+        "docs/vocabulary.ttl differs from rdf::vocabulary(): rerun with RELGRAPH_BLESS=1"
+    );
 }

@@ -2,7 +2,7 @@
 //! (JSON, DOT, Cypher, neo4j-admin CSV, GraphML, N-Triples, Turtle, CSV edge list, binary).
 
 use super::common::{InputArgs, KnowledgeArgs, extract_all};
-use super::render::DiagramArgs;
+use super::render::{DiagramArgs, RdfArgs};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::export::{ExportOptions, GraphFormat};
@@ -37,12 +37,15 @@ pub struct BuildArgs {
     pub max_evidence: Option<usize>,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub rdf: RdfArgs,
 }
 
 pub fn run(a: BuildArgs) -> Result<u8> {
     let format = GraphFormat::resolve(a.format, a.output.as_deref())?;
     let opts = ExportOptions {
         dot: a.diagram.options()?,
+        rdf: a.rdf.options()?,
     };
     let ex = config::extractor(&a.knowledge, a.facts)?;
     let inputs = config::inputs(&a.input, a.output.as_deref())?;

@@ -179,6 +179,8 @@ pub struct EgoArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub rdf: super::render::RdfArgs,
+    #[command(flatten)]
     pub filters: FilterArgs,
 }
 
@@ -292,6 +294,8 @@ pub struct ExportArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub rdf: super::render::RdfArgs,
+    #[command(flatten)]
     pub filters: FilterArgs,
 }
 
@@ -396,7 +400,11 @@ pub fn run(a: QueryArgs) -> Result<()> {
             let view = View::new(&kg, filter);
             let nodes = crate::query::paths::ego_nodes(&view, start, a.radius);
             let sub = kg.subgraph(&nodes, |e| view.keeps(e));
-            format.save(&sub, &ExportOptions::default(), a.output.as_deref())
+            let opts = ExportOptions {
+                rdf: a.rdf.options()?,
+                ..Default::default()
+            };
+            format.save(&sub, &opts, a.output.as_deref())
         }
         QueryCommand::Export(a) => {
             let format = GraphFormat::resolve(a.format, a.output.as_deref())?;
@@ -409,7 +417,11 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 let nodes: Vec<_> = kg.graph().node_indices().collect();
                 kg.subgraph(&nodes, |e| view.keeps(e))
             };
-            format.save(&sub, &ExportOptions::default(), a.output.as_deref())
+            let opts = ExportOptions {
+                rdf: a.rdf.options()?,
+                ..Default::default()
+            };
+            format.save(&sub, &opts, a.output.as_deref())
         }
         QueryCommand::Explain(a) => {
             let filter = edge_filter(&a.filters, &[])?;

@@ -26,6 +26,24 @@ pub struct DiagramArgs {
     pub no_legend: bool,
 }
 
+/// RDF options (ntriples, turtle, jsonld output).
+#[derive(Debug, Clone, Default, Args)]
+pub struct RdfArgs {
+    /// RDF: entity IRIs are IRI followed by the entity id (default https://relgraph.dev/id/).
+    #[arg(long, value_name = "IRI")]
+    pub base_iri: Option<String>,
+}
+
+impl RdfArgs {
+    /// The RDF options these arguments ask for.
+    pub fn options(&self) -> Result<crate::export::rdf::RdfOptions> {
+        match &self.base_iri {
+            None => Ok(Default::default()),
+            Some(b) => crate::export::rdf::RdfOptions::with_base_iri(b).map_err(Error::Usage),
+        }
+    }
+}
+
 impl DiagramArgs {
     /// The DOT options these arguments ask for.
     pub fn options(&self) -> Result<DotOptions> {

@@ -39,6 +39,8 @@ pub enum GraphFormat {
     Ntriples,
     /// RDF Turtle (docs/targets/rdf.md).
     Turtle,
+    /// RDF as JSON-LD, with a @context (docs/targets/rdf.md).
+    Jsonld,
     /// nodes.csv + edges.csv + evidence.csv for spreadsheets, pandas, Spark, written into the -o folder.
     Csv,
     /// Kùzu: schema.cypher, copy.cypher and the CSV files they load, written into the -o folder.
@@ -54,6 +56,7 @@ pub type FileWriter = fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     pub dot: dot::DotOptions,
+    pub rdf: rdf::RdfOptions,
 }
 
 impl GraphFormat {
@@ -67,6 +70,7 @@ impl GraphFormat {
             GraphFormat::Graphml => "graphml",
             GraphFormat::Ntriples => "ntriples",
             GraphFormat::Turtle => "turtle",
+            GraphFormat::Jsonld => "jsonld",
             GraphFormat::Csv => "csv",
             GraphFormat::Kuzu => "kuzu",
             GraphFormat::Bin => "bin",
@@ -82,6 +86,7 @@ impl GraphFormat {
             "graphml" => Some(GraphFormat::Graphml),
             "nt" => Some(GraphFormat::Ntriples),
             "ttl" => Some(GraphFormat::Turtle),
+            "jsonld" => Some(GraphFormat::Jsonld),
             "bin" => Some(GraphFormat::Bin),
             _ => None,
         }
@@ -126,8 +131,8 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .bin): \
-                     use -f json|dot|cypher|graphml|ntriples|turtle|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .jsonld .bin): \
+                     use -f json|dot|cypher|graphml|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
                     p.display()
                 ))
             })?,
@@ -162,8 +167,9 @@ impl GraphFormat {
             GraphFormat::Dot => dot::write(kg, &opts.dot, out),
             GraphFormat::Cypher => cypher::write(kg, out),
             GraphFormat::Graphml => graphml::write(kg, out),
-            GraphFormat::Ntriples => rdf::write_ntriples(kg, out),
-            GraphFormat::Turtle => rdf::write_turtle(kg, out),
+            GraphFormat::Ntriples => rdf::write_ntriples(kg, &opts.rdf, out),
+            GraphFormat::Turtle => rdf::write_turtle(kg, &opts.rdf, out),
+            GraphFormat::Jsonld => rdf::write_jsonld(kg, &opts.rdf, out),
             GraphFormat::Bin => bin::write(kg, out),
             GraphFormat::Neo4jCsv | GraphFormat::Csv | GraphFormat::Kuzu => {
                 Err(std::io::Error::new(
@@ -240,6 +246,7 @@ mod tests {
             ("g.graphml", Some(GraphFormat::Graphml)),
             ("g.nt", Some(GraphFormat::Ntriples)),
             ("g.ttl", Some(GraphFormat::Turtle)),
+            ("g.jsonld", Some(GraphFormat::Jsonld)),
             ("g.csv", None),
             ("folder", None),
             ("g.svg", None),
