@@ -39,7 +39,7 @@ fn check_networkx_view(view: &Value, kg: &KnowledgeGraph, what: &str) {
     }
     let edges = view["edges"].as_array().unwrap();
     assert_eq!(edges.len(), kg.edge_count(), "{what}: edges");
-    let mut want: Vec<(String, String, String, String, u64, f32)> = kg
+    let mut want: Vec<(String, String, String, String, u64, f32, usize)> = kg
         .sorted_edges()
         .into_iter()
         .map(|e| {
@@ -52,11 +52,12 @@ fn check_networkx_view(view: &Value, kg: &KnowledgeGraph, what: &str) {
                 d.origin.to_string(),
                 d.count,
                 d.confidence,
+                d.evidence.len(),
             )
         })
         .collect();
     want.sort_by(|a, b| (&a.0, &a.1, &a.2, &a.3).cmp(&(&b.0, &b.1, &b.2, &b.3)));
-    let mut got: Vec<(String, String, String, String, u64, f32)> = edges
+    let mut got: Vec<(String, String, String, String, u64, f32, usize)> = edges
         .iter()
         .map(|e| {
             (
@@ -66,6 +67,7 @@ fn check_networkx_view(view: &Value, kg: &KnowledgeGraph, what: &str) {
                 e[3].as_str().unwrap().to_string(),
                 e[4].as_u64().unwrap(),
                 e[5].as_f64().unwrap() as f32,
+                e[6].as_u64().unwrap() as usize,
             )
         })
         .collect();
@@ -95,13 +97,18 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
         GraphFormat::Graphml
             .save(&kg, &ExportOptions::default(), Some(&graphml))
             .unwrap();
+        let gexf = dir.path().join(format!("{name}.gexf"));
+        GraphFormat::Gexf
+            .save(&kg, &ExportOptions::default(), Some(&gexf))
+            .unwrap();
         let mut pythonpaths = vec![None];
         pythonpaths.extend(old.as_deref().map(Some));
         for pythonpath in pythonpaths {
             let mut cmd = Command::new(python());
             cmd.arg(script("networkx_check.py"))
                 .arg(&graphml)
-                .arg(&json);
+                .arg(&json)
+                .arg(&gexf);
             if let Some(p) = pythonpath {
                 cmd.env("PYTHONPATH", p);
             }
@@ -124,6 +131,26 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
             let what = format!("{name}, NetworkX {version}");
             check_networkx_view(&v["graphml"], &kg, &format!("{what}, GraphML"));
             check_networkx_view(&v["node_link"], &kg, &format!("{what}, node-link JSON"));
+            if pythonpath.is_some() {
+                // NetworkX 3.0 predates GEXF 1.3.
+                continue;
+            }
+            check_networkx_view(&v["gexf"], &kg, &format!("{what}, GEXF"));
+            // Gephi's colours and sizes: by type, and growing with the degree.
+            let g = kg.graph();
+            for n in kg.sorted_nodes() {
+                let d = &g[n];
+                let viz = &v["gexf_viz"][&d.id];
+                let (r, gr, b) = relgraph::export::gexf::node_rgb(d.etype);
+                assert_eq!(viz["color"]["r"], r, "{what}: colour of {}", d.id);
+                assert_eq!(viz["color"]["g"], gr, "{what}");
+                assert_eq!(viz["color"]["b"], b, "{what}");
+                let degree = g.edges_directed(n, petgraph::Direction::Outgoing).count()
+                    + g.edges_directed(n, petgraph::Direction::Incoming).count();
+                let size = viz["size"].as_f64().unwrap();
+                let want = relgraph::export::gexf::node_size(degree);
+                assert!((size - want).abs() < 0.01, "{what}: size of {}", d.id);
+            }
             // GraphML's label key is what Gephi and yEd display.
             for (id, attrs) in v["graphml"]["nodes"].as_object().unwrap() {
                 assert_eq!(attrs["label"], attrs["name"], "{what}: {id}");

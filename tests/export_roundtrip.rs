@@ -33,11 +33,12 @@ fn names(kg: &KnowledgeGraph) -> BTreeMap<String, String> {
         .collect()
 }
 
-const STREAM_FORMATS: [GraphFormat; 7] = [
+const STREAM_FORMATS: [GraphFormat; 8] = [
     GraphFormat::Json,
     GraphFormat::Dot,
     GraphFormat::Cypher,
     GraphFormat::Graphml,
+    GraphFormat::Gexf,
     GraphFormat::Ntriples,
     GraphFormat::Turtle,
     GraphFormat::Jsonld,
@@ -407,6 +408,88 @@ fn graphml_reads_back_with_typed_keys() {
             } else {
                 assert!(data.get("aliases").is_none(), "{name}");
             }
+        }
+    }
+}
+
+/// GEXF: every node with its label and type, every edge with its type, origin, weight and
+/// every evidence item, whatever the names hold.
+#[test]
+fn gexf_reads_back_with_every_evidence_item() {
+    for (name, kg) in graphs() {
+        let xml = text(&kg, GraphFormat::Gexf);
+        let mut r = quick_xml::Reader::from_str(&xml);
+        let attr = |e: &quick_xml::events::BytesStart, k: &str| -> Option<String> {
+            e.try_get_attribute(k).unwrap().map(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                    .unwrap()
+                    .into_owned()
+            })
+        };
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        let mut in_edge = false;
+        let mut values: BTreeMap<String, String> = BTreeMap::new();
+        let mut current: Vec<String> = Vec::new();
+        loop {
+            match r.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Start(e) if e.name().as_ref() == "node" => {
+                    current = vec![attr(&e, "id").unwrap(), attr(&e, "label").unwrap()];
+                    values.clear();
+                }
+                Event::Start(e) if e.name().as_ref() == "edge" => {
+                    in_edge = true;
+                    current = ["source", "target", "label", "weight"]
+                        .iter()
+                        .map(|k| attr(&e, k).unwrap())
+                        .collect();
+                    values.clear();
+                }
+                Event::Empty(e) if e.name().as_ref() == "attvalue" => {
+                    values.insert(attr(&e, "for").unwrap(), attr(&e, "value").unwrap());
+                }
+                Event::End(e) if e.name().as_ref() == "node" => {
+                    nodes.push((current.clone(), values.clone()));
+                }
+                Event::End(e) if e.name().as_ref() == "edge" => {
+                    edges.push((current.clone(), values.clone()));
+                    in_edge = false;
+                }
+                _ => {}
+            }
+        }
+        assert!(!in_edge);
+        let g = kg.graph();
+        assert_eq!(nodes.len(), kg.node_count(), "{name}");
+        for ((ids, values), n) in nodes.iter().zip(kg.sorted_nodes()) {
+            let d = &g[n];
+            let xml = |s: &str| -> String {
+                s.chars()
+                    .map(|c| {
+                        if graphml::allowed_in_xml(c) {
+                            c
+                        } else {
+                            '\u{FFFD}'
+                        }
+                    })
+                    .collect()
+            };
+            assert_eq!(ids[0], xml(&d.id), "{name}");
+            assert_eq!(ids[1], xml(&d.name), "{name}");
+            assert_eq!(values["0"], d.etype.as_str(), "{name}");
+        }
+        assert_eq!(edges.len(), kg.edge_count(), "{name}");
+        for ((ends, values), e) in edges.iter().zip(kg.sorted_edges()) {
+            let d = &g[e];
+            assert_eq!(ends[2], d.rtype.as_str(), "{name}");
+            assert_eq!(ends[3], d.count.to_string(), "{name}");
+            assert_eq!(values["1"], d.origin.as_str(), "{name}");
+            let items = values.get("5").map_or(0, |v| {
+                serde_json::from_str::<Vec<serde_json::Value>>(v)
+                    .unwrap()
+                    .len()
+            });
+            assert_eq!(items, d.evidence.len(), "{name}: evidence items");
         }
     }
 }

@@ -72,7 +72,7 @@ pub fn escape(s: &str, attribute: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> BytesStart<'a> {
+pub fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> BytesStart<'a> {
     let mut e = BytesStart::new(name);
     for (k, v) in attrs {
         e.push_attribute(Attribute {

@@ -9,6 +9,7 @@ pub mod bin;
 pub mod csv;
 pub mod cypher;
 pub mod dot;
+pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod kuzu;
@@ -35,6 +36,8 @@ pub enum GraphFormat {
     Neo4jCsv,
     /// GraphML with typed keys, for Gephi, yEd, NetworkX, igraph.
     Graphml,
+    /// GEXF 1.3 for Gephi, with node colours and sizes (docs/targets/gephi.md).
+    Gexf,
     /// RDF N-Triples (docs/targets/rdf.md).
     Ntriples,
     /// RDF Turtle (docs/targets/rdf.md).
@@ -68,6 +71,7 @@ impl GraphFormat {
             GraphFormat::Cypher => "cypher",
             GraphFormat::Neo4jCsv => "neo4j-csv",
             GraphFormat::Graphml => "graphml",
+            GraphFormat::Gexf => "gexf",
             GraphFormat::Ntriples => "ntriples",
             GraphFormat::Turtle => "turtle",
             GraphFormat::Jsonld => "jsonld",
@@ -84,6 +88,7 @@ impl GraphFormat {
             "dot" | "gv" => Some(GraphFormat::Dot),
             "cypher" | "cyp" | "cql" => Some(GraphFormat::Cypher),
             "graphml" => Some(GraphFormat::Graphml),
+            "gexf" => Some(GraphFormat::Gexf),
             "nt" => Some(GraphFormat::Ntriples),
             "ttl" => Some(GraphFormat::Turtle),
             "jsonld" => Some(GraphFormat::Jsonld),
@@ -131,8 +136,8 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .nt .ttl .jsonld .bin): \
-                     use -f json|dot|cypher|graphml|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .gexf .nt .ttl .jsonld .bin): \
+                     use -f json|dot|cypher|graphml|gexf|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
                     p.display()
                 ))
             })?,
@@ -167,6 +172,7 @@ impl GraphFormat {
             GraphFormat::Dot => dot::write(kg, &opts.dot, out),
             GraphFormat::Cypher => cypher::write(kg, out),
             GraphFormat::Graphml => graphml::write(kg, out),
+            GraphFormat::Gexf => gexf::write(kg, out),
             GraphFormat::Ntriples => rdf::write_ntriples(kg, &opts.rdf, out),
             GraphFormat::Turtle => rdf::write_turtle(kg, &opts.rdf, out),
             GraphFormat::Jsonld => rdf::write_jsonld(kg, &opts.rdf, out),
@@ -244,6 +250,7 @@ mod tests {
             ("g.cypher", Some(GraphFormat::Cypher)),
             ("g.cql", Some(GraphFormat::Cypher)),
             ("g.graphml", Some(GraphFormat::Graphml)),
+            ("g.gexf", Some(GraphFormat::Gexf)),
             ("g.nt", Some(GraphFormat::Ntriples)),
             ("g.ttl", Some(GraphFormat::Turtle)),
             ("g.jsonld", Some(GraphFormat::Jsonld)),

@@ -1,7 +1,7 @@
 """Reads a relgraph GraphML export and a node-link JSON graph file with NetworkX and prints what
 it found as JSON, for tests/engines_python.rs to compare with the graph.
 
-usage: networkx_check.py GRAPH.graphml GRAPH.json
+usage: networkx_check.py GRAPH.graphml GRAPH.json GRAPH.gexf
 
 The JSON graph file is read the way docs/formats.md tells users of each NetworkX version to read
 it: with the defaults from NetworkX 3.6 on, `edges="edges"` on 3.4 and 3.5, `link="edges"` on
@@ -13,14 +13,24 @@ import sys
 import networkx as nx
 
 
+def evidence_items(d):
+    """Evidence items of an edge: a list in node-link JSON, a JSON string in GraphML and GEXF."""
+    ev = d.get("evidence")
+    if ev is None:
+        return 0
+    return len(json.loads(ev) if isinstance(ev, str) else ev)
+
+
 def summary(g):
     return {
         "directed": g.is_directed(),
         "multigraph": g.is_multigraph(),
-        "nodes": {str(n): {k: v for k, v in d.items() if k in ("name", "type", "qid", "mentions", "label")}
+        # GEXF names a node by its label only.
+        "nodes": {str(n): {"name": d.get("label"), **{k: v for k, v in d.items() if k in ("name", "type", "qid", "mentions", "label")}}
                   for n, d in g.nodes(data=True)},
         "edges": sorted(
-            [str(u), str(v), d.get("type"), d.get("origin"), d.get("count"), d.get("confidence")]
+            [str(u), str(v), d.get("type"), d.get("origin"), d.get("count"), d.get("confidence"),
+             evidence_items(d)]
             for u, v, d in g.edges(data=True)
         ),
     }
@@ -36,13 +46,22 @@ def read_node_link(data):
 
 
 def main():
-    graphml_path, json_path = sys.argv[1], sys.argv[2]
+    graphml_path, json_path, gexf_path = sys.argv[1], sys.argv[2], sys.argv[3]
     from_graphml = nx.read_graphml(graphml_path)
+    # GEXF 1.3 is read by NetworkX 3.2 and later (the oldest supported version reads the JSON).
+    from networkx.readwrite import gexf
+    from_gexf = nx.read_gexf(gexf_path) if "1.3" in gexf.GEXF.versions else None
     with open(json_path, encoding="utf-8") as f:
         data = json.load(f)
     from_json = read_node_link(data)
     json.dump(
-        {"networkx": nx.__version__, "graphml": summary(from_graphml), "node_link": summary(from_json)},
+        {
+            "networkx": nx.__version__,
+            "graphml": summary(from_graphml),
+            "node_link": summary(from_json),
+            "gexf": summary(from_gexf) if from_gexf is not None else None,
+            "gexf_viz": {str(n): d.get("viz") for n, d in from_gexf.nodes(data=True)} if from_gexf is not None else None,
+        },
         sys.stdout,
         ensure_ascii=False,
     )
