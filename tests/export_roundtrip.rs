@@ -164,84 +164,6 @@ fn csv_folder_reads_back() {
     }
 }
 
-#[test]
-fn neo4j_csv_reads_back() {
-    let split = |s: &str| -> Vec<String> {
-        if s.is_empty() {
-            Vec::new()
-        } else {
-            s.split(neo4j_csv::ARRAY_DELIMITER)
-                .map(str::to_string)
-                .collect()
-        }
-    };
-    for (name, kg) in graphs() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("neo4j");
-        GraphFormat::Neo4jCsv
-            .save(&kg, &ExportOptions::default(), Some(&out))
-            .unwrap();
-        let mut r = csv::Reader::from_path(out.join(neo4j_csv::NODES_FILE)).unwrap();
-        assert_eq!(
-            r.headers().unwrap().iter().collect::<Vec<_>>(),
-            neo4j_csv::NODE_HEADER
-        );
-        let g = kg.graph();
-        let mut seen = BTreeMap::new();
-        for row in r.records() {
-            let row = row.unwrap();
-            let n = kg
-                .node_index(&row[0])
-                .unwrap_or_else(|| panic!("{name}: unknown id {:?}", &row[0]));
-            let d = &g[n];
-            assert_eq!(split(&row[1]), ["Entity", cypher::label(d.etype)], "{name}");
-            assert_eq!(&row[2], d.name, "{name}");
-            assert_eq!(&row[3], d.etype.as_str(), "{name}");
-            assert_eq!(&row[4], d.qid.as_deref().unwrap_or(""), "{name}");
-            assert_eq!(split(&row[5]), d.aliases, "{name}: aliases");
-            assert_eq!(row[6].parse::<u64>().unwrap(), d.mentions, "{name}");
-            seen.insert(row[0].to_string(), ());
-        }
-        assert_eq!(seen.len(), kg.node_count(), "{name}");
-        let mut r = csv::Reader::from_path(out.join(neo4j_csv::RELATIONSHIPS_FILE)).unwrap();
-        assert_eq!(
-            r.headers().unwrap().iter().collect::<Vec<_>>(),
-            neo4j_csv::RELATIONSHIP_HEADER
-        );
-        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-        let keys: Vec<_> = rows
-            .iter()
-            .map(|row| {
-                (
-                    row[0].to_string(),
-                    row[1].to_string(),
-                    row[2].to_ascii_lowercase(),
-                    row[3].to_string(),
-                )
-            })
-            .collect();
-        assert_eq!(keys, edge_keys(&kg), "{name}");
-        // Every evidence item, as parallel lists.
-        for (row, e) in rows.iter().zip(kg.sorted_edges()) {
-            let d = &g[e];
-            let roles: Vec<String> = d.roles.iter().cloned().collect();
-            assert_eq!(split(&row[6]), roles, "{name}: roles");
-            let items = d.evidence.len();
-            let docs: Vec<String> = d.evidence.iter().map(|e| e.doc.clone()).collect();
-            let triggers: Vec<String> = d.evidence.iter().map(|e| e.trigger.clone()).collect();
-            if items > 1 || (items == 1 && !docs[0].is_empty()) {
-                assert_eq!(split(&row[7]), docs, "{name}: evidence docs");
-            }
-            if items > 1 {
-                assert_eq!(split(&row[11]), triggers, "{name}: evidence triggers");
-                for column in 7..16 {
-                    assert_eq!(split(&row[column]).len(), items, "{name}: column {column}");
-                }
-            }
-        }
-    }
-}
-
 /// A parsed GraphML document: keys, nodes and edges with their data by attribute name.
 #[derive(Default)]
 struct GraphMl {
@@ -969,4 +891,211 @@ fn the_shipped_vocabulary_is_the_generated_one() {
         got == want,
         "docs/vocabulary.ttl differs from rdf::vocabulary(): rerun with RELGRAPH_BLESS=1"
     );
+}
+
+/// A value as neo4j-admin would store it: absent (empty field), a scalar or an array.
+#[derive(Debug, Clone, PartialEq)]
+enum Neo4jValue {
+    Str(String),
+    Long(i64),
+    Double(f64),
+    Array(Vec<Neo4jValue>),
+}
+
+/// One column of a neo4j-admin CSV header: `name:type`, `name:ID`, `:LABEL`, `:START_ID`, ...
+#[derive(Debug)]
+enum Neo4jColumn {
+    Id(String),
+    Label,
+    StartId,
+    EndId,
+    Type,
+    Property {
+        name: String,
+        ty: String,
+        array: bool,
+    },
+}
+
+/// Parses a header by neo4j-admin's rules (Operations Manual, "Import: CSV header format"):
+/// `<name>:<field_type>`; special field types ID (with an optional id space), LABEL, START_ID,
+/// END_ID, TYPE, IGNORE; property types int, long, float, double, boolean, byte, short, char,
+/// string (and the temporal and point types), `[]` for arrays; no type means string.
+fn neo4j_header(fields: &csv::StringRecord) -> Result<Vec<Neo4jColumn>, String> {
+    const TYPES: [&str; 16] = [
+        "int",
+        "long",
+        "float",
+        "double",
+        "boolean",
+        "byte",
+        "short",
+        "char",
+        "string",
+        "point",
+        "date",
+        "localtime",
+        "time",
+        "localdatetime",
+        "datetime",
+        "duration",
+    ];
+    fields
+        .iter()
+        .map(|f| {
+            let (name, kind) = f.rsplit_once(':').unwrap_or((f, "string"));
+            Ok(match kind {
+                "LABEL" => Neo4jColumn::Label,
+                "START_ID" => Neo4jColumn::StartId,
+                "END_ID" => Neo4jColumn::EndId,
+                "TYPE" => Neo4jColumn::Type,
+                k if k == "ID" || k.starts_with("ID(") => Neo4jColumn::Id(name.to_string()),
+                k => {
+                    let (ty, array) = match k.strip_suffix("[]") {
+                        Some(t) => (t, true),
+                        None => (k, false),
+                    };
+                    if !TYPES.contains(&ty) {
+                        return Err(format!("unknown field type {k:?} in {f:?}"));
+                    }
+                    if name.is_empty() {
+                        return Err(format!("property column without a name: {f:?}"));
+                    }
+                    Neo4jColumn::Property {
+                        name: name.to_string(),
+                        ty: ty.to_string(),
+                        array,
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+fn neo4j_scalar(ty: &str, s: &str) -> Result<Neo4jValue, String> {
+    Ok(match ty {
+        "long" | "int" | "short" | "byte" => {
+            Neo4jValue::Long(s.parse().map_err(|e| format!("{s:?}: {e}"))?)
+        }
+        "double" | "float" => Neo4jValue::Double(s.parse().map_err(|e| format!("{s:?}: {e}"))?),
+        _ => Neo4jValue::Str(s.to_string()),
+    })
+}
+
+/// Reads a neo4j-admin CSV file: per row, the special fields and the properties present (an
+/// empty field is no property; arrays split at `delimiter`).
+type Neo4jRow = (Vec<(String, String)>, BTreeMap<String, Neo4jValue>);
+
+fn read_neo4j(path: &std::path::Path, delimiter: char) -> Result<Vec<Neo4jRow>, String> {
+    let mut r = csv::Reader::from_path(path).map_err(|e| e.to_string())?;
+    let columns = neo4j_header(r.headers().map_err(|e| e.to_string())?)?;
+    let mut rows = Vec::new();
+    for row in r.records() {
+        let row = row.map_err(|e| e.to_string())?;
+        let (mut special, mut props) = (Vec::new(), BTreeMap::new());
+        for (col, field) in columns.iter().zip(row.iter()) {
+            match col {
+                Neo4jColumn::Id(_) => special.push(("ID".into(), field.to_string())),
+                Neo4jColumn::Label => special.push(("LABEL".into(), field.to_string())),
+                Neo4jColumn::StartId => special.push(("START_ID".into(), field.to_string())),
+                Neo4jColumn::EndId => special.push(("END_ID".into(), field.to_string())),
+                Neo4jColumn::Type => special.push(("TYPE".into(), field.to_string())),
+                Neo4jColumn::Property { .. } if field.is_empty() => {}
+                Neo4jColumn::Property { name, ty, array } => {
+                    let v = if *array {
+                        Neo4jValue::Array(
+                            field
+                                .split(delimiter)
+                                .map(|s| neo4j_scalar(ty, s))
+                                .collect::<Result<_, _>>()?,
+                        )
+                    } else {
+                        neo4j_scalar(ty, field)?
+                    };
+                    props.insert(name.clone(), v);
+                }
+            }
+        }
+        if let Neo4jColumn::Id(name) = &columns[0]
+            && !name.is_empty()
+        {
+            props.insert(name.clone(), Neo4jValue::Str(special[0].1.clone()));
+        }
+        rows.push((special, props));
+    }
+    Ok(rows)
+}
+
+/// The neo4j-csv files, read by neo4j-admin's header rules with `--array-delimiter=U+001F`, hold
+/// every entity with its aliases and every relationship with every evidence item.
+#[test]
+fn neo4j_csv_follows_neo4j_admin_header_rules() {
+    for (name, kg) in graphs() {
+        let dir = tempfile::tempdir().unwrap();
+        GraphFormat::Neo4jCsv
+            .save(&kg, &ExportOptions::default(), Some(dir.path()))
+            .unwrap();
+        let delim = neo4j_csv::ARRAY_DELIMITER;
+        let nodes = read_neo4j(&dir.path().join(neo4j_csv::NODES_FILE), delim).unwrap();
+        let rels = read_neo4j(&dir.path().join(neo4j_csv::RELATIONSHIPS_FILE), delim).unwrap();
+        let g = kg.graph();
+        assert_eq!(nodes.len(), kg.node_count(), "{name}");
+        for ((special, props), n) in nodes.iter().zip(kg.sorted_nodes()) {
+            let d = &g[n];
+            assert_eq!(special[0], ("ID".to_string(), d.id.clone()), "{name}");
+            let labels: Vec<&str> = special[1].1.split(delim).collect();
+            assert_eq!(labels, ["Entity", cypher::label(d.etype)], "{name}");
+            assert_eq!(props["name"], Neo4jValue::Str(d.name.clone()), "{name}");
+            assert_eq!(
+                props["mentions"],
+                Neo4jValue::Long(d.mentions as i64),
+                "{name}"
+            );
+            let aliases = props.get("aliases").cloned();
+            let want = (!d.aliases.is_empty()).then(|| {
+                Neo4jValue::Array(
+                    d.aliases
+                        .iter()
+                        .map(|a| Neo4jValue::Str(a.clone()))
+                        .collect(),
+                )
+            });
+            // A single empty alias would be an empty field; no gazetteer has one.
+            assert_eq!(aliases, want, "{name}: aliases of {}", d.id);
+        }
+        assert_eq!(rels.len(), kg.edge_count(), "{name}");
+        let mut evidence_items = 0;
+        for ((special, props), e) in rels.iter().zip(kg.sorted_edges()) {
+            let (s, t) = g.edge_endpoints(e).unwrap();
+            let d = &g[e];
+            assert_eq!(special[0].1, g[s].id, "{name}");
+            assert_eq!(special[1].1, g[t].id, "{name}");
+            assert_eq!(special[2].1, cypher::rel_type(d.rtype), "{name}");
+            assert_eq!(props["count"], Neo4jValue::Long(d.count as i64), "{name}");
+            let items = match props.get("evidence_rule") {
+                Some(Neo4jValue::Array(a)) => a.len(),
+                None => 0,
+                other => panic!("{name}: evidence_rule {other:?}"),
+            };
+            assert_eq!(items, d.evidence.len(), "{name}: evidence of an edge");
+            // Every list of an edge has one item per evidence item (date, role and features
+            // of a single undated, roleless item are an empty field, so absent).
+            for (key, v) in props {
+                if let (true, Neo4jValue::Array(a)) = (key.starts_with("evidence_"), v) {
+                    assert_eq!(a.len(), items, "{name}: {key}");
+                }
+            }
+            if let Some(Neo4jValue::Array(starts)) = props.get("evidence_start") {
+                let want: Vec<Neo4jValue> = d
+                    .evidence
+                    .iter()
+                    .map(|e| Neo4jValue::Long(e.start as i64))
+                    .collect();
+                assert_eq!(starts, &want, "{name}");
+            }
+            evidence_items += items;
+        }
+        let want: usize = g.edge_weights().map(|d| d.evidence.len()).sum();
+        assert_eq!(evidence_items, want, "{name}: evidence items");
+    }
 }
