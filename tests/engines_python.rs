@@ -262,3 +262,134 @@ fn kuzu_loads_the_kuzu_export_with_every_evidence_item() {
     }
     assert!(features_seen > 0, "no model evidence among the test graphs");
 }
+
+/// The fenced blocks of the docs/targets pages: (file, language, first line, content).
+fn target_doc_blocks() -> Vec<(String, String, usize, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(common::repo().join("docs/targets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut blocks = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut open: Option<(String, usize, String)> = None;
+        for (i, line) in text.lines().enumerate() {
+            if let Some(info) = line.strip_prefix("```") {
+                match open.take() {
+                    None => open = Some((info.trim().to_string(), i + 1, String::new())),
+                    Some((lang, at, body)) => blocks.push((name.clone(), lang, at, body)),
+                }
+            } else if let Some((_, _, body)) = open.as_mut() {
+                body.push_str(line);
+                body.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+/// The commands of docs/targets/*.md run as written: every `relgraph` command of the shell
+/// blocks (with the bundled examples for `corpus/`), then every Python block in a folder
+/// holding what those commands wrote, then the Kùzu queries against the database the Kùzu page
+/// builds. Commands of tools CI does not run (neo4j-admin, cypher-shell, mgconsole, redis-cli,
+/// Docker, Jena, the Oxigraph server) are not; `relgraph push` needs a FalkorDB and runs in
+/// tests/engines_falkordb.rs; the SPARQL queries run in tests/export_roundtrip.rs.
+#[test]
+#[ignore = "needs Python with networkx, kuzu, pandas, igraph, rdflib and Graphviz: see docs/testing.md"]
+fn target_docs_commands_run_as_written() {
+    for module in ["networkx", "kuzu", "pandas", "igraph", "rdflib"] {
+        if !engine(
+            module,
+            python_module(module).map_err(|e| format!("{e} (pip install {module})")),
+        ) {
+            return;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let examples = common::repo().join("data/examples");
+    let blocks = target_doc_blocks();
+    let mut ran = 0;
+    for (file, lang, at, body) in &blocks {
+        if lang != "sh" {
+            continue;
+        }
+        for line in body.lines() {
+            let line = line.split("  #").next().unwrap().trim();
+            let Some(rest) = line.strip_prefix("relgraph ") else {
+                continue;
+            };
+            if rest.starts_with("push ") {
+                continue;
+            }
+            let mut words: Vec<String> = rest
+                .split_whitespace()
+                .map(|w| {
+                    if w == "corpus/" {
+                        examples.display().to_string()
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            // `relgraph build corpus/ -f dot | dot -Tsvg > graph.svg`: the part before the pipe,
+            // its output kept in a file for the pipe's reader.
+            let piped = words.iter().position(|w| w == "|");
+            if let Some(p) = piped {
+                words.truncate(p);
+                words.extend(["-o".to_string(), "piped.dot".to_string()]);
+            }
+            let out = run(common::relgraph().args(&words).current_dir(dir.path()))
+                .unwrap_or_else(|e| panic!("{file}:{at}: relgraph {rest}: {e}"));
+            let _ = out;
+            ran += 1;
+        }
+    }
+    assert!(
+        ran >= 10,
+        "only {ran} relgraph commands found in docs/targets"
+    );
+    let mut python_blocks = 0;
+    for (file, lang, at, body) in &blocks {
+        if lang != "python" {
+            continue;
+        }
+        run(Command::new(python())
+            .arg("-c")
+            .arg(body)
+            .current_dir(dir.path()))
+        .unwrap_or_else(|e| panic!("{file}:{at}: the Python example fails: {e}"));
+        python_blocks += 1;
+    }
+    assert!(python_blocks >= 5, "only {python_blocks} Python examples");
+    // The Kùzu page's queries, on the database its Python example built.
+    let (file, _, at, queries) = blocks
+        .iter()
+        .find(|(f, lang, _, _)| f == "kuzu.md" && lang == "cypher")
+        .expect("kuzu.md has a cypher block");
+    let script = r#"
+import sys, kuzu
+conn = kuzu.Connection(kuzu.Database("relgraph.kuzu"))
+text = sys.stdin.read()
+for q in [q for q in text.split(";") if q.strip()]:
+    lines = [l for l in q.splitlines() if not l.strip().startswith("//")]
+    conn.execute("\n".join(lines))
+"#;
+    let mut child = Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), queries.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{file}:{at}: the Kùzu queries fail: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
