@@ -159,6 +159,7 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                     confidence: 1.0,
                     role: None,
                     features: Vec::new(),
+                    sentence: None,
                 }],
             ),
             Origin::Text => {
@@ -180,6 +181,7 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                             confidence: 0.5 + rng.below(50) as f32 / 100.0,
                             role: None,
                             features: Vec::new(),
+                            sentence: None,
                         }
                     })
                     .collect::<Vec<_>>();

@@ -178,7 +178,7 @@ fn read_back(con: &mut redis::Connection, graph: &str) -> Snapshot {
         "MATCH (a)-[r]->(b) UNWIND range(0, coalesce(size(r.evidence_doc), 0) - 1) AS i \
          RETURN a.id, b.id, type(r), r.origin, i, r.evidence_doc[i], r.evidence_date[i], \
          r.evidence_start[i], r.evidence_end[i], r.evidence_trigger[i], r.evidence_rule[i], \
-         r.evidence_role[i], r.evidence_features[i], r.evidence_confidence[i]",
+         r.evidence_role[i], r.evidence_features[i], r.evidence_sentence[i], r.evidence_confidence[i]",
     );
     evidence.sort();
     Snapshot {
@@ -264,6 +264,7 @@ fn check(con: &mut redis::Connection, graph: &str, kg: &KnowledgeGraph, name: &s
                 ev.rule.clone(),
                 ev.role.clone().unwrap_or_default(),
                 cypher::features_json(ev),
+                ev.sentence.clone().unwrap_or_default(),
                 ev.confidence.to_string(),
             ]);
         }
@@ -275,8 +276,8 @@ fn check(con: &mut redis::Connection, graph: &str, kg: &KnowledgeGraph, name: &s
         "{name}: evidence items"
     );
     for (got, want) in snap.evidence.iter().zip(&want_evidence) {
-        assert_eq!(got[..13], want[..13], "{name}: evidence item");
-        let (x, y): (f64, f64) = (got[13].parse().unwrap(), want[13].parse().unwrap());
+        assert_eq!(got[..14], want[..14], "{name}: evidence item");
+        let (x, y): (f64, f64) = (got[14].parse().unwrap(), want[14].parse().unwrap());
         assert!(
             (x - y).abs() < 1e-6,
             "{name}: confidence {got:?} vs {want:?}"

@@ -238,7 +238,8 @@ fn kuzu_loads_the_kuzu_export_with_every_evidence_item() {
                     ev.rule,
                     ev.confidence,
                     ev.role,
-                    features
+                    features,
+                    ev.sentence
                 ]));
             }
         }

@@ -201,6 +201,7 @@ fn relation(source: &str, rtype: RelationType, target: &str, origin: Origin) -> 
             confidence: 1.0,
             role: None,
             features: Vec::new(),
+            sentence: None,
         }],
     }
 }

@@ -201,3 +201,58 @@ fn bad_graph_files_name_file_and_line() {
         assert!(e.contains(&format!("{}:3:", bad.display())), "{e}");
     }
 }
+
+/// `build` keeps each evidence item's sentence (`--no-sentences` drops it), and `extract
+/// --sentences` gives it, in characters of the document text whatever its script.
+#[test]
+fn sentences_travel_with_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Приветствие — Kim Jong Un met Vladimir Putin in Vladivostok.\nLater, «Sergei Shoigu» visited Pyongyang.\n";
+    let input = dir.path().join("doc.txt");
+    std::fs::write(&input, text).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let sentence_of = |ev: &serde_json::Value| -> String {
+        let (s, e) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
+        chars[s..e].iter().collect()
+    };
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    let rec: serde_json::Value =
+        serde_json::from_slice(&run(&["extract", "--sentences", input.to_str().unwrap()])).unwrap();
+    let mut seen = 0;
+    for r in rec["relations"].as_array().unwrap() {
+        for ev in r["evidence"].as_array().unwrap() {
+            assert_eq!(ev["sentence"].as_str().unwrap(), sentence_of(ev), "{ev}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+    let plain: serde_json::Value =
+        serde_json::from_slice(&run(&["extract", input.to_str().unwrap()])).unwrap();
+    assert!(!plain.to_string().contains("\"sentence\""));
+    let graph: serde_json::Value =
+        serde_json::from_slice(&run(&["build", input.to_str().unwrap()])).unwrap();
+    let items: Vec<&serde_json::Value> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["evidence"].as_array().unwrap())
+        .collect();
+    assert!(!items.is_empty());
+    for ev in items {
+        assert_eq!(ev["sentence"].as_str().unwrap(), sentence_of(ev), "{ev}");
+    }
+    let lean: serde_json::Value =
+        serde_json::from_slice(&run(&["build", "--no-sentences", input.to_str().unwrap()]))
+            .unwrap();
+    assert!(!lean.to_string().contains("\"sentence\""));
+}

@@ -842,7 +842,7 @@ fn tiny() -> KnowledgeGraph {
         {"source":"person:kim-jong-un","target":"state:KP","key":"head_of_state/gazetteer","type":"head_of_state","origin":"gazetteer","count":1,"confidence":1.0,"roles":["Supreme Leader"],
          "evidence":[{"doc":"a.txt","date":"2024-06-19","start":0,"end":30,"trigger":"Kim Jong Un","rule":"gazetteer.head_of_state","confidence":1.0,"role":"Supreme Leader"}]},
         {"source":"state:KP","target":"state:RU","key":"agreement_with","type":"agreement_with","origin":"text","count":2,"confidence":0.85,
-         "evidence":[{"doc":"a.txt","date":"2024-06-19","start":31,"end":90,"trigger":"signed","rule":"events.agreement_signed","confidence":0.85}]}]}"#;
+         "evidence":[{"doc":"a.txt","date":"2024-06-19","start":31,"end":90,"trigger":"signed","rule":"events.agreement_signed","confidence":0.85,"sentence":"North Korea and Russia signed a treaty; \"strategic\", they said."}]}]}"#;
     KnowledgeGraph::from_wire(serde_json::from_str(json).unwrap(), "tiny").unwrap()
 }
 

@@ -68,6 +68,7 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
                 confidence: 0.5,
                 role: None,
                 features: Vec::new(),
+                sentence: None,
             }],
         });
     }

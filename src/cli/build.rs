@@ -35,6 +35,10 @@ pub struct BuildArgs {
     /// Keep at most N evidence items per edge (all are still counted).
     #[arg(long, value_name = "N")]
     pub max_evidence: Option<usize>,
+    /// Keep only each evidence item's sentence span, not its text (a smaller graph file; the
+    /// text is what `query explain` and the exports show as the evidence sentence).
+    #[arg(long)]
+    pub no_sentences: bool,
     #[command(flatten)]
     pub diagram: DiagramArgs,
     #[command(flatten)]
@@ -47,7 +51,7 @@ pub fn run(a: BuildArgs) -> Result<u8> {
         dot: a.diagram.options()?,
         rdf: a.rdf.options()?,
     };
-    let ex = config::extractor(&a.knowledge, a.facts)?;
+    let ex = config::extractor(&a.knowledge, a.facts)?.with_sentences(!a.no_sentences);
     let inputs = config::inputs(&a.input, a.output.as_deref())?;
     let reporter = inputs.reporter.clone();
     let date = inputs.date;

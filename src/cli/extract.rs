@@ -36,10 +36,13 @@ pub struct ExtractArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Give each evidence item its sentence's text (`sentence`), not only its span.
+    #[arg(long)]
+    pub sentences: bool,
 }
 
 pub fn run(a: ExtractArgs) -> Result<u8> {
-    let ex = config::extractor(&a.knowledge, a.facts.into())?;
+    let ex = config::extractor(&a.knowledge, a.facts.into())?.with_sentences(a.sentences);
     let inputs = config::inputs(&a.input, a.output.as_deref())?;
     let reporter = inputs.reporter.clone();
     let mut out = Output::create(a.output.as_deref())?;

@@ -16,10 +16,11 @@
 //!        type (u8), origin (u8), count, confidence (f32 LE), role count, roles,
 //!        evidence count, then per item: doc, date code, start, end, trigger, rule,
 //!        confidence (f32 LE), role+1 or 0, feature count, then per feature (the
-//!        relation model's reasons, `EvidenceItem::features`): name, weight (f32 LE)
+//!        relation model's reasons, `EvidenceItem::features`): name, weight (f32 LE);
+//!        then sentence+1 or 0
 //! ```
 //!
-//! Version 3 added the features; version 2 files (without them) and version 1 files (without
+//! Version 3 added the features and the sentence; version 2 files (without them) and version 1 files (without
 //! the checksum) are still read.
 //!
 //! Date code: 0 for none, else `((zigzag(year) << 9) | (month << 5) | day) + 1`. Types are
@@ -159,6 +160,10 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                 varint(&mut body, strings.id(&f.feature));
                 body.extend_from_slice(&f.weight.to_le_bytes());
             }
+            varint(
+                &mut body,
+                ev.sentence.as_deref().map_or(0, |s| strings.id(s) + 1),
+            );
         }
     }
     let mut head = Vec::new();
@@ -398,6 +403,11 @@ fn evidence<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Vec<EvidenceIte
             } else {
                 Vec::new()
             },
+            sentence: if r.features {
+                opt_string(r, strings)?
+            } else {
+                None
+            },
         });
     }
     Ok(items)
@@ -421,6 +431,7 @@ fn evidence_dates(r: &mut Reader, strings: &[&str], dates: &mut Vec<Option<Date>
                 skip_string(r, strings, false)?;
                 r.f32()?;
             }
+            skip_string(r, strings, true)?;
         }
     }
     Ok(())

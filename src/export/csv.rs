@@ -4,9 +4,10 @@
 //!   ones included);
 //! - `edges.csv`: `id,source,source_name,source_type,type,target,target_name,target_type,origin,count,confidence,roles`,
 //!   one row per edge (`id`: its position in the export order);
-//! - `evidence.csv`: `edge,doc,date,start,end,trigger,rule,confidence,role,features`, one row per
-//!   evidence item kept in the graph (`edge`: the edge's id; `features`: the relation model's
-//!   reasons, `name +weight` joined with `; `).
+//! - `evidence.csv`: `edge,doc,date,start,end,trigger,rule,confidence,role,features,sentence`,
+//!   one row per evidence item kept in the graph (`edge`: the edge's id; `features`: the
+//!   relation model's reasons, `name +weight` joined with `; `; `sentence`: its text, when the
+//!   graph keeps it).
 //!
 //! Rows are sorted like every export. Fields are quoted when needed (RFC 4180, quotes doubled);
 //! lists (aliases, roles) are joined with `; `.
@@ -53,7 +54,7 @@ pub const EDGE_HEADER: [&str; 12] = [
 ];
 
 /// Header of `evidence.csv`.
-pub const EVIDENCE_HEADER: [&str; 10] = [
+pub const EVIDENCE_HEADER: [&str; 11] = [
     "edge",
     "doc",
     "date",
@@ -64,6 +65,7 @@ pub const EVIDENCE_HEADER: [&str; 10] = [
     "confidence",
     "role",
     "features",
+    "sentence",
 ];
 
 /// `s` as a cell no spreadsheet runs as a formula.
@@ -161,6 +163,7 @@ pub fn write_evidence(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
                 &finite(ev.confidence),
                 &*safe(ev.role.as_deref().unwrap_or("")),
                 &*safe(&features.join("; ")),
+                &*safe(ev.sentence.as_deref().unwrap_or("")),
             ])
             .map_err(csv_err)?;
         }

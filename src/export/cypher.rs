@@ -13,8 +13,9 @@
 //! evidence item kept in the graph, as parallel lists (item `i` of each list is evidence item
 //! `i`): `evidence_doc`, `evidence_date`, `evidence_start`, `evidence_end`, `evidence_trigger`,
 //! `evidence_rule`, `evidence_confidence`, `evidence_role`, `evidence_features` (the relation
-//! model's reasons as JSON). Lists hold no nulls (property lists cannot): a missing date, role or
-//! feature list is `''`. Absent values are null (no property).
+//! model's reasons as JSON), `evidence_sentence` (the sentence's text, when the graph keeps it).
+//! Lists hold no nulls (property lists cannot): a missing date, role, feature list or sentence
+//! is `''`. Absent values are null (no property).
 
 use crate::graph::KnowledgeGraph;
 use crate::types::{EntityType, RelationType};
@@ -155,6 +156,10 @@ fn edge_row(out: &mut String, kg: &KnowledgeGraph, e: EdgeIndex) {
             strings(&|e| e.role.clone().unwrap_or_default()),
         ),
         ("evidence_features", strings(&features_json)),
+        (
+            "evidence_sentence",
+            strings(&|e| e.sentence.clone().unwrap_or_default()),
+        ),
     ] {
         let _ = write!(out, ", {name}: ");
         push_list(out, &items);
@@ -253,7 +258,7 @@ pub fn statements(kg: &KnowledgeGraph, batch: usize) -> Vec<String> {
              r.evidence_start = row.evidence_start, r.evidence_end = row.evidence_end, \
              r.evidence_trigger = row.evidence_trigger, r.evidence_rule = row.evidence_rule, \
              r.evidence_confidence = row.evidence_confidence, r.evidence_role = row.evidence_role, \
-             r.evidence_features = row.evidence_features",
+             r.evidence_features = row.evidence_features, r.evidence_sentence = row.evidence_sentence",
             rel_type(*r)
         );
         unwind(edges, batch, &tail, |s, e| edge_row(s, kg, e), &mut out);

@@ -4,9 +4,10 @@
 //! - `entities.csv`: `id,name,type,qid,aliases,mentions,documents`, one row per entity;
 //! - `relations.csv`: `from,to,id,type,origin,count,confidence,roles`, one row per edge (`id`:
 //!   the edge's position in the export order, which evidence rows name);
-//! - `evidence.csv`: `id,relation,doc,date,start,end,trigger,rule,confidence,role,features`,
+//! - `evidence.csv`: `id,relation,doc,date,start,end,trigger,rule,confidence,role,features,sentence`,
 //!   one row per evidence item kept in the graph (`relation`: the edge id; `id`: `edge/item`;
-//!   `features`: the relation model's reasons as JSON, empty for other evidence).
+//!   `features`: the relation model's reasons as JSON, empty for other evidence; `sentence`:
+//!   the sentence's text when the graph keeps it).
 //!
 //! Node table `Entity`, rel table `Relation` (`FROM Entity TO Entity`) and node table `Evidence`
 //! joined to its relation by `Evidence.relation = Relation.id` (a Kùzu node cannot point at a
@@ -35,7 +36,7 @@ CREATE REL TABLE Relation(FROM Entity TO Entity, id INT64, type STRING, origin S
 count INT64, confidence DOUBLE, roles STRING[]);
 CREATE NODE TABLE Evidence(id STRING PRIMARY KEY, relation INT64, doc STRING, date STRING, \
 start INT64, `end` INT64, trigger STRING, rule STRING, confidence DOUBLE, role STRING, \
-features STRING);
+features STRING, sentence STRING);
 ";
 
 /// `copy.cypher`: paths are relative to the folder, where it is run. Every column's type is
@@ -55,7 +56,8 @@ RETURN `from`, `to`, id, type, origin, count, confidence, \
 CASE WHEN roles IS NULL THEN CAST([] AS STRING[]) ELSE string_split(roles, '\u{1f}') END);
 COPY Evidence FROM (LOAD WITH HEADERS (id STRING, relation INT64, doc STRING, date STRING, \
 start INT64, `end` INT64, trigger STRING, rule STRING, confidence DOUBLE, role STRING, \
-features STRING) FROM 'evidence.csv' (HEADER=true, QUOTE='\"', ESCAPE='\"', PARALLEL=false) \
+features STRING, sentence STRING) FROM 'evidence.csv' \
+(HEADER=true, QUOTE='\"', ESCAPE='\"', PARALLEL=false) \
 RETURN *);
 ";
 
@@ -171,6 +173,7 @@ pub fn write_evidence(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
         "confidence",
         "role",
         "features",
+        "sentence",
     ])
     .map_err(csv_err)?;
     let g = kg.graph();
@@ -193,6 +196,7 @@ pub fn write_evidence(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
                 &finite(ev.confidence),
                 ev.role.as_deref().unwrap_or(""),
                 &features,
+                ev.sentence.as_deref().unwrap_or(""),
             ])
             .map_err(csv_err)?;
         }

@@ -39,7 +39,7 @@ pub const NODE_HEADER: [&str; 8] = [
 ];
 
 /// Header of `relationships.csv`.
-pub const RELATIONSHIP_HEADER: [&str; 16] = [
+pub const RELATIONSHIP_HEADER: [&str; 17] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
@@ -56,6 +56,7 @@ pub const RELATIONSHIP_HEADER: [&str; 16] = [
     "evidence_confidence:double[]",
     "evidence_role:string[]",
     "evidence_features:string[]",
+    "evidence_sentence:string[]",
 ];
 
 fn csv_err(e: ::csv::Error) -> std::io::Error {
@@ -131,6 +132,7 @@ pub fn write_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io:
             &each(|e| finite(e.confidence)),
             &each(|e| e.role.clone().unwrap_or_default()),
             &each(cypher::features_json),
+            &each(|e| e.sentence.clone().unwrap_or_default()),
         ])
         .map_err(csv_err)?;
     }

@@ -15,8 +15,8 @@
 //!   sorted edge order) with `rdf:subject`, `rdf:predicate`, `rdf:object`, `rg:origin`,
 //!   `rg:count`, `rg:confidence`, `rg:role`, and `rg:evidence` for every evidence item kept in the
 //!   graph: an `rg:Evidence` (`_:e0v0`, ...) with `rg:doc`, `rg:date`, `rg:start`, `rg:end`,
-//!   `rg:trigger`, `rg:rule`, `rg:confidence`, `rg:role` and `rg:features` (the relation model's
-//!   reasons, JSON).
+//!   `rg:trigger`, `rg:rule`, `rg:confidence`, `rg:role`, `rg:features` (the relation model's
+//!   reasons, JSON) and `rg:sentence` (its text, when the graph keeps it).
 
 use crate::graph::KnowledgeGraph;
 use crate::types::{EntityType, RelationType};
@@ -191,7 +191,7 @@ pub fn vocabulary() -> Vec<Triple> {
     let string = NamedNode::from(xsd::STRING);
     let integer = NamedNode::from(xsd::INTEGER);
     let dbl = NamedNode::from(xsd::DOUBLE);
-    let data: [(&str, Option<NamedNode>, NamedNode, &str); 17] = [
+    let data: [(&str, Option<NamedNode>, NamedNode, &str); 18] = [
         (
             "id",
             entity.clone(),
@@ -279,9 +279,15 @@ pub fn vocabulary() -> Vec<Triple> {
         ),
         (
             "features",
+            evidence.clone(),
+            string.clone(),
+            "For a model edge: the relation model's heaviest features, as JSON.",
+        ),
+        (
+            "sentence",
             evidence,
             string,
-            "For a model edge: the relation model's heaviest features, as JSON.",
+            "The text of the sentence, when the graph keeps it.",
         ),
         (
             "evidence",
@@ -402,10 +408,13 @@ pub fn triples(kg: &KnowledgeGraph, opts: &RdfOptions) -> Vec<Triple> {
             }
             if !ev.features.is_empty() {
                 out.push(triple(
-                    item,
+                    item.clone(),
                     rg("features"),
                     text(&crate::export::cypher::features_json(ev)),
                 ));
+            }
+            if let Some(sentence) = &ev.sentence {
+                out.push(triple(item, rg("sentence"), text(sentence)));
             }
         }
     }

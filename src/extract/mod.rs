@@ -67,6 +67,8 @@ pub struct Extractor {
     rules: RuleSet,
     facts: FactsMode,
     models: crate::model::Models,
+    /// Whether records carry each evidence item's sentence text ([`Extractor::with_sentences`]).
+    sentences: bool,
 }
 
 /// Buffers reused from one document to the next (one per thread).
@@ -91,12 +93,20 @@ impl Extractor {
             rules,
             facts,
             models: crate::model::Models::default(),
+            sentences: false,
         }
     }
 
     /// The same extractor deciding with `models` (see [`crate::model`]).
     pub fn with_models(mut self, models: crate::model::Models) -> Extractor {
         self.models = models;
+        self
+    }
+
+    /// Records made by [`Extractor::record`] carry each evidence item's sentence text
+    /// (`EvidenceRecord::sentence`), which `relgraph build` keeps in the graph.
+    pub fn with_sentences(mut self, sentences: bool) -> Extractor {
+        self.sentences = sentences;
         self
     }
 
@@ -123,7 +133,7 @@ impl Extractor {
         let mut prepared = std::mem::take(&mut scratch.prepared);
         let text = prepared.prepare(&doc.text);
         let res = self.extract(text, doc.date, scratch);
-        let rec = DocRecord::from_prepared(
+        let mut rec = DocRecord::from_prepared(
             doc.id.clone(),
             doc.date,
             &doc.text,
@@ -132,6 +142,9 @@ impl Extractor {
             &self.gazetteer,
             &self.rules,
         );
+        if self.sentences {
+            rec.add_sentences(&doc.text);
+        }
         drop(res);
         scratch.prepared = prepared;
         rec

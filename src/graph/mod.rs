@@ -165,6 +165,7 @@ impl KnowledgeGraph {
                     confidence: ev.confidence,
                     role: ev.role.clone(),
                     features: ev.features.clone(),
+                    sentence: ev.sentence.clone(),
                 };
                 let role = ev.role.clone();
                 self.add_evidence((s, r.rtype, t, r.origin), item, role.as_deref());
@@ -192,6 +193,7 @@ impl KnowledgeGraph {
                     confidence: 1.0,
                     role: f.role.map(str::to_string),
                     features: Vec::new(),
+                    sentence: None,
                 };
                 let key = (s, f.relation, t, Origin::Gazetteer);
                 if !self.edges.contains_key(&key) {

@@ -161,6 +161,17 @@ pub fn paths(r: &Paths, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// Longest sentence `query explain` prints (in characters; longer ones end with `…`).
+const SENTENCE_CHARS: usize = 200;
+
+fn cut_chars(s: &str, max: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(max) {
+        None => one_line,
+        Some((i, _)) => format!("{}…", &one_line[..i]),
+    }
+}
+
 pub fn explain(r: &Explain, kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
@@ -211,6 +222,19 @@ pub fn explain(r: &Explain, kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Res
             ]);
         }
         t.write(out)?;
+        // The sentences, when the graph keeps them.
+        for ev in &e.evidence {
+            if let Some(s) = &ev.sentence {
+                writeln!(
+                    out,
+                    "  {} {}-{}: {}",
+                    ev.doc,
+                    ev.start,
+                    ev.end,
+                    cut_chars(s, SENTENCE_CHARS)
+                )?;
+            }
+        }
         // Why the relation model made its edges: its heaviest features, per evidence item.
         for ev in e.evidence.iter().filter(|ev| !ev.features.is_empty()) {
             let reasons: Vec<String> = ev

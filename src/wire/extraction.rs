@@ -69,6 +69,10 @@ pub struct EvidenceRecord {
     /// most in its decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<FeatureWeight>,
+    /// The sentence's text (`start..end` of the document), when asked for
+    /// (`relgraph extract --sentences`; `relgraph build` keeps it unless `--no-sentences`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
 }
 
 /// A feature behind a model's edge and its weight toward the edge's relation: how much it
@@ -159,6 +163,39 @@ pub fn rule_id(rules: &RuleSet, r: RuleRef) -> String {
 }
 
 impl DocRecord {
+    /// Fills every evidence item's `sentence` with its text: characters `start..end` of `text`,
+    /// the document the record was made from. Gazetteer facts added for the whole graph have an
+    /// empty span and get none.
+    pub fn add_sentences(&mut self, text: &str) {
+        // Byte offset of each character offset that evidence uses, in one pass over the text.
+        let mut wanted: Vec<usize> = self
+            .relations
+            .iter()
+            .flat_map(|r| r.evidence.iter().flat_map(|e| [e.start, e.end]))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut bytes = Vec::with_capacity(wanted.len());
+        let mut chars = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+        let mut at = 0;
+        let mut byte = chars.next();
+        for &w in &wanted {
+            while at < w {
+                byte = chars.next();
+                at += 1;
+            }
+            bytes.push(byte.unwrap_or(text.len()));
+        }
+        let byte_of = |c: usize| bytes[wanted.binary_search(&c).expect("collected above")];
+        for r in &mut self.relations {
+            for e in &mut r.evidence {
+                if e.end > e.start {
+                    e.sentence = Some(text[byte_of(e.start)..byte_of(e.end)].to_string());
+                }
+            }
+        }
+    }
+
     /// Builds the record of one document. Entities are ordered by first mention; relations by
     /// (source id, type, target id, origin); symmetric relations put the smaller id first.
     pub fn new(
@@ -267,6 +304,7 @@ impl DocRecord {
                                 weight: *weight,
                             })
                             .collect(),
+                        sentence: None,
                     });
                 }
                 // Sorted by (start, rule, trigger), first-found order among equals; exact

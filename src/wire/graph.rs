@@ -84,4 +84,8 @@ pub struct EvidenceItem {
     /// For an edge of the relation model, the features that weighed most in its decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<FeatureWeight>,
+    /// The sentence's text, when the graph keeps it (`relgraph build`, unless
+    /// `--no-sentences`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
 }

@@ -164,6 +164,7 @@ fn ev(doc: &str, trigger: &str) -> EvidenceItem {
         confidence: 0.75,
         role: None,
         features: Vec::new(),
+        sentence: None,
     }
 }
 

@@ -43,7 +43,7 @@ def main():
             conn,
             "MATCH (a:Entity)-[r:Relation]->(b:Entity), (e:Evidence) WHERE e.relation = r.id "
             "RETURN e.id, r.id, e.doc, e.date, e.start, e.`end`, e.trigger, e.rule, e.confidence, "
-            "e.role, e.features ORDER BY r.id, e.id",
+            "e.role, e.features, e.sentence ORDER BY r.id, e.id",
         ),
     }
     json.dump(out, sys.stdout, ensure_ascii=False)
