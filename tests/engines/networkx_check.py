@@ -1,7 +1,7 @@
 """Reads a relgraph GraphML export and a node-link JSON graph file with NetworkX and prints what
 it found as JSON, for tests/engines_python.rs to compare with the graph.
 
-usage: networkx_check.py GRAPH.graphml GRAPH.json GRAPH.gexf
+usage: networkx_check.py GRAPH.graphml GRAPH.json GRAPH.gexf [--json-only]
 
 The JSON graph file is read the way docs/formats.md tells users of each NetworkX version to read
 it: with the defaults from NetworkX 3.6 on, `edges="edges"` on 3.4 and 3.5, `link="edges"` on
@@ -47,17 +47,18 @@ def read_node_link(data):
 
 def main():
     graphml_path, json_path, gexf_path = sys.argv[1], sys.argv[2], sys.argv[3]
-    from_graphml = nx.read_graphml(graphml_path)
-    # GEXF 1.3 is read by NetworkX 3.2 and later (the oldest supported version reads the JSON).
-    from networkx.readwrite import gexf
-    from_gexf = nx.read_gexf(gexf_path) if "1.3" in gexf.GEXF.versions else None
+    # With --json-only (the oldest supported NetworkX, whose GraphML reader predates NumPy 2),
+    # only the JSON graph file is read.
+    json_only = "--json-only" in sys.argv[4:]
+    from_graphml = None if json_only else nx.read_graphml(graphml_path)
+    from_gexf = None if json_only else nx.read_gexf(gexf_path)
     with open(json_path, encoding="utf-8") as f:
         data = json.load(f)
     from_json = read_node_link(data)
     json.dump(
         {
             "networkx": nx.__version__,
-            "graphml": summary(from_graphml),
+            "graphml": summary(from_graphml) if from_graphml is not None else None,
             "node_link": summary(from_json),
             "gexf": summary(from_gexf) if from_gexf is not None else None,
             "gexf_viz": {str(n): d.get("viz") for n, d in from_gexf.nodes(data=True)} if from_gexf is not None else None,
