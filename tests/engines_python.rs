@@ -101,6 +101,10 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
         GraphFormat::Gexf
             .save(&kg, &ExportOptions::default(), Some(&gexf))
             .unwrap();
+        let cyjs = dir.path().join(format!("{name}.cyjs"));
+        GraphFormat::Cytoscape
+            .save(&kg, &ExportOptions::default(), Some(&cyjs))
+            .unwrap();
         let mut pythonpaths = vec![None];
         pythonpaths.extend(old.as_deref().map(Some));
         for pythonpath in pythonpaths {
@@ -108,7 +112,8 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
             cmd.arg(script("networkx_check.py"))
                 .arg(&graphml)
                 .arg(&json)
-                .arg(&gexf);
+                .arg(&gexf)
+                .arg(&cyjs);
             if let Some(p) = pythonpath {
                 cmd.env("PYTHONPATH", p).arg("--json-only");
             }
@@ -140,6 +145,7 @@ fn networkx_reads_graphml_and_node_link_json_alike() {
                 assert_eq!(attrs["label"], attrs["name"], "{what}: {id}");
             }
             check_networkx_view(&v["gexf"], &kg, &format!("{what}, GEXF"));
+            check_networkx_view(&v["cytoscape"], &kg, &format!("{what}, Cytoscape JSON"));
             // Gephi's colours and sizes: by type, and growing with the degree.
             let g = kg.graph();
             for n in kg.sorted_nodes() {

@@ -35,12 +35,13 @@ fn names(kg: &KnowledgeGraph) -> BTreeMap<String, String> {
         .collect()
 }
 
-const STREAM_FORMATS: [GraphFormat; 8] = [
+const STREAM_FORMATS: [GraphFormat; 9] = [
     GraphFormat::Json,
     GraphFormat::Dot,
     GraphFormat::Cypher,
     GraphFormat::Graphml,
     GraphFormat::Gexf,
+    GraphFormat::Cytoscape,
     GraphFormat::Ntriples,
     GraphFormat::Turtle,
     GraphFormat::Jsonld,

@@ -8,6 +8,7 @@
 pub mod bin;
 pub mod csv;
 pub mod cypher;
+pub mod cytoscape;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
@@ -38,6 +39,8 @@ pub enum GraphFormat {
     Graphml,
     /// GEXF 1.3 for Gephi, with node colours and sizes (docs/targets/gephi.md).
     Gexf,
+    /// Cytoscape JSON (.cyjs) for Cytoscape desktop and Cytoscape.js (docs/targets/gephi.md).
+    Cytoscape,
     /// RDF N-Triples (docs/targets/rdf.md).
     Ntriples,
     /// RDF Turtle (docs/targets/rdf.md).
@@ -72,6 +75,7 @@ impl GraphFormat {
             GraphFormat::Neo4jCsv => "neo4j-csv",
             GraphFormat::Graphml => "graphml",
             GraphFormat::Gexf => "gexf",
+            GraphFormat::Cytoscape => "cytoscape",
             GraphFormat::Ntriples => "ntriples",
             GraphFormat::Turtle => "turtle",
             GraphFormat::Jsonld => "jsonld",
@@ -89,6 +93,7 @@ impl GraphFormat {
             "cypher" | "cyp" | "cql" => Some(GraphFormat::Cypher),
             "graphml" => Some(GraphFormat::Graphml),
             "gexf" => Some(GraphFormat::Gexf),
+            "cyjs" => Some(GraphFormat::Cytoscape),
             "nt" => Some(GraphFormat::Ntriples),
             "ttl" => Some(GraphFormat::Turtle),
             "jsonld" => Some(GraphFormat::Jsonld),
@@ -136,8 +141,8 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .gexf .nt .ttl .jsonld .bin): \
-                     use -f json|dot|cypher|graphml|gexf|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .gexf .cyjs .nt .ttl .jsonld .bin): \
+                     use -f json|dot|cypher|graphml|gexf|cytoscape|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
                     p.display()
                 ))
             })?,
@@ -173,6 +178,7 @@ impl GraphFormat {
             GraphFormat::Cypher => cypher::write(kg, out),
             GraphFormat::Graphml => graphml::write(kg, out),
             GraphFormat::Gexf => gexf::write(kg, out),
+            GraphFormat::Cytoscape => cytoscape::write(kg, out),
             GraphFormat::Ntriples => rdf::write_ntriples(kg, &opts.rdf, out),
             GraphFormat::Turtle => rdf::write_turtle(kg, &opts.rdf, out),
             GraphFormat::Jsonld => rdf::write_jsonld(kg, &opts.rdf, out),
@@ -251,6 +257,7 @@ mod tests {
             ("g.cql", Some(GraphFormat::Cypher)),
             ("g.graphml", Some(GraphFormat::Graphml)),
             ("g.gexf", Some(GraphFormat::Gexf)),
+            ("g.cyjs", Some(GraphFormat::Cytoscape)),
             ("g.nt", Some(GraphFormat::Ntriples)),
             ("g.ttl", Some(GraphFormat::Turtle)),
             ("g.jsonld", Some(GraphFormat::Jsonld)),

@@ -36,6 +36,15 @@ pub struct EdgeData {
     pub evidence: Vec<EvidenceItem>,
 }
 
+/// The multigraph key of an edge in exports: `type` for text edges, `type/gazetteer` for
+/// gazetteer edges (unique per source and target).
+pub fn link_key(rtype: RelationType, origin: Origin) -> String {
+    match origin {
+        Origin::Text => rtype.to_string(),
+        Origin::Gazetteer => format!("{rtype}/gazetteer"),
+    }
+}
+
 type EdgeKey = (NodeIndex, RelationType, NodeIndex, Origin);
 
 /// The knowledge graph.
@@ -249,10 +258,7 @@ impl KnowledgeGraph {
                 LinkRecord {
                     source: self.graph[s].id.clone(),
                     target: self.graph[t].id.clone(),
-                    key: match d.origin {
-                        Origin::Text => d.rtype.to_string(),
-                        Origin::Gazetteer => format!("{}/gazetteer", d.rtype),
-                    },
+                    key: link_key(d.rtype, d.origin),
                     rtype: d.rtype,
                     origin: d.origin,
                     count: d.count,

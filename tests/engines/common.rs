@@ -140,10 +140,7 @@ fn link(
     LinkRecord {
         source: source.to_string(),
         target: target.to_string(),
-        key: match origin {
-            Origin::Text => rtype.to_string(),
-            Origin::Gazetteer => format!("{rtype}/gazetteer"),
-        },
+        key: relgraph::graph::link_key(rtype, origin),
         rtype,
         origin,
         count: evidence.len().max(1) as u64,

@@ -1,7 +1,7 @@
 """Reads a relgraph GraphML export and a node-link JSON graph file with NetworkX and prints what
 it found as JSON, for tests/engines_python.rs to compare with the graph.
 
-usage: networkx_check.py GRAPH.graphml GRAPH.json GRAPH.gexf [--json-only]
+usage: networkx_check.py GRAPH.graphml GRAPH.json GRAPH.gexf GRAPH.cyjs [--json-only]
 
 The JSON graph file is read the way docs/formats.md tells users of each NetworkX version to read
 it: with the defaults from NetworkX 3.6 on, `edges="edges"` on 3.4 and 3.5, `link="edges"` on
@@ -46,12 +46,14 @@ def read_node_link(data):
 
 
 def main():
-    graphml_path, json_path, gexf_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    graphml_path, json_path, gexf_path, cyjs_path = sys.argv[1:5]
     # With --json-only (the oldest supported NetworkX, whose GraphML reader predates NumPy 2),
     # only the JSON graph file is read.
-    json_only = "--json-only" in sys.argv[4:]
+    json_only = "--json-only" in sys.argv[5:]
     from_graphml = None if json_only else nx.read_graphml(graphml_path)
     from_gexf = None if json_only else nx.read_gexf(gexf_path)
+    with open(cyjs_path, encoding="utf-8") as f:
+        from_cyjs = None if json_only else nx.cytoscape_graph(json.load(f))
     with open(json_path, encoding="utf-8") as f:
         data = json.load(f)
     from_json = read_node_link(data)
@@ -61,6 +63,7 @@ def main():
             "graphml": summary(from_graphml) if from_graphml is not None else None,
             "node_link": summary(from_json),
             "gexf": summary(from_gexf) if from_gexf is not None else None,
+            "cytoscape": summary(from_cyjs) if from_cyjs is not None else None,
             "gexf_viz": {str(n): d.get("viz") for n, d in from_gexf.nodes(data=True)} if from_gexf is not None else None,
         },
         sys.stdout,
