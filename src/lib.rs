@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod query;
 pub mod report;
 pub mod rules;
+pub mod show;
 pub mod text;
 pub mod types;
 pub mod wire;

@@ -11,6 +11,7 @@ pub mod manpage;
 pub mod push;
 pub mod query;
 pub mod render;
+pub mod show;
 pub mod train;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,7 @@ pub enum Command {
     Query(query::QueryArgs),
     Push(push::PushArgs),
     Render(render::RenderArgs),
+    Show(show::ShowArgs),
     Eval(eval::EvalArgs),
     Train(train::TrainArgs),
     Completions(completions::CompletionsArgs),
@@ -54,6 +56,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Query(a) => query::run(a).map(|()| 0),
         Command::Push(a) => push::run(a).map(|()| 0),
         Command::Render(a) => render::run(a).map(|()| 0),
+        Command::Show(a) => show::run(a),
         Command::Completions(a) => completions::run(a).map(|()| 0),
         Command::Manpage(a) => manpage::run(a).map(|()| 0),
     };
