@@ -166,3 +166,86 @@ fn render_writes_valid_svg_png_and_pdf() {
         .args(["-o", "-", "-f", "svg", "--layout", "sfdp"]);
     svg_texts(run(&mut cmd).unwrap().as_bytes());
 }
+
+/// A graph too big to lay out is drawn capped, with a message; `query ego -o x.svg|png` draws a
+/// picture; edges carry their evidence sentence as an SVG tooltip.
+#[test]
+#[ignore = "needs Graphviz: see docs/testing.md"]
+fn big_graphs_are_capped_and_ego_draws_pictures() {
+    if !graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A chain of 600 people, each meeting the next.
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for i in 0..600 {
+        nodes.push(
+            serde_json::json!({"id": format!("person:p{i:03}"), "name": format!("P {i}"),
+            "type": "person", "mentions": 1, "documents": 1}),
+        );
+        if i > 0 {
+            edges.push(serde_json::json!({"source": format!("person:p{:03}", i - 1),
+                "target": format!("person:p{i:03}"), "key": "met_with", "type": "met_with",
+                "origin": "text", "count": 1, "confidence": 0.8,
+                "evidence": [{"doc": "d", "start": 0, "end": 9, "trigger": "met",
+                    "rule": "r", "confidence": 0.8, "sentence": format!("P {} met P {i}.", i - 1)}]}));
+        }
+    }
+    let graph = serde_json::json!({"directed": true, "multigraph": true,
+        "graph": {"format": "relgraph-graph", "format_version": 1, "generator": "test", "documents": 1},
+        "nodes": nodes, "edges": edges});
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, graph.to_string()).unwrap();
+    let svg = dir.path().join("big.svg");
+    let o = relgraph()
+        .args([
+            "render",
+            path.to_str().unwrap(),
+            "-o",
+            svg.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("600 nodes") && err.contains("150 best connected"),
+        "{err}"
+    );
+    let image = std::fs::read(&svg).unwrap();
+    svg_texts(&image);
+    let text = String::from_utf8_lossy(&image);
+    assert_eq!(text.matches("class=\"node\"").count(), 150);
+    // Connected: 149 edges between the 150.
+    assert_eq!(text.matches("class=\"edge\"").count(), 149);
+    assert!(
+        text.contains(" met P "),
+        "the evidence sentence is in a tooltip"
+    );
+    // ego -o picture.
+    for ext in ["svg", "png"] {
+        let out = dir.path().join(format!("ego.{ext}"));
+        let o = relgraph()
+            .args([
+                "query",
+                "ego",
+                path.to_str().unwrap(),
+                "P 300",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        match ext {
+            "svg" => {
+                svg_texts(&bytes);
+                let t = String::from_utf8_lossy(&bytes);
+                assert_eq!(t.matches("class=\"node\"").count(), 3);
+            }
+            _ => assert!(bytes.starts_with(b"\x89PNG")),
+        }
+    }
+}

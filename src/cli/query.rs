@@ -169,7 +169,8 @@ pub struct EgoArgs {
         value_delimiter = ','
     )]
     pub relations: Vec<RelationType>,
-    /// Output format (default: from the -o extension, else json).
+    /// Output format (default: from the -o extension, else json; `-o x.svg|png|pdf` draws a
+    /// picture with Graphviz).
     #[arg(short = 'f', long, value_enum)]
     pub format: Option<GraphFormat>,
     /// Same as `-f json`.
@@ -388,7 +389,15 @@ pub fn run(a: QueryArgs) -> Result<()> {
             emit(&a.out, &r, |w| render::paths(&r, w))
         }
         QueryCommand::Ego(a) => {
-            let format = if a.json {
+            // `-o x.svg|png|pdf` (without -f) asks for a picture.
+            let picture = if a.json || a.format.is_some() {
+                None
+            } else {
+                a.output
+                    .as_deref()
+                    .and_then(super::render::ImageFormat::from_extension)
+            };
+            let format = if a.json || picture.is_some() {
                 GraphFormat::Json
             } else {
                 GraphFormat::resolve(a.format, a.output.as_deref())?
@@ -400,6 +409,16 @@ pub fn run(a: QueryArgs) -> Result<()> {
             let view = View::new(&kg, filter);
             let nodes = crate::query::paths::ego_nodes(&view, start, a.radius);
             let sub = kg.subgraph(&nodes, |e| view.keeps(e));
+            // A picture: drawn by Graphviz straight away.
+            if let (Some(image), Some(path)) = (picture, a.output.as_deref()) {
+                let bytes = super::render::render(
+                    &sub,
+                    &Default::default(),
+                    image,
+                    super::render::LayoutEngine::Dot,
+                )?;
+                return crate::output::write_atomic(path, &bytes);
+            }
             let opts = ExportOptions {
                 rdf: a.rdf.options()?,
                 ..Default::default()

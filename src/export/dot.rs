@@ -1,9 +1,14 @@
-//! Graphviz DOT export through graphviz-rust: node shape and colour by entity type, edge label =
-//! relation type (with the count when above one), gazetteer facts dashed, stable order.
+//! Graphviz DOT export through graphviz-rust: node shape and colour by entity type; one drawn
+//! edge per fact (the text's and the gazetteer's evidence for the same relation between the same
+//! two entities merged), labelled with the relation type and the text's count, coloured by
+//! relation type (as in the GEXF export), dashed when only the gazetteer states it, with the
+//! evidence sentences as its tooltip (SVG); stable order.
 //!
-//! Options ([`DotOptions`]): a legend (on by default), clusters by state (each entity drawn inside
-//! the box of the state it belongs to), and a cap on the number of nodes (the N nodes of highest
-//! degree, ties by id) so that a diagram of a big graph stays readable.
+//! Options ([`DotOptions`]): a legend (on by default; a table in the graph's own label, so no
+//! layout engine ever places it as part of the graph), clusters by state (each entity drawn
+//! inside the box of the state it belongs to), and a cap on the number of nodes that keeps the
+//! best connected part of the graph ([`selected_nodes`]) so that a diagram of a big graph stays
+//! readable.
 
 use crate::graph::KnowledgeGraph;
 use crate::types::{EntityType, Origin, RelationType};
@@ -12,7 +17,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -139,23 +144,52 @@ fn inherits_place(r: RelationType) -> bool {
     )
 }
 
-/// The nodes a diagram shows: all of them, or the `max` of highest degree (in + out edges),
-/// ties broken by id. Sorted by id.
+/// The nodes a diagram shows: all of them, or `max` of them chosen to keep the graph connected:
+/// the node of highest degree (in + out edges) first, then again and again the node with the
+/// most edges to those already chosen (then the highest degree, then the smallest id); when no
+/// node outside is linked to them, the next of highest degree starts another part. Sorted by id.
 pub fn selected_nodes(kg: &KnowledgeGraph, max: Option<usize>) -> Vec<NodeIndex> {
     let mut nodes = kg.sorted_nodes();
-    if let Some(max) = max
-        && max < nodes.len()
-    {
-        let g = kg.graph();
-        let degree = |n: NodeIndex| {
-            g.edges_directed(n, petgraph::Direction::Outgoing).count()
-                + g.edges_directed(n, petgraph::Direction::Incoming).count()
-        };
-        // Stable sort: equal degrees keep id order.
-        nodes.sort_by_key(|n| std::cmp::Reverse(degree(*n)));
-        nodes.truncate(max);
-        nodes.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+    let Some(max) = max.filter(|&m| m < nodes.len()) else {
+        return nodes;
+    };
+    let g = kg.graph();
+    let degree = |n: NodeIndex| {
+        g.edges_directed(n, petgraph::Direction::Outgoing).count()
+            + g.edges_directed(n, petgraph::Direction::Incoming).count()
+    };
+    // Candidates in id order; `links[i]`: edges from candidate i to the chosen nodes.
+    let degrees: Vec<usize> = nodes.iter().map(|&n| degree(n)).collect();
+    let position: std::collections::HashMap<NodeIndex, usize> =
+        nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut links = vec![0usize; nodes.len()];
+    let mut chosen = vec![false; nodes.len()];
+    let mut picked = Vec::with_capacity(max);
+    while picked.len() < max {
+        let best = (0..nodes.len())
+            .filter(|&i| !chosen[i])
+            .max_by(|&a, &b| {
+                (links[a], degrees[a])
+                    .cmp(&(links[b], degrees[b]))
+                    .then(b.cmp(&a))
+            })
+            .expect("fewer chosen than nodes");
+        chosen[best] = true;
+        picked.push(nodes[best]);
+        let n = nodes[best];
+        for e in g
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| e.target())
+            .chain(
+                g.edges_directed(n, petgraph::Direction::Incoming)
+                    .map(|e| e.source()),
+            )
+        {
+            links[position[&e]] += 1;
+        }
     }
+    picked.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+    nodes = picked;
     nodes
 }
 
@@ -165,7 +199,7 @@ pub fn cap_warning(kg: &KnowledgeGraph, opts: &DotOptions) -> Option<String> {
     let total = kg.node_count();
     (max < total).then(|| {
         format!(
-            "the diagram shows {max} of {total} nodes (those with the most edges); raise --max-nodes to show more"
+            "the diagram shows {max} of {total} nodes (the best connected); raise --max-nodes to show more"
         )
     })
 }
@@ -246,81 +280,110 @@ fn node_stmt(kg: &KnowledgeGraph, n: NodeIndex) -> Stmt {
     ))
 }
 
-/// A prefix for legend node ids that no entity id starts with.
-fn legend_prefix(kg: &KnowledgeGraph) -> String {
-    let mut p = String::from("legend");
-    while kg.graph().node_weights().any(|d| d.id.starts_with(&p)) {
-        p.push('_');
-    }
-    p.push(':');
-    p
+/// The colour of a relation type's edges (`#rrggbb`, as in the GEXF export).
+pub fn edge_colour(r: RelationType) -> String {
+    let (red, green, blue) = crate::export::gexf::edge_rgb(r);
+    format!("#{red:02x}{green:02x}{blue:02x}")
 }
 
-fn legend(kg: &KnowledgeGraph, shown: &[NodeIndex]) -> Stmt {
+/// The legend: an HTML-like table that is the graph's own label (bottom right), listing the
+/// entity types, relation types and edge styles the diagram shows. Being a label, not nodes,
+/// it is never laid out as part of the graph, whatever the layout engine.
+fn legend(kg: &KnowledgeGraph, shown: &[NodeIndex], edges: &[Drawn]) -> Vec<Stmt> {
     let g = kg.graph();
-    let prefix = legend_prefix(kg);
     let types: BTreeSet<EntityType> = shown.iter().map(|n| g[*n].etype).collect();
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", "Legend")),
-        Stmt::Attribute(attr("style", "rounded")),
-        Stmt::Attribute(attr("color", "#999999")),
+    let relations: BTreeSet<RelationType> = edges.iter().map(|e| e.rtype).collect();
+    let mut t = String::from(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" COLOR=\"#999999\">\
+         <TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>",
+    );
+    for ty in EntityType::ALL.iter().filter(|t| types.contains(t)) {
+        let (shape, fill) = style(*ty);
+        t.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{fill}\">{ty}</TD><TD>{shape}</TD></TR>"
+        ));
+    }
+    for r in &relations {
+        t.push_str(&format!(
+            "<TR><TD><FONT COLOR=\"{}\"><B>&#8212;&#8212;&#9658;</B></FONT></TD><TD>{r}</TD></TR>",
+            edge_colour(*r)
+        ));
+    }
+    if edges.iter().any(|e| e.text == 0) {
+        t.push_str("<TR><TD>- - -</TD><TD>gazetteer fact only</TD></TR>");
+    }
+    if edges.iter().any(|e| e.text > 0 && e.gazetteer) {
+        t.push_str("<TR><TD>+ gazetteer</TD><TD>also a gazetteer fact</TD></TR>");
+    }
+    t.push_str("</TABLE>>");
+    vec![
+        Stmt::Attribute(Attribute(Id::Plain("label".into()), Id::Html(t))),
+        Stmt::Attribute(attr("labelloc", "b")),
+        Stmt::Attribute(attr("labeljust", "r")),
         Stmt::Attribute(attr("fontname", "Helvetica")),
-    ];
-    for t in EntityType::ALL.iter().filter(|t| types.contains(t)) {
-        let (shape, fill) = style(*t);
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(quote(&format!("{prefix}{t}")), None),
-            vec![
-                attr("label", t.as_str()),
-                attr("shape", shape),
-                attr("fillcolor", fill),
-            ],
-        )));
-    }
-    let shown_set: BTreeSet<NodeIndex> = shown.iter().copied().collect();
-    let origins: BTreeSet<Origin> = g
-        .edge_references()
-        .filter(|e| shown_set.contains(&e.source()) && shown_set.contains(&e.target()))
-        .map(|e| e.weight().origin)
-        .collect();
-    for o in origins {
-        let (label, extra): (&str, &[(&str, &str)]) = match o {
-            Origin::Text => ("stated in the text", &[]),
-            Origin::Gazetteer => (
-                "gazetteer fact",
-                &[
-                    ("style", "dashed"),
-                    ("color", "#888888"),
-                    ("fontcolor", "#888888"),
-                ],
-            ),
-        };
-        let a = format!("{prefix}{o}:a");
-        let b = format!("{prefix}{o}:b");
-        for id in [&a, &b] {
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(quote(id), None),
-                vec![
-                    attr("shape", "point"),
-                    attr("width", "0.05"),
-                    attr("label", ""),
-                ],
-            )));
+        Stmt::Attribute(attr("fontsize", "10")),
+    ]
+}
+
+/// One drawn edge: a relation between two entities, with the text's and the gazetteer's
+/// evidence merged.
+struct Drawn {
+    source: NodeIndex,
+    target: NodeIndex,
+    rtype: RelationType,
+    /// Evidence items the text gave (0: a gazetteer fact only).
+    text: u64,
+    /// Whether the gazetteer states it too.
+    gazetteer: bool,
+    /// The evidence, text first, for the tooltip: (doc, date, sentence or trigger).
+    evidence: Vec<String>,
+}
+
+/// Evidence lines shown in an edge's tooltip.
+pub const TOOLTIP_EVIDENCE: usize = 5;
+
+/// The edges to draw between shown nodes, one per (source, type, target), in the graph's order.
+fn drawn_edges(kg: &KnowledgeGraph, shown: &BTreeSet<NodeIndex>) -> Vec<Drawn> {
+    let g = kg.graph();
+    let mut out: Vec<Drawn> = Vec::new();
+    let mut index: BTreeMap<(NodeIndex, RelationType, NodeIndex), usize> = BTreeMap::new();
+    for e in kg.sorted_edges() {
+        let (s, t) = g.edge_endpoints(e).expect("edge exists");
+        if !shown.contains(&s) || !shown.contains(&t) {
+            continue;
         }
-        let mut attrs = vec![attr("label", label)];
-        attrs.extend(extra.iter().map(|(k, v)| attr(k, v)));
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(
-                Vertex::N(NodeId(quote(&a), None)),
-                Vertex::N(NodeId(quote(&b), None)),
-            ),
-            attributes: attrs,
-        }));
+        let d = &g[e];
+        let i = *index.entry((s, d.rtype, t)).or_insert_with(|| {
+            out.push(Drawn {
+                source: s,
+                target: t,
+                rtype: d.rtype,
+                text: 0,
+                gazetteer: false,
+                evidence: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let drawn = &mut out[i];
+        match d.origin {
+            Origin::Text => drawn.text += d.count,
+            Origin::Gazetteer => drawn.gazetteer = true,
+        }
+        let lines = d.evidence.iter().map(|ev| {
+            let what = ev.sentence.as_deref().unwrap_or(&ev.trigger);
+            let date = ev.date.map(|d| format!(" {d}")).unwrap_or_default();
+            format!("{}{date}: {}", ev.doc, cut(what, 200))
+        });
+        if d.origin == Origin::Text {
+            // Text evidence first.
+            let gaz = std::mem::take(&mut drawn.evidence);
+            drawn.evidence.extend(lines);
+            drawn.evidence.extend(gaz);
+        } else {
+            drawn.evidence.extend(lines);
+        }
     }
-    Stmt::Subgraph(Subgraph {
-        id: Id::Plain("cluster_legend".into()),
-        stmts,
-    })
+    out
 }
 
 /// Builds the graphviz-rust graph.
@@ -328,6 +391,8 @@ pub fn to_graph(kg: &KnowledgeGraph, opts: &DotOptions) -> Graph {
     let g = kg.graph();
     let mut stmts = vec![
         Stmt::Attribute(attr("rankdir", "LR")),
+        // Force-directed layouts (neato, fdp, sfdp) move nodes apart instead of overlapping them.
+        Stmt::Attribute(attr("overlap", "false")),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
             attr("fontname", "Helvetica"),
@@ -375,36 +440,49 @@ pub fn to_graph(kg: &KnowledgeGraph, opts: &DotOptions) -> Graph {
             stmts: sub,
         }));
     }
-    for e in kg.sorted_edges() {
-        let (s, t) = g.edge_endpoints(e).expect("edge exists");
-        if !shown_set.contains(&s) || !shown_set.contains(&t) {
-            continue;
+    let edges = drawn_edges(kg, &shown_set);
+    for d in &edges {
+        let mut label = d.rtype.to_string();
+        if d.text > 1 {
+            label.push_str(&format!(" ({})", d.text));
         }
-        let d = &g[e];
-        let label = if d.count > 1 {
-            format!("{} ({})", d.rtype, d.count)
-        } else {
-            d.rtype.to_string()
-        };
-        let mut attrs = vec![attr("label", &label)];
+        if d.text > 0 && d.gazetteer {
+            label.push_str(" + gazetteer");
+        }
+        let colour = edge_colour(d.rtype);
+        let mut tooltip = format!("{} {} {}", g[d.source].name, d.rtype, g[d.target].name);
+        for line in d.evidence.iter().take(TOOLTIP_EVIDENCE) {
+            tooltip.push('\n');
+            tooltip.push_str(line);
+        }
+        if d.evidence.len() > TOOLTIP_EVIDENCE {
+            tooltip.push_str(&format!(
+                "\n... {} more",
+                d.evidence.len() - TOOLTIP_EVIDENCE
+            ));
+        }
+        let mut attrs = vec![
+            label_attr("label", &label),
+            attr("color", &colour),
+            attr("fontcolor", &colour),
+            label_attr("tooltip", &cut(&tooltip, MAX_TOOLTIP_CHARS * 2)),
+        ];
         if d.rtype.is_symmetric() {
             attrs.push(attr("dir", "none"));
         }
-        if d.origin == Origin::Gazetteer {
+        if d.text == 0 {
             attrs.push(attr("style", "dashed"));
-            attrs.push(attr("color", "#888888"));
-            attrs.push(attr("fontcolor", "#888888"));
         }
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
-                Vertex::N(NodeId(quote(&g[s].id), None)),
-                Vertex::N(NodeId(quote(&g[t].id), None)),
+                Vertex::N(NodeId(quote(&g[d.source].id), None)),
+                Vertex::N(NodeId(quote(&g[d.target].id), None)),
             ),
             attributes: attrs,
         }));
     }
     if opts.legend && !shown.is_empty() {
-        stmts.push(legend(kg, &shown));
+        stmts.extend(legend(kg, &shown, &edges));
     }
     Graph::DiGraph {
         id: Id::Plain("relgraph".into()),
