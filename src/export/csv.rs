@@ -18,6 +18,7 @@
 //! against CSV injection). Numbers are never changed. The kuzu and neo4j-csv exports keep every
 //! value exact.
 
+use crate::export::tables::{csv_err, finite};
 use crate::graph::KnowledgeGraph;
 use std::io::Write;
 
@@ -75,17 +76,6 @@ pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(s)
     }
-}
-
-fn csv_err(e: ::csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
-}
-
-fn finite(x: f32) -> String {
-    format!("{:?}", if x.is_finite() { x } else { 0.0 })
 }
 
 /// Writes `nodes.csv`.

@@ -15,6 +15,7 @@
 //! roles) are joined with U+001F (unit separator), which no name holds, and split by
 //! `copy.cypher`; an empty field is a null (no qid, no role) or an empty list.
 
+use crate::export::tables::{csv_err, finite, list};
 use crate::graph::KnowledgeGraph;
 use std::io::Write;
 
@@ -26,7 +27,7 @@ pub const SCHEMA_FILE: &str = "schema.cypher";
 pub const COPY_FILE: &str = "copy.cypher";
 
 /// Joins list items in one CSV field.
-pub const LIST_SEPARATOR: char = '\u{1f}';
+pub const LIST_SEPARATOR: char = crate::export::tables::UNIT_SEPARATOR;
 
 /// `schema.cypher`.
 pub const SCHEMA: &str = "\
@@ -61,30 +62,6 @@ features STRING, sentence STRING) FROM 'evidence.csv' \
 RETURN *);
 ";
 
-fn csv_err(e: ::csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
-}
-
-/// A list as one field: items joined with [`LIST_SEPARATOR`] (removed from inside items, where
-/// it could only come from damaged input).
-fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let mut s = String::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            s.push(LIST_SEPARATOR);
-        }
-        s.extend(item.chars().filter(|&c| c != LIST_SEPARATOR));
-    }
-    s
-}
-
-fn finite(x: f32) -> String {
-    format!("{:?}", if x.is_finite() { x } else { 0.0 })
-}
-
 /// Writes `schema.cypher`.
 pub fn write_schema(_: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(SCHEMA.as_bytes())
@@ -116,7 +93,7 @@ pub fn write_entities(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
             &d.name,
             d.etype.as_str(),
             d.qid.as_deref().unwrap_or(""),
-            &list(d.aliases.iter().map(String::as_str)),
+            &list(&d.aliases, LIST_SEPARATOR),
             &d.mentions.to_string(),
             &d.documents.to_string(),
         ])
@@ -151,7 +128,7 @@ pub fn write_relations(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Res
             d.origin.as_str(),
             &d.count.to_string(),
             &finite(d.confidence),
-            &list(d.roles.iter().map(String::as_str)),
+            &list(&d.roles, LIST_SEPARATOR),
         ])
         .map_err(csv_err)?;
     }

@@ -16,6 +16,7 @@ pub mod json;
 pub mod kuzu;
 pub mod neo4j_csv;
 pub mod rdf;
+pub mod tables;
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;

@@ -14,6 +14,7 @@
 //! separator, which no name holds), so neo4j-admin needs `--array-delimiter=U+001F`.
 
 use crate::export::cypher;
+use crate::export::tables::{csv_err, finite, list};
 use crate::graph::KnowledgeGraph;
 use crate::wire::graph::EvidenceItem;
 use std::io::Write;
@@ -24,7 +25,7 @@ pub const NODES_FILE: &str = "nodes.csv";
 pub const RELATIONSHIPS_FILE: &str = "relationships.csv";
 
 /// Joins the items of a list field (`--array-delimiter=U+001F`).
-pub const ARRAY_DELIMITER: char = '\u{1f}';
+pub const ARRAY_DELIMITER: char = crate::export::tables::UNIT_SEPARATOR;
 
 /// Header of `nodes.csv`.
 pub const NODE_HEADER: [&str; 8] = [
@@ -59,30 +60,6 @@ pub const RELATIONSHIP_HEADER: [&str; 17] = [
     "evidence_sentence:string[]",
 ];
 
-fn csv_err(e: ::csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
-}
-
-/// A list field: items joined with [`ARRAY_DELIMITER`] (removed from inside items, where it
-/// could only come from damaged input).
-pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    let mut s = String::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            s.push(ARRAY_DELIMITER);
-        }
-        s.extend(item.as_ref().chars().filter(|&c| c != ARRAY_DELIMITER));
-    }
-    s
-}
-
-fn finite(x: f32) -> String {
-    format!("{:?}", if x.is_finite() { x } else { 0.0 })
-}
-
 /// Writes `nodes.csv`.
 pub fn write_nodes(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
@@ -92,11 +69,11 @@ pub fn write_nodes(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<
         let d = &g[n];
         w.write_record([
             d.id.as_str(),
-            &list(["Entity", cypher::label(d.etype)]),
+            &list(["Entity", cypher::label(d.etype)], ARRAY_DELIMITER),
             &d.name,
             d.etype.as_str(),
             d.qid.as_deref().unwrap_or(""),
-            &list(&d.aliases),
+            &list(&d.aliases, ARRAY_DELIMITER),
             &d.mentions.to_string(),
             &d.documents.to_string(),
         ])
@@ -114,7 +91,7 @@ pub fn write_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io:
         let (s, t) = g.edge_endpoints(e).expect("edge exists");
         let d = &g[e];
         let ev = &d.evidence;
-        let each = |f: fn(&EvidenceItem) -> String| list(ev.iter().map(f));
+        let each = |f: fn(&EvidenceItem) -> String| list(ev.iter().map(f), ARRAY_DELIMITER);
         w.write_record([
             g[s].id.as_str(),
             g[t].id.as_str(),
@@ -122,7 +99,7 @@ pub fn write_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io:
             d.origin.as_str(),
             &d.count.to_string(),
             &finite(d.confidence),
-            &list(&d.roles),
+            &list(&d.roles, ARRAY_DELIMITER),
             &each(|e| e.doc.clone()),
             &each(|e| e.date.map(|d| d.to_string()).unwrap_or_default()),
             &each(|e| e.start.to_string()),
