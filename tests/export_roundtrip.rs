@@ -8,6 +8,7 @@ mod common;
 use common::{
     DIRECT_ORG, DIRECT_PERSON, DIRECT_STATE, edge_keys, examples_built, graphs, hostile_direct,
 };
+use graphviz_rust::dot_structures::Stmt;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -762,6 +763,17 @@ fn rdf_entity_iris_take_the_base_iri() {
     assert!(rdf::RdfOptions::with_base_iri("no iri").is_err());
 }
 
+/// DOT statements that `pick` accepts, subgraphs included.
+fn count_stmts(stmts: &[Stmt], pick: &dyn Fn(&Stmt) -> bool) -> usize {
+    stmts
+        .iter()
+        .map(|s| match s {
+            Stmt::Subgraph(sub) => count_stmts(&sub.stmts, pick),
+            s => usize::from(pick(s)),
+        })
+        .sum()
+}
+
 #[test]
 fn dot_parses_back_with_every_option() {
     let option_sets = [
@@ -818,34 +830,14 @@ fn dot_parses_back_with_every_option() {
                     (shown_set.contains(&s) && shown_set.contains(&t)).then_some((s, g[e].rtype, t))
                 })
                 .collect();
-            fn edges(stmts: &[graphviz_rust::dot_structures::Stmt]) -> usize {
-                use graphviz_rust::dot_structures::Stmt;
-                stmts
-                    .iter()
-                    .map(|s| match s {
-                        Stmt::Edge(_) => 1,
-                        Stmt::Subgraph(sub) => edges(&sub.stmts),
-                        _ => 0,
-                    })
-                    .sum()
-            }
             let graphviz_rust::dot_structures::Graph::DiGraph { stmts, .. } = &parsed else {
                 panic!("not a digraph")
             };
-            assert_eq!(edges(stmts), facts.len(), "{name} {opts:?}");
-            fn nodes(stmts: &[graphviz_rust::dot_structures::Stmt]) -> usize {
-                use graphviz_rust::dot_structures::Stmt;
-                stmts
-                    .iter()
-                    .map(|s| match s {
-                        Stmt::Node(_) => 1,
-                        Stmt::Subgraph(sub) => nodes(&sub.stmts),
-                        _ => 0,
-                    })
-                    .sum()
-            }
+            let is_edge = |s: &Stmt| matches!(s, Stmt::Edge(_));
+            assert_eq!(count_stmts(stmts, &is_edge), facts.len(), "{name} {opts:?}");
             // Only the entities are nodes (the legend is none).
-            assert_eq!(nodes(stmts), shown.len(), "{name} {opts:?}");
+            let is_node = |s: &Stmt| matches!(s, Stmt::Node(_));
+            assert_eq!(count_stmts(stmts, &is_node), shown.len(), "{name} {opts:?}");
             if opts.clusters && opts.max_nodes.is_none() {
                 assert!(dot.contains("subgraph cluster_0"), "{name} {opts:?}");
             }
