@@ -74,7 +74,6 @@ pub fn lift_leaders<'a>(
             continue;
         }
         let lifted = Found {
-            features: Vec::new(),
             source: state,
             confidence: f.confidence * LIFT_CONFIDENCE,
             ..f.clone()

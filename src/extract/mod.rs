@@ -458,8 +458,8 @@ fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
             )
             && res.etype(f.target, g) == EntityType::State
         {
+            // Derived edges keep the rule, and a model's reasons, of the edge they come from.
             let citizen = Found {
-                features: Vec::new(),
                 relation: RelationType::CitizenOf,
                 role: None,
                 confidence: f.confidence * 0.9,
@@ -481,7 +481,6 @@ fn organs_and_seats(g: &Gazetteer, res: &mut DocResult) {
             }
             (RelationType::PartOf, true) => {
                 let seat = Found {
-                    features: Vec::new(),
                     relation: RelationType::BasedIn,
                     ..f.clone()
                 };
