@@ -168,6 +168,19 @@ fn csv_folder_reads_back() {
     }
 }
 
+/// `s` as an XML export writes it: characters XML cannot carry become U+FFFD.
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if graphml::allowed_in_xml(c) {
+                c
+            } else {
+                '\u{FFFD}'
+            }
+        })
+        .collect()
+}
+
 /// A parsed GraphML document: keys, nodes and edges with their data by attribute name.
 #[derive(Default)]
 struct GraphMl {
@@ -295,19 +308,8 @@ fn graphml_reads_back_with_typed_keys() {
                 "{name}"
             );
             // Every evidence item, as JSON (characters XML cannot carry become U+FFFD).
-            let xml_safe = |s: String| -> String {
-                s.chars()
-                    .map(|c| {
-                        if graphml::allowed_in_xml(c) {
-                            c
-                        } else {
-                            '\u{FFFD}'
-                        }
-                    })
-                    .collect()
-            };
             let want = (!d.evidence.is_empty())
-                .then(|| xml_safe(serde_json::to_string(&d.evidence).unwrap()));
+                .then(|| xml_safe(&serde_json::to_string(&d.evidence).unwrap()));
             assert_eq!(data.get("evidence"), want.as_ref(), "{name}: evidence");
         }
         for (id, data) in &doc.nodes {
@@ -315,21 +317,7 @@ fn graphml_reads_back_with_typed_keys() {
             let want = (!d.aliases.is_empty())
                 .then(|| serde_json::from_str::<Vec<String>>(&data["aliases"]).unwrap());
             if let Some(want) = want {
-                let aliases: Vec<String> = d
-                    .aliases
-                    .iter()
-                    .map(|a| {
-                        a.chars()
-                            .map(|c| {
-                                if graphml::allowed_in_xml(c) {
-                                    c
-                                } else {
-                                    '\u{FFFD}'
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect();
+                let aliases: Vec<String> = d.aliases.iter().map(|a| xml_safe(a)).collect();
                 assert_eq!(want, aliases, "{name}: aliases of {id}");
             } else {
                 assert!(data.get("aliases").is_none(), "{name}");
@@ -389,19 +377,8 @@ fn gexf_reads_back_with_every_evidence_item() {
         assert_eq!(nodes.len(), kg.node_count(), "{name}");
         for ((ids, values), n) in nodes.iter().zip(kg.sorted_nodes()) {
             let d = &g[n];
-            let xml = |s: &str| -> String {
-                s.chars()
-                    .map(|c| {
-                        if graphml::allowed_in_xml(c) {
-                            c
-                        } else {
-                            '\u{FFFD}'
-                        }
-                    })
-                    .collect()
-            };
-            assert_eq!(ids[0], xml(&d.id), "{name}");
-            assert_eq!(ids[1], xml(&d.name), "{name}");
+            assert_eq!(ids[0], xml_safe(&d.id), "{name}");
+            assert_eq!(ids[1], xml_safe(&d.name), "{name}");
             assert_eq!(values["0"], d.etype.as_str(), "{name}");
         }
         assert_eq!(edges.len(), kg.edge_count(), "{name}");

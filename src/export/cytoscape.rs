@@ -90,8 +90,7 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         .into_iter()
         .map(|n| {
             let d = &g[n];
-            let degree = g.edges_directed(n, petgraph::Direction::Outgoing).count()
-                + g.edges_directed(n, petgraph::Direction::Incoming).count();
+            let degree = kg.degree(n);
             Element {
                 data: NodeData {
                     id: &d.id,

@@ -154,12 +154,8 @@ pub fn selected_nodes(kg: &KnowledgeGraph, max: Option<usize>) -> Vec<NodeIndex>
         return nodes;
     };
     let g = kg.graph();
-    let degree = |n: NodeIndex| {
-        g.edges_directed(n, petgraph::Direction::Outgoing).count()
-            + g.edges_directed(n, petgraph::Direction::Incoming).count()
-    };
     // Candidates in id order; `links[i]`: edges from candidate i to the chosen nodes.
-    let degrees: Vec<usize> = nodes.iter().map(|&n| degree(n)).collect();
+    let degrees: Vec<usize> = nodes.iter().map(|&n| kg.degree(n)).collect();
     let position: std::collections::HashMap<NodeIndex, usize> =
         nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut links = vec![0usize; nodes.len()];

@@ -164,8 +164,7 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     w.write_event(Event::Start(start("nodes", &[])))?;
     for n in kg.sorted_nodes() {
         let d = &g[n];
-        let degree = g.edges_directed(n, petgraph::Direction::Outgoing).count()
-            + g.edges_directed(n, petgraph::Direction::Incoming).count();
+        let degree = kg.degree(n);
         w.write_event(Event::Start(start(
             "node",
             &[("id", &d.id), ("label", &d.name)],

@@ -156,11 +156,6 @@ pub fn write_evidence(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
     let g = kg.graph();
     for (id, e) in kg.sorted_edges().into_iter().enumerate() {
         for (k, ev) in g[e].evidence.iter().enumerate() {
-            let features = if ev.features.is_empty() {
-                String::new()
-            } else {
-                serde_json::to_string(&ev.features).map_err(std::io::Error::other)?
-            };
             w.write_record([
                 &format!("{id}/{k}"),
                 &id.to_string(),
@@ -172,7 +167,7 @@ pub fn write_evidence(kg: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Resu
                 &ev.rule,
                 &finite(ev.confidence),
                 ev.role.as_deref().unwrap_or(""),
-                &features,
+                &crate::export::cypher::features_json(ev),
                 ev.sentence.as_deref().unwrap_or(""),
             ])
             .map_err(csv_err)?;

@@ -94,11 +94,6 @@ pub fn entity_iri(base: &str, id: &str) -> NamedNode {
     NamedNode::new_unchecked(s)
 }
 
-/// [`entity_iri`] under the default base.
-pub fn id_iri(id: &str) -> NamedNode {
-    entity_iri(ID_BASE, id)
-}
-
 fn double(x: f32) -> Literal {
     let x = if x.is_finite() { x } else { 0.0 };
     Literal::new_typed_literal(format!("{x:?}"), xsd::DOUBLE)
@@ -514,7 +509,7 @@ mod tests {
             "x:%41",
             "x:A",
         ];
-        let iris: Vec<NamedNode> = ids.iter().map(|i| id_iri(i)).collect();
+        let iris: Vec<NamedNode> = ids.iter().map(|i| entity_iri(ID_BASE, i)).collect();
         for i in &iris {
             NamedNode::new(i.as_str()).expect("valid IRI");
         }

@@ -79,6 +79,17 @@ impl KnowledgeGraph {
         self.nodes.get(id).copied()
     }
 
+    /// Edges into and out of a node.
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .count()
+            + self
+                .graph
+                .edges_directed(n, petgraph::Direction::Incoming)
+                .count()
+    }
+
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }

@@ -468,12 +468,6 @@ impl RelationModel {
         self.classes.iter().flatten().map(|c| c.0)
     }
 
-    /// The most probable class of a pair whose features are in `s.feats`, with its probability.
-    pub fn predict(&self, s: &mut PairScratch) -> (Option<(RelationType, bool)>, f32) {
-        let (best, prob) = self.best(s);
-        (self.classes[best], prob)
-    }
-
     /// The index and probability of the most probable class of the features in `s.feats`.
     fn best(&self, s: &mut PairScratch) -> (usize, f32) {
         s.scores.resize(self.model.n_classes(), 0.0);

@@ -10,6 +10,7 @@
 pub mod ansi;
 pub mod html;
 
+use crate::text::offsets::CharToByte;
 use crate::types::{EntityType, MentionKind};
 use crate::wire::extraction::DocRecord;
 
@@ -54,22 +55,6 @@ pub enum Segment<'t> {
     Trigger(&'t str),
 }
 
-/// Byte offsets of the sorted, deduplicated character offsets `chars` in `text` (an offset
-/// past the end is the text's length).
-pub fn byte_offsets(text: &str, chars: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut it = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-    let (mut at, mut byte) = (0usize, it.next());
-    for &c in chars {
-        while at < c {
-            byte = it.next();
-            at += 1;
-        }
-        out.push(byte.unwrap_or(text.len()));
-    }
-    out
-}
-
 /// A span to draw, in bytes: a mention (entity index and kind) or, with `None`, the trigger.
 type Mark = (usize, usize, Option<(usize, MentionKind)>);
 
@@ -80,26 +65,23 @@ pub struct View<'r> {
     /// (start, end, entity index, kind), byte offsets, sorted, without overlaps.
     mentions: Vec<(usize, usize, usize, MentionKind)>,
     /// Character offset -> byte offset, for the offsets the record uses.
-    chars: Vec<usize>,
-    bytes: Vec<usize>,
+    offsets: CharToByte,
 }
 
 impl<'r> View<'r> {
     pub fn new(rec: &'r DocRecord, text: &'r str) -> View<'r> {
-        let mut chars: Vec<usize> = rec
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().flat_map(|m| [m.start, m.end]))
-            .chain(
-                rec.relations
-                    .iter()
-                    .flat_map(|r| r.evidence.iter().flat_map(|e| [e.start, e.end])),
-            )
-            .collect();
-        chars.sort_unstable();
-        chars.dedup();
-        let bytes = byte_offsets(text, &chars);
-        let byte = |c: usize| bytes[chars.binary_search(&c).expect("collected")];
+        let offsets = CharToByte::new(
+            text,
+            rec.entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().flat_map(|m| [m.start, m.end]))
+                .chain(
+                    rec.relations
+                        .iter()
+                        .flat_map(|r| r.evidence.iter().flat_map(|e| [e.start, e.end])),
+                ),
+        );
+        let byte = |c: usize| offsets.byte(c);
         let mut mentions: Vec<(usize, usize, usize, MentionKind)> = rec
             .entities
             .iter()
@@ -121,15 +103,8 @@ impl<'r> View<'r> {
             rec,
             text,
             mentions: kept,
-            chars,
-            bytes,
+            offsets,
         }
-    }
-
-    fn byte(&self, c: usize) -> usize {
-        self.chars
-            .binary_search(&c)
-            .map_or(self.text.len(), |i| self.bytes[i])
     }
 
     /// The entity type of entity `i` of the record.
@@ -210,8 +185,8 @@ impl<'r> View<'r> {
             .map(|(i, _)| i)
             .collect();
         self.segments_in(
-            self.byte(ev.start),
-            self.byte(ev.end),
+            self.offsets.byte(ev.start),
+            self.offsets.byte(ev.end),
             Some(&ends),
             Some(&ev.trigger),
         )

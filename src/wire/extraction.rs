@@ -167,30 +167,16 @@ impl DocRecord {
     /// the document the record was made from. Gazetteer facts added for the whole graph have an
     /// empty span and get none.
     pub fn add_sentences(&mut self, text: &str) {
-        // Byte offset of each character offset that evidence uses, in one pass over the text.
-        let mut wanted: Vec<usize> = self
-            .relations
-            .iter()
-            .flat_map(|r| r.evidence.iter().flat_map(|e| [e.start, e.end]))
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut bytes = Vec::with_capacity(wanted.len());
-        let mut chars = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-        let mut at = 0;
-        let mut byte = chars.next();
-        for &w in &wanted {
-            while at < w {
-                byte = chars.next();
-                at += 1;
-            }
-            bytes.push(byte.unwrap_or(text.len()));
-        }
-        let byte_of = |c: usize| bytes[wanted.binary_search(&c).expect("collected above")];
+        let map = crate::text::offsets::CharToByte::new(
+            text,
+            self.relations
+                .iter()
+                .flat_map(|r| r.evidence.iter().flat_map(|e| [e.start, e.end])),
+        );
         for r in &mut self.relations {
             for e in &mut r.evidence {
                 if e.end > e.start {
-                    e.sentence = Some(text[byte_of(e.start)..byte_of(e.end)].to_string());
+                    e.sentence = Some(text[map.byte(e.start)..map.byte(e.end)].to_string());
                 }
             }
         }
