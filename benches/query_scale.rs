@@ -160,6 +160,8 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                     role: None,
                     features: Vec::new(),
                     sentence: None,
+                    source_spans: Vec::new(),
+                    target_spans: Vec::new(),
                 }],
             ),
             Origin::Text => {
@@ -182,6 +184,8 @@ fn generate(nodes: usize, edges: usize) -> GraphFile {
                             role: None,
                             features: Vec::new(),
                             sentence: None,
+                            source_spans: Vec::new(),
+                            target_spans: Vec::new(),
                         }
                     })
                     .collect::<Vec<_>>();

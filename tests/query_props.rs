@@ -69,6 +69,8 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
                 role: None,
                 features: Vec::new(),
                 sentence: None,
+                source_spans: Vec::new(),
+                target_spans: Vec::new(),
             }],
         });
     }

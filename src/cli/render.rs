@@ -1,5 +1,5 @@
 //! `relgraph render`: lay a graph file out with Graphviz (through graphviz-rust) into SVG, PNG or
-//! PDF. Also home of the diagram options shared by every command that writes DOT, and of the
+//! PDF, or write the interactive page (HTML, [`crate::export::html`]). Also home of the diagram options shared by every command that writes DOT, and of the
 //! graph-file reader used by render and push.
 
 use crate::error::{Error, Result};
@@ -84,6 +84,9 @@ pub enum ImageFormat {
     Svg,
     Png,
     Pdf,
+    /// The interactive page (no Graphviz needed): every node and edge, searchable and filtered
+    /// in the browser.
+    Html,
 }
 
 impl ImageFormat {
@@ -92,15 +95,18 @@ impl ImageFormat {
             "svg" => Some(ImageFormat::Svg),
             "png" => Some(ImageFormat::Png),
             "pdf" => Some(ImageFormat::Pdf),
+            "html" | "htm" => Some(ImageFormat::Html),
             _ => None,
         }
     }
 
-    fn graphviz(self) -> Format {
+    /// The Graphviz output format (none for the HTML page, which Graphviz does not draw).
+    fn graphviz(self) -> Option<Format> {
         match self {
-            ImageFormat::Svg => Format::Svg,
-            ImageFormat::Png => Format::Png,
-            ImageFormat::Pdf => Format::Pdf,
+            ImageFormat::Svg => Some(Format::Svg),
+            ImageFormat::Png => Some(Format::Png),
+            ImageFormat::Pdf => Some(Format::Pdf),
+            ImageFormat::Html => None,
         }
     }
 }
@@ -144,7 +150,7 @@ pub const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program was not found on PA
 /// Lay out a graph file with Graphviz and write SVG, PNG or PDF.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  relgraph render graph.json -o graph.svg\n  relgraph render graph.json -o graph.png --clusters --max-nodes 60\n  relgraph render graph.json -o graph.pdf --layout sfdp"
+    after_help = "Examples:\n  relgraph render graph.json -o graph.html\n  relgraph render graph.json -o graph.svg\n  relgraph render graph.json -o graph.png --clusters --max-nodes 60\n  relgraph render graph.json -o graph.pdf --layout sfdp"
 )]
 pub struct RenderArgs {
     /// The graph file written by `relgraph build` (JSON or binary); `-` reads standard input.
@@ -153,7 +159,7 @@ pub struct RenderArgs {
     /// The image to write (atomically); `-` writes to standard output (then give -f).
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: PathBuf,
-    /// Image format (default: from the -o extension: .svg, .png or .pdf).
+    /// Image format (default: from the -o extension: .svg, .png, .pdf, or .html for the interactive page).
     #[arg(short = 'f', long, value_enum)]
     pub format: Option<ImageFormat>,
     /// Graphviz layout engine.
@@ -171,17 +177,23 @@ pub const AUTO_CAP_ABOVE: usize = 500;
 /// The nodes `render` draws of a graph above [`AUTO_CAP_ABOVE`] nodes.
 pub const AUTO_CAP: usize = 150;
 
-/// Runs Graphviz on the graph and returns the image bytes.
+/// Runs Graphviz on the graph and returns the image bytes; for [`ImageFormat::Html`], writes
+/// the interactive page of the whole graph (`opts` and `layout` are for Graphviz only).
 pub fn render(
     kg: &KnowledgeGraph,
     opts: &DotOptions,
     format: ImageFormat,
     layout: LayoutEngine,
 ) -> Result<Vec<u8>> {
+    let Some(gv_format) = format.graphviz() else {
+        let mut page = Vec::new();
+        crate::export::html::write(kg, &mut page).map_err(|e| Error::io("<page>", e))?;
+        return Ok(page);
+    };
     let graph = dot::to_graph(kg, opts);
     let args = vec![
         CommandArg::Layout(layout.graphviz()),
-        CommandArg::Format(format.graphviz()),
+        CommandArg::Format(gv_format),
     ];
     graphviz_rust::exec(graph, &mut PrinterContext::default(), args).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -196,17 +208,24 @@ pub fn run(a: RenderArgs) -> Result<()> {
     let to_stdout = a.output.as_os_str() == "-";
     let format = match a.format {
         Some(f) => f,
-        None if to_stdout => return Err(Error::Usage("-o - needs -f svg|png|pdf".into())),
+        None if to_stdout => return Err(Error::Usage("-o - needs -f svg|png|pdf|html".into())),
         None => ImageFormat::from_extension(&a.output).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the image format of {} from its extension: use .svg, .png or .pdf, or -f",
+                "cannot tell the image format of {} from its extension: use .svg, .png, .pdf or .html, or -f",
                 a.output.display()
             ))
         })?,
     };
     let mut opts = a.diagram.options()?;
     let kg = read_graph(&a.graph)?;
-    if opts.max_nodes.is_none() && kg.node_count() > AUTO_CAP_ABOVE {
+    if format == ImageFormat::Html {
+        if a.diagram.max_nodes.is_some() || a.diagram.clusters {
+            eprintln!(
+                "relgraph: note: the page holds every node and draws the {} best connected at                  first (the reader can raise it); --max-nodes and --clusters are for Graphviz pictures",
+                crate::export::html::DEFAULT_CAP
+            );
+        }
+    } else if opts.max_nodes.is_none() && kg.node_count() > AUTO_CAP_ABOVE {
         eprintln!(
             "relgraph: the graph has {} nodes, too many to lay out in reasonable time: drawing the \
              {AUTO_CAP} best connected (--max-nodes N to choose how many)",

@@ -17,11 +17,12 @@
 //!        evidence count, then per item: doc, date code, start, end, trigger, rule,
 //!        confidence (f32 LE), role+1 or 0, feature count, then per feature (the
 //!        relation model's reasons, `EvidenceItem::features`): name, weight (f32 LE);
-//!        then sentence+1 or 0
+//!        then sentence+1 or 0, then the source's spans in the sentence (count, then start
+//!        and end of each), then the target's
 //! ```
 //!
-//! Version 3 added the features and the sentence; version 2 files (without them) and version 1 files (without
-//! the checksum) are still read.
+//! Version 4 added the spans, version 3 the features and the sentence; files of versions 3, 2
+//! (without them) and 1 (without the checksum) are still read.
 //!
 //! Date code: 0 for none, else `((zigzag(year) << 9) | (month << 5) | day) + 1`. Types are
 //! written by name in the vocabulary, so adding a type to relgraph never misreads old files.
@@ -41,7 +42,7 @@ use std::io::{self, Write};
 /// First bytes of every binary graph file.
 pub const MAGIC: &[u8; 12] = b"RELGRAPH-BIN";
 /// The binary layout version; readers reject others (but read version 1, without checksum).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Whether `bytes` start like a binary graph file.
 pub fn is_binary(bytes: &[u8]) -> bool {
@@ -164,6 +165,13 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                 &mut body,
                 ev.sentence.as_deref().map_or(0, |s| strings.id(s) + 1),
             );
+            for spans in [&ev.source_spans, &ev.target_spans] {
+                varint(&mut body, spans.len() as u64);
+                for [a, b] in spans {
+                    varint(&mut body, *a as u64);
+                    varint(&mut body, *b as u64);
+                }
+            }
         }
     }
     let mut head = Vec::new();
@@ -199,8 +207,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     name: &'a str,
-    /// Whether evidence items carry features (format version 3 on).
-    features: bool,
+    /// The file's format version (evidence items carry features from 3 on, spans from 4 on).
+    version: u32,
 }
 
 type R<T> = Result<T, Error>;
@@ -390,7 +398,7 @@ fn evidence<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Vec<EvidenceIte
             rule: string(r, strings)?,
             confidence: r.f32()?,
             role: opt_string(r, strings)?,
-            features: if r.features {
+            features: if r.version >= 3 {
                 let n = r.count(5)?;
                 (0..n)
                     .map(|_| {
@@ -403,11 +411,13 @@ fn evidence<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Vec<EvidenceIte
             } else {
                 Vec::new()
             },
-            sentence: if r.features {
+            sentence: if r.version >= 3 {
                 opt_string(r, strings)?
             } else {
                 None
             },
+            source_spans: spans(r)?,
+            target_spans: spans(r)?,
         });
     }
     Ok(items)
@@ -426,15 +436,26 @@ fn evidence_dates(r: &mut Reader, strings: &[&str], dates: &mut Vec<Option<Date>
         skip_string(r, strings, false)?;
         r.f32()?;
         skip_string(r, strings, true)?;
-        if r.features {
+        if r.version >= 3 {
             for _ in 0..r.count(5)? {
                 skip_string(r, strings, false)?;
                 r.f32()?;
             }
             skip_string(r, strings, true)?;
         }
+        spans(r)?;
+        spans(r)?;
     }
     Ok(())
+}
+
+/// One list of name spans (none before format version 4).
+fn spans(r: &mut Reader) -> R<Vec<[usize; 2]>> {
+    if r.version < 4 {
+        return Ok(Vec::new());
+    }
+    let n = r.count(2)?;
+    (0..n).map(|_| Ok([r.usize()?, r.usize()?])).collect()
 }
 
 /// One link; its evidence is decoded, or with `lazy` only checked, its position and dates
@@ -494,15 +515,15 @@ fn read_impl(
         bytes,
         pos: 0,
         name,
-        features: false,
+        version: 0,
     };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(r.err("not a relgraph binary graph file"));
     }
     let v = r.take(4)?;
     let version = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-    r.features = version >= 3;
-    if version == 2 || version == VERSION {
+    r.version = version;
+    if (2..=VERSION).contains(&version) {
         // The last four bytes are the checksum of the rest.
         let Some(body_len) = bytes.len().checked_sub(4).filter(|&n| n >= r.pos) else {
             return Err(r.err("unexpected end of file (truncated?)"));
@@ -581,7 +602,7 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
         kg,
         LazyEvidence {
             // read_impl checked the magic and version.
-            features: u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) >= 3,
+            version: u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]),
             bytes,
             name: name.to_string(),
             strings,
@@ -597,8 +618,8 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
 pub struct LazyEvidence {
     bytes: Vec<u8>,
     name: String,
-    /// Whether evidence items carry features (format version 3 on).
-    features: bool,
+    /// The file's format version.
+    version: u32,
     /// (offset, length) of each string of the table in `bytes`.
     strings: Vec<(usize, usize)>,
     /// Per link: where its evidence starts in `bytes`.
@@ -627,7 +648,7 @@ impl LazyEvidence {
             bytes: &self.bytes,
             pos: self.offsets[e.index()],
             name: &self.name,
-            features: self.features,
+            version: self.version,
         };
         evidence(&mut r, &table)
     }
@@ -657,7 +678,7 @@ mod tests {
                 bytes: &buf,
                 pos: 0,
                 name: "t",
-                features: true,
+                version: VERSION,
             };
             assert_eq!(r.varint().unwrap(), code);
             assert_eq!(r.pos, buf.len());
@@ -667,7 +688,7 @@ mod tests {
             bytes: &[0xff; 11],
             pos: 0,
             name: "t",
-            features: true,
+            version: VERSION,
         };
         assert!(r.varint().is_err());
     }

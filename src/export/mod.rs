@@ -12,6 +12,7 @@ pub mod cytoscape;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod kuzu;
 pub mod neo4j_csv;
@@ -54,6 +55,8 @@ pub enum GraphFormat {
     Kuzu,
     /// Compact binary graph file for fast loading by `relgraph query` (docs/query.md).
     Bin,
+    /// Interactive page: one self-contained HTML file to explore the graph in a browser.
+    Html,
 }
 
 /// Writes one file of a folder format.
@@ -83,6 +86,7 @@ impl GraphFormat {
             GraphFormat::Csv => "csv",
             GraphFormat::Kuzu => "kuzu",
             GraphFormat::Bin => "bin",
+            GraphFormat::Html => "html",
         }
     }
 
@@ -99,6 +103,7 @@ impl GraphFormat {
             "ttl" => Some(GraphFormat::Turtle),
             "jsonld" => Some(GraphFormat::Jsonld),
             "bin" => Some(GraphFormat::Bin),
+            "html" | "htm" => Some(GraphFormat::Html),
             _ => None,
         }
     }
@@ -142,8 +147,8 @@ impl GraphFormat {
             (None, _) if to_stdout => GraphFormat::Json,
             (None, Some(p)) => GraphFormat::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .gexf .cyjs .nt .ttl .jsonld .bin): \
-                     use -f json|dot|cypher|graphml|gexf|cytoscape|ntriples|turtle|jsonld|bin, or -f csv|kuzu|neo4j-csv with -o DIR",
+                    "cannot tell the format of {} from its extension (.json .dot .gv .cypher .graphml .gexf .cyjs .nt .ttl .jsonld .bin .html): \
+                     use -f json|dot|cypher|graphml|gexf|cytoscape|ntriples|turtle|jsonld|bin|html, or -f csv|kuzu|neo4j-csv with -o DIR",
                     p.display()
                 ))
             })?,
@@ -184,6 +189,7 @@ impl GraphFormat {
             GraphFormat::Turtle => rdf::write_turtle(kg, &opts.rdf, out),
             GraphFormat::Jsonld => rdf::write_jsonld(kg, &opts.rdf, out),
             GraphFormat::Bin => bin::write(kg, out),
+            GraphFormat::Html => html::write(kg, out),
             GraphFormat::Neo4jCsv | GraphFormat::Csv | GraphFormat::Kuzu => {
                 Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
@@ -262,6 +268,7 @@ mod tests {
             ("g.nt", Some(GraphFormat::Ntriples)),
             ("g.ttl", Some(GraphFormat::Turtle)),
             ("g.jsonld", Some(GraphFormat::Jsonld)),
+            ("g.html", Some(GraphFormat::Html)),
             ("g.csv", None),
             ("folder", None),
             ("g.svg", None),

@@ -45,6 +45,25 @@ pub fn link_key(rtype: RelationType, origin: Origin) -> String {
     }
 }
 
+/// The mentions of entity `id` inside the sentence `start..end` of a document, as character
+/// ranges counted from the sentence's start; none when the sentence's text is not kept.
+fn spans_in(rec: &DocRecord, id: &str, kept: bool, start: usize, end: usize) -> Vec<[usize; 2]> {
+    if !kept {
+        return Vec::new();
+    }
+    let mut spans: Vec<[usize; 2]> = rec
+        .entities
+        .iter()
+        .filter(|e| e.id == id)
+        .flat_map(|e| &e.mentions)
+        .filter(|m| m.start >= start && m.end <= end && m.start < m.end)
+        .map(|m| [m.start - start, m.end - start])
+        .collect();
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
 type EdgeKey = (NodeIndex, RelationType, NodeIndex, Origin);
 
 /// The knowledge graph.
@@ -186,6 +205,8 @@ impl KnowledgeGraph {
                     role: ev.role.clone(),
                     features: ev.features.clone(),
                     sentence: ev.sentence.clone(),
+                    source_spans: spans_in(rec, &r.source, ev.sentence.is_some(), ev.start, ev.end),
+                    target_spans: spans_in(rec, &r.target, ev.sentence.is_some(), ev.start, ev.end),
                 };
                 let role = ev.role.clone();
                 self.add_evidence((s, r.rtype, t, r.origin), item, role.as_deref());
@@ -214,6 +235,8 @@ impl KnowledgeGraph {
                     role: f.role.map(str::to_string),
                     features: Vec::new(),
                     sentence: None,
+                    source_spans: Vec::new(),
+                    target_spans: Vec::new(),
                 };
                 let key = (s, f.relation, t, Origin::Gazetteer);
                 if !self.edges.contains_key(&key) {

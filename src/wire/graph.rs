@@ -88,4 +88,11 @@ pub struct EvidenceItem {
     /// `--no-sentences`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence: Option<String>,
+    /// Where `sentence` names the edge's source: character ranges `[start, end)` counted from
+    /// the sentence's start (every mention of the source in the sentence, in text order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_spans: Vec<[usize; 2]>,
+    /// Where `sentence` names the edge's target, as `source_spans`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_spans: Vec<[usize; 2]>,
 }

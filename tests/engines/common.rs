@@ -162,6 +162,8 @@ fn ev(doc: &str, trigger: &str) -> EvidenceItem {
         role: None,
         features: Vec::new(),
         sentence: None,
+        source_spans: Vec::new(),
+        target_spans: Vec::new(),
     }
 }
 
