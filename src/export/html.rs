@@ -43,7 +43,15 @@ struct RelationStyle {
 }
 
 /// id, name, type (index into `types`), QID, aliases, mentions, documents.
-type PageNode<'a> = (&'a str, &'a str, usize, Option<&'a str>, &'a [String], u64, u64);
+type PageNode<'a> = (
+    &'a str,
+    &'a str,
+    usize,
+    Option<&'a str>,
+    &'a [String],
+    u64,
+    u64,
+);
 
 /// doc, date, origin (0 text, 1 gazetteer), trigger, rule, confidence, sentence, source spans,
 /// target spans, role, features (name, weight).
@@ -214,7 +222,8 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
          <ul id=\"results\"></ul>\n\
          <h2>Entities</h2><div id=\"types\" class=\"types\"></div>\n\
          <div class=\"row\"><label for=\"cap\">Nodes drawn</label><input type=\"number\" id=\"cap\" min=\"1\">\
-         <button id=\"fit\" type=\"button\">Fit</button><button id=\"reset\" type=\"button\">Reset</button></div>\n\
+         <button id=\"fit\" type=\"button\">Fit</button></div>\n\
+         <div class=\"row\"><button id=\"relayout\" type=\"button\">Lay out again</button><button id=\"reset\" type=\"button\">Reset</button></div>\n\
          <h2>Origin</h2><div class=\"row\">\
          <label><input type=\"checkbox\" id=\"origin-text\" checked> text (solid)</label>\
          <label><input type=\"checkbox\" id=\"origin-gazetteer\" checked> gazetteer (dashed when alone)</label></div>\n\

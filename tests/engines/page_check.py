@@ -196,12 +196,20 @@ def png_pixels(data):
     return w, h, rows
 
 
-def expected_counts(graph_path, cap):
+def expected(graph_path, cap):
+    """(nodes, edges or None, notice or None) the page should draw at first: every entity with a
+    relation and one edge per (source, type, target) when they are at most `cap`, else `cap`
+    nodes and a notice saying how many were left out."""
     g = json.load(open(graph_path, encoding="utf-8"))
     facts = {(e["source"], e["type"], e["target"]) for e in g["edges"]}
     with_edges = {s for s, _, _ in facts} | {t for _, _, t in facts}
-    assert len(with_edges) <= cap, "test graph above the page's cap: give --expect-nodes"
-    return len(with_edges), len(facts), g
+    if len(with_edges) <= cap:
+        return len(with_edges), len(facts), None
+    return cap, None, f"Showing the {cap:,} best connected of the {len(with_edges):,} entities"
+
+
+def squash(s):
+    return " ".join(s.split())
 
 
 def main():
@@ -220,7 +228,7 @@ def main():
     page_data = open(page, encoding="utf-8").read()
     start = page_data.index('id="relgraph-data">') + len('id="relgraph-data">')
     data = json.loads(page_data[start:page_data.index("</script>", start)])
-    want_nodes, want_edges, g = expected_counts(graph, data["cap"])
+    want_nodes, want_edges, want_notice = expected(graph, data["cap"])
     b = Browser()
     try:
         url = "file://" + os.path.abspath(page)
@@ -230,33 +238,67 @@ def main():
         assert not outside, f"the page asked the network for {outside}"
         counts = json.loads(b.eval(
             "JSON.stringify([relgraphPage.cy.nodes().length, relgraphPage.cy.edges().length])"))
-        assert counts == [want_nodes, want_edges], \
+        assert counts[0] == want_nodes and want_edges in (None, counts[1]), \
             f"drawn nodes, edges {counts}, expected {[want_nodes, want_edges]}"
+        notice = b.eval("document.getElementById('notice').innerText")
+        if want_notice:
+            assert want_notice in notice, f"notice {notice!r}, expected {want_notice!r}"
+        else:
+            assert not notice.strip(), f"unexpected notice {notice!r}"
 
-        # An edge whose first evidence item has a sentence: zoom so that it is clear of the
-        # others, then click its midpoint with the mouse.
+        # An edge between two nodes (one with an evidence sentence if there is one) whose
+        # midpoint is farthest from every other node and edge; the view is centred on that
+        # point and zoomed until it is clear, then the mouse clicks it.
         pick = json.loads(b.eval("""(function () {
           var D = JSON.parse(document.getElementById('relgraph-data').textContent);
           var cy = relgraphPage.cy;
-          var es = cy.edges().filter(function (x) {
-            var e = D.edges[x.data('k')]; return e[7].length && e[7][0][6] && e[0] !== e[1]; });
-          var x = es[0];
+          var es = cy.edges().filter(function (x) { var e = D.edges[x.data('k')]; return e[0] !== e[1]; });
+          var withSentence = es.filter(function (x) {
+            var e = D.edges[x.data('k')]; return e[7].length && e[7][0][6]; });
+          if (withSentence.nonempty()) es = withSentence;
+          function segDist(p, a, b) {
+            var dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy;
+            var t = l ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l)) : 0;
+            return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+          }
+          var best = null, clear = -Infinity;
+          es.slice(0, 300).forEach(function (x) {
+            var m = x.midpoint(), c = Infinity;
+            cy.nodes().forEach(function (n) {
+              var p = n.position();
+              c = Math.min(c, Math.hypot(p.x - m.x, p.y - m.y) - n.width() / 2);
+            });
+            cy.edges().forEach(function (y) {
+              if (y.same(x) || (y.source().same(x.source()) && y.target().same(x.target())) ||
+                  (y.source().same(x.target()) && y.target().same(x.source()))) return;
+              c = Math.min(c, segDist(m, y.source().position(), y.target().position()));
+            });
+            if (c > clear) { clear = c; best = x; }
+          });
+          var x = best;
           cy.elements().unselect();
-          cy.fit(x.connectedNodes(), 250);
+          cy.zoom(Math.min(cy.maxZoom(), Math.max(1, 15 / Math.max(clear, 0.01))));
+          cy.center(x);
           var m = x.renderedMidpoint(), r = cy.container().getBoundingClientRect();
           var e = D.edges[x.data('k')];
           return JSON.stringify({x: r.left + m.x, y: r.top + m.y, k: x.data('k'),
-            source: D.nodes[e[0]][1], target: D.nodes[e[1]][1], sentence: e[7][0][6]});
+            source: D.nodes[e[0]][1], target: D.nodes[e[1]][1], clearance: clear,
+            sentence: e[7].length ? e[7][0][6] : null});
         })()"""))
         time.sleep(0.3)
         b.click(pick["x"], pick["y"])
         time.sleep(0.3)
-        text = b.eval("document.getElementById('details-body').innerText")
-        assert pick["sentence"] in text.replace("\n", " ") or pick["sentence"] in text, \
-            f"clicking the edge {pick['source']} -> {pick['target']} did not show its sentence; the panel says: {text[:400]}"
-        marks = json.loads(b.eval("JSON.stringify([document.querySelectorAll('#details-body mark.src').length,"
-                                  "document.querySelectorAll('#details-body mark.tgt').length])"))
-        assert marks[0] > 0 or marks[1] > 0, "the evidence sentence marks neither name"
+        text = squash(b.eval("document.getElementById('details-body').innerText"))
+        for name in (pick["source"], pick["target"]):
+            assert squash(name) in text, \
+                f"clicking the edge {pick['source']!r} -> {pick['target']!r} did not show it; the panel says: {text[:400]}"
+        if pick["sentence"]:
+            assert squash(pick["sentence"]) in text, \
+                f"clicking the edge did not show its evidence sentence; the panel says: {text[:400]}"
+            marks = json.loads(b.eval(
+                "JSON.stringify([document.querySelectorAll('#details-body mark.src').length,"
+                "document.querySelectorAll('#details-body mark.tgt').length])"))
+            assert marks[0] + marks[1] > 0, "the evidence sentence marks neither name"
         b.check_errors()
 
         b.eval("relgraphPage.cy.fit(undefined, 20); relgraphPage.cy.elements().unselect(); 1")
@@ -271,8 +313,47 @@ def main():
         inked = sum(1 for px in pane if px != (255, 255, 255))
         assert on_pane > 200, f"the screenshot shows almost no node fill ({on_pane} pixels)"
         assert inked > 0.005 * len(pane), f"the graph pane is nearly blank ({inked} of {len(pane)} pixels)"
-        print(json.dumps({"load_ms": round(ms), "nodes": counts[0], "edges": counts[1],
-                          "clicked": [pick["source"], pick["target"]], "fill_pixels": on_pane}))
+        # Search: type a name into the box, click the first result with the mouse: that entity
+        # and its neighbours are drawn, it is selected and the panel shows it.
+        target = json.loads(b.eval("""(function () {
+          var D = JSON.parse(document.getElementById('relgraph-data').textContent);
+          var deg = D.nodes.map(function () { return 0; });
+          D.edges.forEach(function (e) { deg[e[0]]++; deg[e[1]]++; });
+          var drawn = new Set(relgraphPage.cy.nodes().map(function (x) { return x.data('n'); }));
+          // An entity whose name is a plain word run, preferring one not drawn yet.
+          var best = -1;
+          D.nodes.forEach(function (n, i) {
+            if (!/^[A-Za-z][A-Za-z0-9 .'-]{2,40}$/.test(n[1]) || !deg[i]) return;
+            if (best < 0 || (drawn.has(best) && !drawn.has(i))) best = i;
+          });
+          return JSON.stringify(best < 0 ? null : {n: best, name: D.nodes[best][1], drawn: drawn.has(best)});
+        })()"""))
+        if target:
+            b.eval("document.getElementById('search').focus(); 1")
+            b.send("Input.insertText", {"text": target["name"]})
+            time.sleep(0.3)
+            rect = json.loads(b.eval("""JSON.stringify((function () {
+              var x = document.querySelector('#results button'); if (!x) return null;
+              var r = x.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2, x.innerText];
+            })())"""))
+            assert rect, f"searching {target['name']!r} listed nothing"
+            t0 = time.time()
+            b.click(rect[0], rect[1])
+            shown = json.loads(b.eval("JSON.stringify([relgraphPage.cy.getElementById('n' + %d).nonempty(),"
+                                      "relgraphPage.cy.$(':selected').map(function (x) { return x.id(); })])" % target["n"]))
+            took = (time.time() - t0) * 1000
+            if rect[2] == target["name"]:
+                assert shown[0] and ("n%d" % target["n"]) in shown[1], \
+                    f"picking {target['name']!r} in the search results did not draw and select it: {shown}"
+                panel = squash(b.eval("document.getElementById('details-body').innerText"))
+                assert squash(target["name"]) in panel, f"the panel does not show {target['name']!r}"
+            b.check_errors()
+        else:
+            took = None
+
+        print(json.dumps({"load_ms": round(ms), "search_pick_ms": took and round(took), "nodes": counts[0], "edges": counts[1],
+                          "clicked": [pick["source"][:40], pick["target"][:40]],
+                          "fill_pixels": on_pane}))
     finally:
         b.close()
 

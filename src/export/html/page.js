@@ -116,7 +116,7 @@
   }
 
   function nodeStyle(t) { return D.types[t]; }
-  function size(n) { return 16 + 5 * Math.sqrt(degree[n]); }
+  function size(n) { return Math.min(90, 14 + 4 * Math.sqrt(degree[n])); }
 
   var cy = cytoscape({
     container: $('cy'),
@@ -147,41 +147,32 @@
     ]
   });
 
-  var shown = new Set();
-  var first = true;
-  // Applies the filters and the selection: nodes and edges enter or leave the drawing, then the
-  // layout runs (from scratch the first time, else starting from the current positions).
-  function update(fit) {
+  // Applies the filters and the selection: nodes and edges enter or leave the drawing. With
+  // `full`, the force-directed layout (cose) lays everything out again (at first, on Reset, when
+  // the cap changes, and on "Lay out again"); otherwise the drawing stays put and each new node
+  // goes on a ring around a drawn neighbour (`anchor` first, when given), which takes
+  // milliseconds however large the graph.
+  function update(full, anchor) {
     computeActive();
     var base = baseSelection();
     var want = new Set(base.picked);
     state.pinned.forEach(function (n) { want.add(n); });
-    var add = [];
+    var added = [];
     cy.batch(function () {
       cy.nodes().forEach(function (x) {
-        if (!want.has(x.data('n'))) { shown.delete(x.data('n')); x.remove(); }
+        if (!want.has(x.data('n'))) x.remove();
       });
       cy.edges().forEach(function (x) {
         if (!active[x.data('k')]) x.remove();
       });
+      var add = [];
       want.forEach(function (n) {
         var s = nodeStyle(nodes[n][N_TYPE]);
         var node = cy.getElementById('n' + n);
-        var data = { id: 'n' + n, n: n, label: nodes[n][N_NAME], fill: s.fill, shape: s.shape, size: size(n) };
-        if (node.nonempty()) { node.data('size', data.size); return; }
-        var pos = null;
-        adj[n].some(function (k) {
-          var e = edges[k], o = e[E_S] === n ? e[E_T] : e[E_S];
-          var other = cy.getElementById('n' + o);
-          if (other.nonempty()) {
-            var p = other.position();
-            pos = { x: p.x + 40 * Math.cos(n), y: p.y + 40 * Math.sin(n) };
-            return true;
-          }
-          return false;
-        });
-        add.push({ group: 'nodes', data: data, position: pos || { x: 0, y: 0 } });
-        shown.add(n);
+        if (node.nonempty()) { node.data('size', size(n)); return; }
+        add.push({ group: 'nodes', data: { id: 'n' + n, n: n, label: nodes[n][N_NAME],
+          fill: s.fill, shape: s.shape, size: size(n) }, position: { x: 0, y: 0 } });
+        added.push(n);
       });
       cy.add(add);
       add = [];
@@ -196,6 +187,7 @@
           dashed: e[E_TEXT] === 0 } });
       });
       cy.add(add);
+      if (!full) place(added, anchor);
     });
     var drawn = cy.nodes().length;
     var notice = '';
@@ -207,17 +199,54 @@
     }
     $('notice').textContent = notice;
     $('counts').textContent = fmt(drawn) + ' nodes, ' + fmt(cy.edges().length) + ' edges drawn';
-    var layout = cy.layout({
-      name: 'cose', animate: false, randomize: first, fit: fit || first,
-      nodeDimensionsIncludeLabels: false, numIter: drawn > 800 ? 400 : 1000,
-      idealEdgeLength: function () { return 60; }, nodeRepulsion: function () { return 9000; },
+    if (full) layout();
+  }
+
+  // New nodes on rings around their first drawn neighbour; nodes with none in a row below.
+  function place(added, anchor) {
+    var isNew = new Set(added), rings = new Map(), loose = [];
+    added.forEach(function (n) {
+      var at = -1;
+      if (anchor !== undefined && !isNew.has(anchor) && adj[n].some(function (k) {
+        return active[k] && (edges[k][E_S] === anchor || edges[k][E_T] === anchor); })) at = anchor;
+      for (var i = 0; at < 0 && i < adj[n].length; i++) {
+        var e = edges[adj[n][i]], o = e[E_S] === n ? e[E_T] : e[E_S];
+        if (active[adj[n][i]] && !isNew.has(o) && cy.getElementById('n' + o).nonempty()) at = o;
+      }
+      if (at < 0) loose.push(n);
+      else { if (!rings.has(at)) rings.set(at, []); rings.get(at).push(n); }
+    });
+    rings.forEach(function (list, at) {
+      var c = cy.getElementById('n' + at).position();
+      var r = 70 + 12 * Math.sqrt(list.length);
+      list.forEach(function (n, i) {
+        var a = 2 * Math.PI * i / list.length;
+        cy.getElementById('n' + n).position({ x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) });
+      });
+    });
+    if (loose.length) {
+      var bb = cy.nodes().filter(function (x) { return !isNew.has(x.data('n')); }).boundingBox();
+      var x0 = isFinite(bb.x1) ? bb.x1 : 0, y0 = isFinite(bb.y2) ? bb.y2 + 80 : 0;
+      loose.forEach(function (n, i) {
+        cy.getElementById('n' + n).position({ x: x0 + 90 * (i % 12), y: y0 + 70 * Math.floor(i / 12) });
+      });
+    }
+  }
+
+  function layout() {
+    var drawn = cy.nodes().length;
+    var run = cy.layout({
+      name: 'cose', animate: false, randomize: true, fit: true,
+      // Small graphs get room for their labels; large ones a tighter, faster layout.
+      nodeDimensionsIncludeLabels: drawn <= 150, numIter: drawn > 800 ? 400 : 1000,
+      idealEdgeLength: function () { return drawn <= 150 ? 110 : 60; },
+      nodeRepulsion: function () { return drawn <= 150 ? 40000 : 9000; },
       gravity: 0.4, componentSpacing: 60, padding: 20
     });
-    layout.one('layoutstop', function () {
+    run.one('layoutstop', function () {
       document.body.setAttribute('data-ready', '1');
     });
-    first = false;
-    layout.run();
+    run.run();
   }
 
   // ---- Details ----
@@ -337,7 +366,7 @@
       state.pinned.add(edges[k][E_S]);
       state.pinned.add(edges[k][E_T]);
     });
-    update(false);
+    update(false, n);
     var x = cy.getElementById('n' + n);
     cy.elements().unselect();
     x.select();
@@ -382,6 +411,7 @@
       $('dates').hidden = true;
     }
     $('fit').addEventListener('click', function () { cy.fit(undefined, 20); });
+    $('relayout').addEventListener('click', layout);
     $('reset').addEventListener('click', function () {
       defaults();
       document.querySelectorAll('#relations input').forEach(function (b) { b.checked = true; });
