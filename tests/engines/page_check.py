@@ -351,6 +351,40 @@ def main():
         else:
             took = None
 
+        # Filters: with text evidence unticked (a real click on the box), every drawn edge has
+        # gazetteer evidence; with the date range set to the last evidence date, every drawn
+        # edge has evidence of that date; Reset brings the first drawing back.
+        box = json.loads(b.eval("document.getElementById('origin-text').scrollIntoView({block: 'center'});"
+                                "JSON.stringify((function (r) { return [r.left + r.width / 2, r.top + r.height / 2]; })"
+                                "(document.getElementById('origin-text').getBoundingClientRect()))"))
+        b.click(box[0], box[1])
+        bad = b.eval("""(function () {
+          var D = JSON.parse(document.getElementById('relgraph-data').textContent);
+          if (document.getElementById('origin-text').checked) return 'the box did not untick';
+          return relgraphPage.cy.edges().filter(function (x) { return D.edges[x.data('k')][4] === 0; }).length;
+        })()""")
+        assert bad == 0, f"origin filter: {bad} drawn edges without gazetteer evidence"
+        b.eval("document.getElementById('reset').click(); 1")
+        last = b.eval("""(function () {
+          var D = JSON.parse(document.getElementById('relgraph-data').textContent), last = '';
+          D.edges.forEach(function (e) { e[7].forEach(function (v) { if (v[1] && v[1] > last) last = v[1]; }); });
+          return last; })()""")
+        if last and len(last) == 10:
+            bad = b.eval("""(function (day) {
+              var D = JSON.parse(document.getElementById('relgraph-data').textContent);
+              var f = document.getElementById('date-from');
+              f.value = day; f.dispatchEvent(new Event('change'));
+              return relgraphPage.cy.edges().filter(function (x) {
+                return !D.edges[x.data('k')][7].some(function (v) { return v[1] && v[1] >= day; });
+              }).length;
+            })(%s)""" % json.dumps(last))
+            assert bad == 0, f"date filter: {bad} drawn edges without evidence from {last}"
+            assert b.eval("relgraphPage.cy.edges().length") > 0, f"date filter from {last} drew no edge"
+        b.eval("document.getElementById('reset').click(); 1")
+        b.check_errors()
+        after = b.eval("relgraphPage.cy.nodes().length")
+        assert after == counts[0], f"Reset drew {after} nodes, not {counts[0]}"
+
         print(json.dumps({"load_ms": round(ms), "search_pick_ms": took and round(took), "nodes": counts[0], "edges": counts[1],
                           "clicked": [pick["source"][:40], pick["target"][:40]],
                           "fill_pixels": on_pane}))
