@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// Build one knowledge graph from many documents (files, folders, stdin, JSONL).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg\n  relgraph build news.jsonl --facts all -o graph.json"
+    after_help = "Examples:\n  relgraph build corpus/ -o graph.json\n  relgraph build corpus/ -f dot | dot -Tsvg > graph.svg\n  relgraph build news.jsonl --facts all -o graph.json\n  relgraph build today/ --into graph.json"
 )]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -32,6 +32,11 @@ pub struct BuildArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Add the documents to this graph file (JSON or binary; created if missing), written
+    /// back in place unless -o says elsewhere: the same graph as building all its documents
+    /// and these at once.
+    #[arg(long, value_name = "GRAPH")]
+    pub into: Option<PathBuf>,
     /// Keep at most N evidence items per edge (all are still counted).
     #[arg(long, value_name = "N")]
     pub max_evidence: Option<usize>,
@@ -46,13 +51,26 @@ pub struct BuildArgs {
 }
 
 pub fn run(a: BuildArgs) -> Result<u8> {
-    let format = GraphFormat::resolve(a.format, a.output.as_deref())?;
+    let output = a.output.clone().or_else(|| a.into.clone());
+    let format = GraphFormat::resolve(a.format, output.as_deref())?;
+    // Read the graph to add to first: a bad file is reported before any extraction.
+    let base = match &a.into {
+        Some(p) if p.exists() => Some(super::render::read_graph(p)?),
+        Some(p) => {
+            eprintln!(
+                "relgraph: {} does not exist yet: starting a new graph",
+                p.display()
+            );
+            None
+        }
+        None => None,
+    };
     let opts = ExportOptions {
         dot: a.diagram.options()?,
         rdf: a.rdf.options()?,
     };
     let ex = config::extractor(&a.knowledge, a.facts)?.with_sentences(!a.no_sentences);
-    let inputs = config::inputs(&a.input, a.output.as_deref())?;
+    let inputs = config::inputs(&a.input, output.as_deref())?;
     let reporter = inputs.reporter.clone();
     let date = inputs.date;
     let mut kg = KnowledgeGraph::new(a.max_evidence);
@@ -70,7 +88,16 @@ pub fn run(a: BuildArgs) -> Result<u8> {
     if ex.facts_mode() == FactsMode::All {
         kg.add_all_facts(ex.gazetteer(), date);
     }
-    format.save(&kg, &opts, a.output.as_deref())?;
+    if let Some(base) = base {
+        let mut all = KnowledgeGraph::new(a.max_evidence);
+        all.merge(&base);
+        let stats = all.merge(&kg);
+        if let Some(w) = super::merge::duplicates_warning(stats) {
+            eprintln!("relgraph: warning: {w}");
+        }
+        kg = all;
+    }
+    format.save(&kg, &opts, output.as_deref())?;
     let g = kg.graph();
     let stats = reporter.borrow_mut().finish(&format!(
         "{}, {}",

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod eval;
 pub mod extract;
 pub mod manpage;
+pub mod merge;
 pub mod push;
 pub mod query;
 pub mod render;
@@ -33,6 +34,7 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     Build(build::BuildArgs),
     CheckRules(check_rules::CheckRulesArgs),
+    Merge(merge::MergeArgs),
     Query(query::QueryArgs),
     Push(push::PushArgs),
     Render(render::RenderArgs),
@@ -53,6 +55,7 @@ pub fn main() -> std::process::ExitCode {
         Command::CheckRules(a) => check_rules::run(a).map(|()| 0),
         Command::Eval(a) => eval::run(a).map(|()| 0),
         Command::Train(a) => train::run(a).map(|()| 0),
+        Command::Merge(a) => merge::run(a).map(|()| 0),
         Command::Query(a) => query::run(a).map(|()| 0),
         Command::Push(a) => push::run(a).map(|()| 0),
         Command::Render(a) => render::run(a).map(|()| 0),

@@ -64,6 +64,28 @@ fn spans_in(rec: &DocRecord, id: &str, kept: bool, start: usize, end: usize) -> 
     spans
 }
 
+/// The `doc` of the evidence items `--facts all` adds (facts of the gazetteer that no document
+/// gave).
+pub const FACTS_DOC: &str = "gazetteer";
+
+/// Whether an evidence item is one `--facts all` added rather than one a document gave.
+fn is_listed_fact(item: &EvidenceItem) -> bool {
+    item.doc == FACTS_DOC && item.start == 0 && item.end == 0 && item.rule.starts_with("gazetteer.")
+}
+
+/// Whether every evidence item of an edge (all of them kept) is one `--facts all` added.
+fn only_listed_facts(d: &EdgeData) -> bool {
+    d.count == d.evidence.len() as u64 && d.evidence.iter().all(is_listed_fact)
+}
+
+/// What [`KnowledgeGraph::merge`] met.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MergeStats {
+    /// Evidence items of the added graph already in this one (same document, sentence span,
+    /// rule and trigger), kept once.
+    pub duplicates: u64,
+}
+
 type EdgeKey = (NodeIndex, RelationType, NodeIndex, Origin);
 
 /// The knowledge graph.
@@ -214,6 +236,103 @@ impl KnowledgeGraph {
         }
     }
 
+    /// Adds another graph to this one, as if its documents had been added after this graph's:
+    /// entities merge by id (the first graph's name, type, QID and aliases; mentions and
+    /// document counts add), edges by (source, type, target, origin) (counts add, the highest
+    /// confidence, roles unite, evidence items follow this graph's, up to this graph's
+    /// `max_evidence`), document counts add. An evidence item already here (same document,
+    /// sentence span, rule and trigger) is kept once and counted in the returned stats; an edge
+    /// that only `--facts all` gave yields to one a document gave, as in a single build.
+    /// Merging the graphs of consecutive parts of a corpus, in order, gives the graph of the
+    /// whole corpus built at once.
+    pub fn merge(&mut self, other: &KnowledgeGraph) -> MergeStats {
+        let mut stats = MergeStats::default();
+        self.documents += other.documents;
+        let mut map = HashMap::with_capacity(other.node_count());
+        for n in other.sorted_nodes() {
+            let d = &other.graph[n];
+            let idx = match self.nodes.get(&d.id) {
+                Some(&i) => {
+                    let mine = &mut self.graph[i];
+                    mine.mentions += d.mentions;
+                    mine.documents += d.documents;
+                    i
+                }
+                None => {
+                    let i = self.graph.add_node(d.clone());
+                    self.nodes.insert(d.id.clone(), i);
+                    i
+                }
+            };
+            map.insert(n, idx);
+        }
+        let max = self.max_evidence;
+        let truncate = |mut d: EdgeData| {
+            if let Some(m) = max {
+                d.evidence.truncate(m);
+            }
+            d
+        };
+        for e in other.sorted_edges() {
+            let (s, t) = other.graph.edge_endpoints(e).expect("edge exists");
+            let theirs = &other.graph[e];
+            let key = (map[&s], theirs.rtype, map[&t], theirs.origin);
+            let Some(&idx) = self.edges.get(&key) else {
+                let idx = self.graph.add_edge(key.0, key.2, truncate(theirs.clone()));
+                self.edges.insert(key, idx);
+                continue;
+            };
+            let mine = &mut self.graph[idx];
+            let (mine_listed, theirs_listed) = (only_listed_facts(mine), only_listed_facts(theirs));
+            if mine_listed && !theirs_listed {
+                *mine = truncate(theirs.clone());
+                continue;
+            }
+            if theirs_listed && !mine_listed {
+                continue;
+            }
+            let seen: std::collections::HashSet<(&str, usize, usize, &str, &str)> = mine
+                .evidence
+                .iter()
+                .map(|v| {
+                    (
+                        v.doc.as_str(),
+                        v.start,
+                        v.end,
+                        v.rule.as_str(),
+                        v.trigger.as_str(),
+                    )
+                })
+                .collect();
+            let mut fresh = Vec::new();
+            let mut duplicates = 0;
+            for v in &theirs.evidence {
+                if seen.contains(&(
+                    v.doc.as_str(),
+                    v.start,
+                    v.end,
+                    v.rule.as_str(),
+                    v.trigger.as_str(),
+                )) {
+                    duplicates += 1;
+                } else {
+                    fresh.push(v.clone());
+                }
+            }
+            drop(seen);
+            // Both parts listing the same gazetteer fact is expected, not a duplicate document.
+            if !(mine_listed && theirs_listed) {
+                stats.duplicates += duplicates;
+            }
+            mine.count += theirs.count - duplicates;
+            mine.confidence = mine.confidence.max(theirs.confidence);
+            mine.roles.extend(theirs.roles.iter().cloned());
+            let room = max.map_or(usize::MAX, |m| m.saturating_sub(mine.evidence.len()));
+            mine.evidence.extend(fresh.into_iter().take(room));
+        }
+        stats
+    }
+
     /// Adds every fact of the gazetteer as an edge of origin `gazetteer` (`--facts all`).
     /// Roles are those active on `date`, or still held without one.
     pub fn add_all_facts(&mut self, g: &Gazetteer, date: Option<Date>) {
@@ -225,7 +344,7 @@ impl KnowledgeGraph {
                 let s = self.gazetteer_node(g, &g.entity(f.source).id);
                 let t = self.gazetteer_node(g, &g.entity(f.target).id);
                 let item = EvidenceItem {
-                    doc: "gazetteer".to_string(),
+                    doc: FACTS_DOC.to_string(),
                     date: None,
                     start: 0,
                     end: 0,
