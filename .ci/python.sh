@@ -29,5 +29,5 @@ PY=target/pyvenv/bin/python
 echo "python: pip install ./python (maturin, release build in target/)"
 "$PY" -m pip install --quiet --disable-pip-version-check ./python
 "$PY" -m pip install --quiet --disable-pip-version-check pytest==8.4.2 networkx==3.6.1 pyspark==3.5.8
-"$PY" -c "import relgraph; print('python: relgraph', relgraph.__version__, relgraph.Extractor().extract('Angela Merkel met Emmanuel Macron in Paris.')['relations'][0]['type'])"
+"$PY" -c "import relgraph; print('python: relgraph', relgraph.__version__, relgraph.Extractor().extract('Keir Starmer met Emmanuel Macron in Paris.')['relations'][0]['type'])"
 RELGRAPH_BIN="$PWD/target/release/relgraph" RELGRAPH_REQUIRE_ENGINES=1 "$PY" -m pytest -q python/tests

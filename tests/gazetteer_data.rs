@@ -690,3 +690,60 @@ fn size_budget() {
     let mb = data().total_bytes as f64 / 1e6;
     assert!(mb < 15.0, "default gazetteer is {mb:.1} MB");
 }
+
+/// Wikidata QIDs: no two entities share one (a shared QID would merge two things in every
+/// store that joins on it), every linked place says where its link came from, and coverage
+/// per type does not fall below what the generator reaches today (data/README.md, "Wikidata
+/// links": measured coverage and the judged precision of the links).
+#[test]
+fn qids_unique_sourced_and_covering() {
+    let mut holders: HashMap<&str, &str> = HashMap::new();
+    for v in &data().all {
+        if let Some(q) = v["qid"].as_str() {
+            let id = v["id"].as_str().unwrap();
+            if let Some(other) = holders.insert(q, id) {
+                panic!("{q} is the QID of both {other} and {id}");
+            }
+        }
+    }
+    // Linked by the generator's place linker: the source says so.
+    let places: Vec<&Value> = of_type("location").collect();
+    let linked_places = places.iter().filter(|v| v["qid"].is_string()).count();
+    let by_linker = places
+        .iter()
+        .filter(|v| {
+            v["source"]
+                .as_str()
+                .is_some_and(|s| s.split('+').any(|p| p == "wikidata-links"))
+        })
+        .count();
+    assert!(by_linker > 0 && by_linker <= linked_places);
+    for v in places.iter().filter(|v| {
+        v["source"]
+            .as_str()
+            .is_some_and(|s| s.split('+').any(|p| p == "wikidata-links"))
+    }) {
+        assert!(
+            v["qid"].is_string(),
+            "{} says wikidata-links but has no QID",
+            v["id"]
+        );
+    }
+    // (type, floor): today's coverage, rounded down; the issue's targets are 0.80 for places,
+    // 0.40 for organizations and 0.25 for people.
+    for (t, floor) in [
+        ("state", 0.99),
+        ("location", 0.57),
+        ("organization", 0.23),
+        ("person", 0.014),
+    ] {
+        let all: Vec<&Value> = of_type(t).collect();
+        let with = all.iter().filter(|v| v["qid"].is_string()).count();
+        let share = with as f64 / all.len() as f64;
+        assert!(
+            share >= floor,
+            "{t}: {with} of {} have a QID ({share:.3} < {floor})",
+            all.len()
+        );
+    }
+}

@@ -434,3 +434,28 @@ fn export_applies_the_filters() {
     assert!(!links.is_empty());
     assert!(links.iter().all(|l| l["origin"] == "gazetteer"), "{v}");
 }
+
+#[test]
+fn wikidata_qids_name_entities() {
+    // Any command resolves a QID, in any case, to its entity.
+    let by_name = query(&["neighbors", "G", "Vladimir Putin", "--json"]);
+    let by_qid = query(&["neighbors", "G", "q7747", "--json"]);
+    assert!(by_qid.status.success(), "{}", stderr(&by_qid));
+    assert_eq!(by_qid.stdout, by_name.stdout);
+    // find lists it as a QID match; a part of a QID matches nothing by QID.
+    let o = query(&["find", "G", "Q7747", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["matches"][0]["id"], "person:vladimir-putin", "{v}");
+    assert_eq!(v["matches"][0]["field"], "qid", "{v}");
+    let o = query(&["find", "G", "Q774", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["field"] != "qid"),
+        "{v}"
+    );
+}

@@ -2,7 +2,7 @@
 
     >>> import relgraph
     >>> ex = relgraph.Extractor()
-    >>> rec = ex.extract("Angela Merkel met Emmanuel Macron in Paris.")
+    >>> rec = ex.extract("Keir Starmer met Emmanuel Macron in Paris.")
     >>> [e["name"] for e in rec["entities"]]            # doctest: +SKIP
     >>> g = relgraph.Graph.build(ex.extract_many(texts, threads=2), extractor=ex)
     >>> g.save("graph.json"); g.to_networkx()             # doctest: +SKIP

@@ -46,10 +46,12 @@ fn describe(d: &NodeData) -> String {
     format!("{} ({}, {})", d.name, d.id, d.etype)
 }
 
-/// Matching fields, best first: an id match beats a name match, which beats an alias match.
+/// Matching fields, best first: an id match beats a Wikidata QID match, which beats a name
+/// match, which beats an alias match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Field {
     Id,
+    Qid,
     Name,
     Alias,
 }
@@ -58,23 +60,25 @@ impl Field {
     /// Rank of the field in `find`: the name before an alias before the id (docs/query.md).
     fn find_rank(self) -> u8 {
         match self {
-            Field::Name => 0,
-            Field::Alias => 1,
-            Field::Id => 2,
+            Field::Qid => 0,
+            Field::Name => 1,
+            Field::Alias => 2,
+            Field::Id => 3,
         }
     }
 
     fn as_str(self) -> &'static str {
         match self {
             Field::Id => "id",
+            Field::Qid => "qid",
             Field::Name => "name",
             Field::Alias => "alias",
         }
     }
 }
 
-/// Resolves `query` to one node: an exact id first, then ids, canonical names and aliases
-/// compared case-insensitively. Among several nodes, a better field wins (id, then name, then
+/// Resolves `query` to one node: an exact id first, then ids, Wikidata QIDs, canonical names
+/// and aliases compared case-insensitively. Among several nodes, a better field wins (id, then name, then
 /// alias); several nodes on the best field are ambiguous. `path` names the graph in errors.
 pub fn resolve(kg: &KnowledgeGraph, query: &str, path: &str) -> Result<NodeIndex, Error> {
     let q = query.trim();
@@ -90,6 +94,8 @@ pub fn resolve(kg: &KnowledgeGraph, query: &str, path: &str) -> Result<NodeIndex
         let d = &g[n];
         let field = if eq_lower(&d.id, &lower) {
             Field::Id
+        } else if d.qid.as_deref().is_some_and(|q| eq_lower(q, &lower)) {
+            Field::Qid
         } else if eq_lower(&d.name, &lower) {
             Field::Name
         } else if d.aliases.iter().any(|a| eq_lower(a, &lower)) {
@@ -241,7 +247,8 @@ impl How {
     }
 }
 
-/// `query find`: entities whose id, name or an alias contains `text` (case-insensitively),
+/// `query find`: the entity whose Wikidata QID is `text`, and entities whose id, name or an
+/// alias contains `text` (case-insensitively),
 /// best match first (exact, prefix, word start, substring; then name before alias before id,
 /// more edges first, then id). Without any such entity, the most similar ones ("similar").
 pub fn find(view: &View, text: &str, limit: usize) -> Find {
@@ -256,6 +263,13 @@ pub fn find(view: &View, text: &str, limit: usize) -> Find {
         for n in g.node_indices() {
             let d = &g[n];
             let mut best: Option<(How, Field, &str)> = None;
+            // A Wikidata QID matches whole ("Q956"), never in part.
+            if let Some(qid) = d.qid.as_deref()
+                && eq_lower(qid, &q)
+            {
+                hits.push((How::Exact, Field::Qid, n, qid));
+                continue;
+            }
             let fields = [(Field::Name, d.name.as_str()), (Field::Id, d.id.as_str())]
                 .into_iter()
                 .chain(d.aliases.iter().map(|a| (Field::Alias, a.as_str())));

@@ -11,6 +11,7 @@
 //! deterministic). Odd source rows are skipped and counted; the counts are printed at the end.
 
 mod finalize;
+mod links;
 mod model;
 mod orgs;
 mod people;
@@ -45,6 +46,10 @@ struct Args {
     /// Folder holding stop-words.txt and common-words.txt.
     #[arg(long, default_value = "data/lexicon")]
     lexicon: PathBuf,
+    /// Also write every place's Wikidata linking decision (TSV: the entity, the decision, the
+    /// QIDs and the source rows that matched) to this file, for review and judging.
+    #[arg(long, value_name = "PATH")]
+    link_report: Option<PathBuf>,
 }
 
 /// Shared state of one generator run.
@@ -222,6 +227,12 @@ fn main() -> Result<()> {
     orgs::load(&mut ctx);
     ctx.store.reindex();
     people::load(&mut ctx);
+    ctx.store.reindex();
+    let report = links::load(&mut ctx);
+    if let Some(p) = &args.link_report {
+        std::fs::write(p, report.join("\n") + "\n")
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
     ctx.store.reindex();
     finalize::run(&mut ctx);
     let counts = finalize::write(&ctx.store, &args.out)?;

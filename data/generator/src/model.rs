@@ -85,6 +85,15 @@ pub struct Entity {
     /// Not written: surfaces given by a curated file (kept as written by the alias filters).
     #[serde(skip)]
     pub locked: Vec<String>,
+    /// Not written: (latitude, longitude) of a place, for linking it to Wikidata.
+    #[serde(skip)]
+    pub coord: Option<(f64, f64)>,
+    /// Not written: more names of a place (GeoNames' Latin alternate names, first-level region
+    /// code), used only to find its Wikidata link, never as aliases.
+    #[serde(skip)]
+    pub link_names: Vec<String>,
+    #[serde(skip)]
+    pub admin1: Option<String>,
 }
 
 impl Entity {
@@ -108,6 +117,9 @@ impl Entity {
             curated: false,
             weight: 0,
             locked: Vec::new(),
+            coord: None,
+            link_names: Vec::new(),
+            admin1: None,
         }
     }
 
@@ -338,6 +350,11 @@ impl Store {
         }
         if e.state.is_none() {
             e.state = c.state;
+        }
+        if e.coord.is_none() {
+            e.coord = c.coord;
+            e.admin1 = c.admin1;
+            e.link_names = c.link_names;
         }
         if e.parent.is_none() {
             e.parent = c.parent;

@@ -74,6 +74,9 @@ fn cities(ctx: &mut Ctx) {
         name: String,
         cc: String,
         pop: u64,
+        coord: Option<(f64, f64)>,
+        admin1: Option<String>,
+        alternates: Vec<String>,
     }
     let mut list = Vec::new();
     for (_, v) in cities {
@@ -92,6 +95,25 @@ fn cities(ctx: &mut Ctx) {
             name: name.to_string(),
             cc: cc.to_string(),
             pop,
+            coord: v
+                .get("latitude")
+                .and_then(Value::as_f64)
+                .zip(v.get("longitude").and_then(Value::as_f64)),
+            admin1: v
+                .get("admin1code")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            alternates: v
+                .get("alternatenames")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .filter(|n| n.chars().count() >= 3 && is_latin(n))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
         });
     }
     list.sort_by(|a, b| b.pop.cmp(&a.pop).then(a.id.cmp(&b.id)));
@@ -134,6 +156,9 @@ fn cities(ctx: &mut Ctx) {
             e.alias(&folded);
         }
         e.weight = c.pop;
+        e.coord = c.coord;
+        e.admin1 = c.admin1.clone();
+        e.link_names = c.alternates.clone();
         let cc = c.cc.to_lowercase();
         let s = format!("{cc}-{}", slug(&c.name));
         let alt = format!("{s}-{}", c.id);
