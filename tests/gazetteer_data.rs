@@ -734,7 +734,7 @@ fn qids_unique_sourced_and_covering() {
     for (t, floor) in [
         ("state", 0.99),
         ("location", 0.57),
-        ("organization", 0.23),
+        ("organization", 0.25),
         ("person", 0.014),
     ] {
         let all: Vec<&Value> = of_type(t).collect();

@@ -1,6 +1,7 @@
-//! Wikidata links (QIDs) for places, from `wikidata-links/` (data/README.md): cities by name or
-//! alias + country + coordinates (within [`MAX_KM`] of the GeoNames point), regions by name or
-//! alias + country. Never by name alone. A place whose candidates carry more than one QID stays
+//! Wikidata links (QIDs) for places and organizations, from `wikidata-links/` (data/README.md):
+//! cities by name or alias + country + coordinates (within [`MAX_KM`] of the GeoNames point),
+//! regions by name or alias + country, companies, parties and government bodies by name or
+//! alias + country + a compatible name-suggestion-index category. Never by name alone. A place whose candidates carry more than one QID stays
 //! unlinked, and so do two places that would get the same QID; both are counted, as are QIDs a
 //! source already gave that a link source contradicts (the QID already there wins).
 
@@ -34,6 +35,43 @@ const CITY_TYPES: &[&str] = &[
     "adm3",
     "adm4",
 ];
+
+/// The name-suggestion-index categories an organization of a kind may have (prefixes of its
+/// `categories`); kinds not listed are not linked from it.
+fn org_categories(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "party" => &["brands/office/political_party"],
+        "company" => &[
+            "brands/shop/",
+            "brands/amenity/",
+            "brands/office/company",
+            "brands/office/insurance",
+            "brands/office/telecommunication",
+            "brands/office/estate_agent",
+            "brands/office/financial",
+            "brands/tourism/",
+            "brands/craft/",
+            "brands/healthcare/",
+            "operators/power/",
+            "operators/railway",
+            "operators/route/",
+            "operators/amenity/",
+            "operators/man_made/",
+            "operators/office/company",
+            "transit/",
+            "brands/public_transport/",
+            "operators/public_transport/",
+        ],
+        "government" | "ministry" | "agency" | "military" | "council" | "parliament" | "court" => {
+            &[
+                "operators/office/government",
+                "operators/amenity/police",
+                "operators/military",
+            ]
+        }
+        _ => return None,
+    })
+}
 
 /// Words a region's name may carry in one source and not the other ("Tacna Region", "Tacna").
 const REGION_WORDS: &[&str] = &[
@@ -78,6 +116,9 @@ struct Index {
     /// QID of the layer. Never links (a name alone), only vetoes.
     ne_divisions: HashMap<String, BTreeSet<String>>,
     ne_division_qids: BTreeSet<String>,
+    /// Organizations: (country code, name key) -> (rank, QID, categories, source row); rank 0
+    /// for the name, 1 for a matchName alias.
+    orgs: HashMap<(String, String), Vec<(u8, String, String, String)>>,
 }
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -314,6 +355,47 @@ fn index(ctx: &mut Ctx) -> Index {
             settlement && !untrusted.contains(&(src, p.qid.clone()))
         });
     }
+    for r in read_tsv(ctx, "wikidata-links/name-suggestion-index/nsi_wikidata.tsv") {
+        let (Some(qid), Some(role), Some(cats), Some(locs)) = (
+            r.get("qid"),
+            r.get("role"),
+            r.get("categories"),
+            r.get("locations"),
+        ) else {
+            continue;
+        };
+        if !is_qid(qid) || !matches!(role.as_str(), "brand" | "operator" | "network") {
+            continue;
+        }
+        // Countries only ("us", "us-tx.geojson"); world and region codes ("001", "150") say
+        // nothing about a country.
+        let countries: BTreeSet<String> = locs
+            .split('|')
+            .filter_map(|l| {
+                let c = l.split(['-', '.']).next()?;
+                (c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+                    .then(|| c.to_ascii_uppercase())
+            })
+            .collect();
+        let names = [(0u8, r["name"].as_str()), (0, r["name_en"].as_str())]
+            .into_iter()
+            .chain(r["aliases"].split('|').map(|a| (1u8, a)));
+        let mut seen = BTreeSet::new();
+        for (rank, n) in names {
+            let k = norm_key(n);
+            if k.chars().count() < 3 || !seen.insert(k.clone()) {
+                continue;
+            }
+            for cc in &countries {
+                ix.orgs.entry((cc.clone(), k.clone())).or_default().push((
+                    rank,
+                    qid.clone(),
+                    cats.clone(),
+                    format!("nsi[{role}]:{}", r["name"]),
+                ));
+            }
+        }
+    }
     for r in read_tsv(
         ctx,
         "wikidata-links/extras-cc0/wiki-media-cred/wikidata-us-cities.tsv",
@@ -375,12 +457,10 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
     let mut found: BTreeMap<usize, (String, BTreeSet<String>)> = BTreeMap::new();
     let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
     for (i, e) in ctx.store.ents.iter().enumerate() {
-        if e.etype != EType::Location {
-            continue;
-        }
-        let kind = match e.kind.as_deref() {
-            Some("city") | Some("capital") => "cities",
-            Some("region") => "regions",
+        let kind = match (e.etype, e.kind.as_deref()) {
+            (EType::Location, Some("city") | Some("capital")) => "cities",
+            (EType::Location, Some("region")) => "regions",
+            (EType::Organization, Some(k)) if org_categories(k).is_some() => "organizations",
             _ => continue,
         };
         let tally = tallies.entry(kind).or_default();
@@ -454,6 +534,36 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
                     }
                 }
             }
+        } else if kind == "organizations" {
+            let allowed = org_categories(e.kind.as_deref().unwrap_or("")).unwrap_or(&[]);
+            let name_key = norm_key(&e.name);
+            for k in &own {
+                // Our name, or one of our aliases (an acronym, a short form) as weaker evidence.
+                let ours = u8::from(*k != name_key);
+                for (rank, q, cats, row) in ix
+                    .orgs
+                    .get(&(cc.to_string(), k.clone()))
+                    .into_iter()
+                    .flatten()
+                {
+                    // A government office or police row is never a company's, whatever else it is.
+                    let government = |c: &str| {
+                        [
+                            "operators/office/government",
+                            "operators/amenity/police",
+                            "operators/military",
+                        ]
+                        .iter()
+                        .any(|g| c.starts_with(g))
+                    };
+                    if cats.split('|').any(|c| {
+                        allowed.iter().any(|a| c.starts_with(a))
+                            && (e.kind.as_deref() != Some("company") || !government(c))
+                    }) {
+                        cands.insert(((ours, *rank), q.clone(), format!("{q} {row}")));
+                    }
+                }
+            }
         } else {
             for k in &own {
                 // The exact name first; then without its administrative word, only against
@@ -487,11 +597,21 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
             }
         }
         let best = cands.iter().map(|c| c.0).min();
-        let qids: BTreeSet<String> = cands
+        let mut qids: BTreeSet<String> = cands
             .iter()
             .filter(|c| Some(c.0) == best)
             .map(|c| c.1.clone())
             .collect();
+        if kind == "organizations" {
+            // A matchName alias (or one of our short aliases) finds subsidiaries, shop brands,
+            // acquirers and successors as often as the organization itself: only our name equal
+            // to a row's name links, and any other row with another QID makes it ambiguous.
+            if best != Some((0, 0)) {
+                qids.clear();
+            } else {
+                qids = cands.iter().map(|c| c.1.clone()).collect();
+            }
+        }
         let rows: BTreeSet<String> = cands.iter().map(|c| c.2.clone()).collect();
         if let Some(have) = &e.qid {
             if qids.is_empty() || qids.contains(have) {
@@ -559,10 +679,10 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
     }
     for (i, (q, rows)) in found {
         let e = &mut ctx.store.ents[i];
-        let kind = if e.kind.as_deref() == Some("region") {
-            "regions"
-        } else {
-            "cities"
+        let kind = match (e.etype, e.kind.as_deref()) {
+            (EType::Organization, _) => "organizations",
+            (_, Some("region")) => "regions",
+            _ => "cities",
         };
         let tally = tallies.entry(kind).or_default();
         let one = BTreeSet::from([q.clone()]);
