@@ -100,6 +100,9 @@ struct Point {
     row: String,
 }
 
+/// A name-suggestion-index row under one name: (rank, QID, categories, source row).
+type OrgRow = (u8, String, String, String);
+
 #[derive(Default)]
 struct Index {
     /// (country code, name key) -> points.
@@ -118,7 +121,7 @@ struct Index {
     ne_division_qids: BTreeSet<String>,
     /// Organizations: (country code, name key) -> (rank, QID, categories, source row); rank 0
     /// for the name, 1 for a matchName alias.
-    orgs: HashMap<(String, String), Vec<(u8, String, String, String)>>,
+    orgs: HashMap<(String, String), Vec<OrgRow>>,
 }
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
