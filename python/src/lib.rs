@@ -196,6 +196,9 @@ impl Extractor {
     /// batches extracted on `threads` threads without the GIL.
     #[pyo3(signature = (documents, threads=1))]
     fn extract_many(&self, documents: &Bound<'_, PyAny>, threads: usize) -> PyResult<Records> {
+        if threads == 0 {
+            return Err(RelgraphError::new_err("threads must be at least 1"));
+        }
         Ok(Records {
             inner: Arc::clone(&self.inner),
             source: documents.try_iter()?.unbind().into_any(),
@@ -305,17 +308,23 @@ struct Graph {
     inner: KnowledgeGraph,
 }
 
+/// A format from its name (`turtle`) or its file extension (`ttl`).
 fn format_of(format: Option<&str>) -> PyResult<Option<GraphFormat>> {
     use clap::ValueEnum;
     format
         .map(|f| {
-            GraphFormat::from_str(f, true).map_err(|_| {
-                let names: Vec<&str> = GraphFormat::value_variants()
-                    .iter()
-                    .map(|v| v.name())
-                    .collect();
-                RelgraphError::new_err(format!("format {f:?}: use one of {}", names.join(", ")))
-            })
+            let by_extension =
+                || GraphFormat::from_extension(std::path::Path::new(&format!("x.{f}")));
+            GraphFormat::from_str(f, true)
+                .ok()
+                .or_else(by_extension)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = GraphFormat::value_variants()
+                        .iter()
+                        .map(|v| v.name())
+                        .collect();
+                    RelgraphError::new_err(format!("format {f:?}: use one of {}", names.join(", ")))
+                })
         })
         .transpose()
 }
@@ -371,12 +380,21 @@ impl Graph {
         Ok(Graph { inner: kg })
     }
 
-    /// Writes the graph (atomically) in any export format: from `format` ("json", "bin",
-    /// "graphml", "ttl", "csv", "kuzu", "html", ...) or the path's extension; the folder
+    /// Writes the graph (atomically) in any export format: from `format` (a name or an
+    /// extension: "json", "bin", "graphml", "turtle" or "ttl", "csv", "kuzu", "html", ...) or the
+    /// path's extension; the folder
     /// formats (csv, kuzu, neo4j-csv) write into the folder `path`.
     #[pyo3(signature = (path, format=None))]
     fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<()> {
         let explicit = format_of(format)?;
+        if explicit.is_none() && GraphFormat::from_extension(&path).is_none() {
+            return Err(RelgraphError::new_err(format!(
+                "cannot tell the format of {} from its extension: give format= (json, bin, \
+                 graphml, gexf, cytoscape, turtle, ntriples, jsonld, cypher, dot, html; csv, kuzu \
+                 and neo4j-csv write into the folder `path`)",
+                path.display()
+            )));
+        }
         let kg = &self.inner;
         py.detach(|| {
             let f = GraphFormat::resolve(explicit, Some(&path))?;
@@ -389,6 +407,11 @@ impl Graph {
     #[pyo3(signature = (format="json"))]
     fn dumps(&self, format: &str) -> PyResult<String> {
         let f = format_of(Some(format))?.expect("a format");
+        if f.writes_folder() {
+            return Err(RelgraphError::new_err(format!(
+                "format {format:?} writes a folder of files: use save(path, format={format:?})"
+            )));
+        }
         let mut buf = Vec::new();
         f.write(&self.inner, &mut buf)
             .map_err(|e| RelgraphError::new_err(e.to_string()))?;

@@ -144,6 +144,17 @@ def test_save_and_load_every_format(tmp_path):
                  "g.cypher", "g.dot", "g.html"]:
         g.save(str(tmp_path / name))
         assert (tmp_path / name).stat().st_size > 0, name
+    # A format by its name or its extension.
+    g.save(str(tmp_path / "by-name"), format="turtle")
+    g.save(str(tmp_path / "by-ext"), format="ttl")
+    assert (tmp_path / "by-name").read_bytes() == (tmp_path / "g.ttl").read_bytes()
+    assert (tmp_path / "by-ext").read_bytes() == (tmp_path / "g.ttl").read_bytes()
+    with pytest.raises(relgraph.RelgraphError) as e:
+        g.save(str(tmp_path / "no-extension"))
+    assert "format=" in str(e.value)
+    with pytest.raises(relgraph.RelgraphError) as e:
+        g.dumps(format="csv")
+    assert "save(" in str(e.value)
     for folder in ["csv", "kuzu", "neo4j-csv"]:
         g.save(str(tmp_path / folder), format=folder)
         assert any((tmp_path / folder).iterdir()), folder
@@ -191,6 +202,8 @@ def test_errors_name_the_file_and_line(tmp_path):
         ex.extract("text", date="the ides of March")
     with pytest.raises(TypeError):
         list(ex.extract_many([42]))
+    with pytest.raises(relgraph.RelgraphError):
+        ex.extract_many(["text"], threads=0)
     with pytest.raises(relgraph.RelgraphError):
         relgraph.Extractor(facts="some")
     with pytest.raises(relgraph.RelgraphError):

@@ -84,8 +84,8 @@ pub enum ImageFormat {
     Svg,
     Png,
     Pdf,
-    /// The interactive page (no Graphviz needed): every node and edge, searchable and filtered
-    /// in the browser.
+    /// The interactive page (no Graphviz needed): the whole graph in one file, searchable and
+    /// filtered in the browser; it opens on the best connected entities.
     Html,
 }
 
