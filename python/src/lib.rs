@@ -288,14 +288,7 @@ fn default_extractor(py: Python<'_>) -> PyResult<Arc<Inner>> {
     if let Some(x) = DEFAULT.get() {
         return Ok(Arc::clone(x));
     }
-    let k = KnowledgeArgs {
-        gazetteers: Vec::new(),
-        no_default_gazetteer: false,
-        rules: Vec::new(),
-        no_default_rules: false,
-        models: Vec::new(),
-        no_default_models: false,
-    };
+    let k = KnowledgeArgs::default();
     let ex = py
         .detach(|| relgraph::config::extractor(&k, FactsMode::Mentioned))
         .map_err(py_err)?;

@@ -10,7 +10,7 @@ use clap::Args;
 use std::path::PathBuf;
 
 /// Which gazetteer and rules to use.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct KnowledgeArgs {
     /// Add a gazetteer file (JSON Lines, docs/gazetteer.md); repeatable.
     #[arg(long = "gazetteer", value_name = "PATH")]
@@ -34,7 +34,7 @@ pub struct KnowledgeArgs {
     pub no_default_models: bool,
 }
 
-/// Gazetteer facts of one document (`extract`, `eval`).
+/// Gazetteer facts of one document (`extract`, `show`, `eval`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum DocFacts {
     /// No gazetteer facts.
@@ -50,6 +50,25 @@ impl From<DocFacts> for FactsMode {
             DocFacts::None => FactsMode::None,
             DocFacts::Mentioned => FactsMode::Mentioned,
         }
+    }
+}
+
+/// The knowledge of the commands that read documents one by one (`extract`, `show`, `eval`):
+/// gazetteer, rules and models, and which gazetteer facts a document's record carries.
+#[derive(Debug, Clone, Args)]
+pub struct DocKnowledgeArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArgs,
+    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
+    /// entities the document mentions).
+    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
+    pub facts: DocFacts,
+}
+
+impl DocKnowledgeArgs {
+    /// The extractor these arguments ask for.
+    pub fn extractor(&self) -> crate::error::Result<crate::extract::Extractor> {
+        crate::config::extractor(&self.knowledge, self.facts.into())
     }
 }
 

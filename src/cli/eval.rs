@@ -1,8 +1,7 @@
 //! `relgraph eval`: precision, recall and F1 of the extractor on an annotated data set
 //! (docs/evaluation.md).
 
-use super::common::{DocFacts, KnowledgeArgs};
-use crate::config;
+use super::common::DocKnowledgeArgs;
 use crate::error::{Error, Result};
 use crate::eval::{self, Dataset};
 use crate::output::Output;
@@ -30,11 +29,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub knowledge: KnowledgeArgs,
-    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
-    /// entities the document mentions).
-    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
-    pub facts: DocFacts,
+    pub knowledge: DocKnowledgeArgs,
     /// Worker threads (default: all cores). The scores do not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -50,7 +45,7 @@ pub fn run(a: EvalArgs) -> Result<()> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let gold = eval::read(a.dataset, &a.path)?;
-    let ex = config::extractor(&a.knowledge, a.facts.into())?;
+    let ex = a.knowledge.extractor()?;
     let report = eval::evaluate(&ex, a.dataset, &a.path, &gold, threads, a.errors)?;
     let mut out = Output::create(a.output.as_deref())?;
     let name = out.name();

@@ -1,6 +1,6 @@
 //! `relgraph extract`: per-document JSONL of entities, mentions and relations with evidence.
 
-use super::common::{DocFacts, InputArgs, KnowledgeArgs, extract_all};
+use super::common::{DocKnowledgeArgs, InputArgs, extract_all};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -25,11 +25,7 @@ pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
-    pub knowledge: KnowledgeArgs,
-    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
-    /// entities the document mentions).
-    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
-    pub facts: DocFacts,
+    pub knowledge: DocKnowledgeArgs,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
@@ -42,7 +38,7 @@ pub struct ExtractArgs {
 }
 
 pub fn run(a: ExtractArgs) -> Result<u8> {
-    let ex = config::extractor(&a.knowledge, a.facts.into())?.with_sentences(a.sentences);
+    let ex = a.knowledge.extractor()?.with_sentences(a.sentences);
     let inputs = config::inputs(&a.input, a.output.as_deref())?;
     let reporter = inputs.reporter.clone();
     let mut out = Output::create(a.output.as_deref())?;

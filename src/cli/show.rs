@@ -1,6 +1,6 @@
 //! `relgraph show`: a document view (displaCy-style) as an HTML page or in the terminal.
 
-use super::common::{DocFacts, InputArgs, KnowledgeArgs, extract_all};
+use super::common::{DocKnowledgeArgs, InputArgs, extract_all};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -53,11 +53,7 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
-    pub knowledge: KnowledgeArgs,
-    /// Gazetteer facts to add as relations of origin "gazetteer": none, or mentioned (between
-    /// entities the document mentions).
-    #[arg(long, value_enum, default_value_t = DocFacts::Mentioned)]
-    pub facts: DocFacts,
+    pub knowledge: DocKnowledgeArgs,
     /// Output format (default: from the -o extension, else ansi on a terminal, html otherwise).
     #[arg(short = 'f', long, value_enum)]
     pub format: Option<ShowFormat>,
@@ -68,7 +64,7 @@ pub struct ShowArgs {
 
 pub fn run(a: ShowArgs) -> Result<u8> {
     let format = ShowFormat::resolve(a.format, a.output.as_deref());
-    let ex = config::extractor(&a.knowledge, a.facts.into())?;
+    let ex = a.knowledge.extractor()?;
     let inputs = config::inputs(&a.input, a.output.as_deref())?;
     let reporter = inputs.reporter.clone();
     let mut docs: Vec<(DocRecord, String)> = Vec::new();

@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::gazetteer::{Date, Gazetteer};
 use crate::types::{EntityType, Origin, RelationType};
-use crate::wire::extraction::DocRecord;
+use crate::wire::extraction::{DocRecord, MentionRecord};
 use crate::wire::graph::{
     EvidenceItem, FORMAT_NAME, FORMAT_VERSION, GraphFile, GraphMeta, LinkRecord, NodeRecord,
 };
@@ -45,17 +45,15 @@ pub fn link_key(rtype: RelationType, origin: Origin) -> String {
     }
 }
 
-/// The mentions of entity `id` inside the sentence `start..end` of a document, as character
-/// ranges counted from the sentence's start; none when the sentence's text is not kept.
-fn spans_in(rec: &DocRecord, id: &str, kept: bool, start: usize, end: usize) -> Vec<[usize; 2]> {
+/// The mentions among `mentions` (one entity's) inside the sentence `start..end` of a
+/// document, as character ranges counted from the sentence's start; none when the sentence's
+/// text is not kept.
+fn spans_in(mentions: &[&MentionRecord], kept: bool, start: usize, end: usize) -> Vec<[usize; 2]> {
     if !kept {
         return Vec::new();
     }
-    let mut spans: Vec<[usize; 2]> = rec
-        .entities
+    let mut spans: Vec<[usize; 2]> = mentions
         .iter()
-        .filter(|e| e.id == id)
-        .flat_map(|e| &e.mentions)
         .filter(|m| m.start >= start && m.end <= end && m.start < m.end)
         .map(|m| [m.start - start, m.end - start])
         .collect();
@@ -212,9 +210,19 @@ impl KnowledgeGraph {
             node.mentions += e.mentions.len() as u64;
             node.documents += 1;
         }
+        // An entity may have several entries in a record (one per reading of its mentions).
+        let mentions_of = |id: &str| -> Vec<&MentionRecord> {
+            rec.entities
+                .iter()
+                .filter(|e| e.id == id)
+                .flat_map(|e| &e.mentions)
+                .collect()
+        };
         for r in &rec.relations {
             let s = self.gazetteer_node(g, &r.source);
             let t = self.gazetteer_node(g, &r.target);
+            let (source_mentions, target_mentions) =
+                (mentions_of(&r.source), mentions_of(&r.target));
             for ev in &r.evidence {
                 let item = EvidenceItem {
                     doc: rec.doc.clone(),
@@ -227,8 +235,18 @@ impl KnowledgeGraph {
                     role: ev.role.clone(),
                     features: ev.features.clone(),
                     sentence: ev.sentence.clone(),
-                    source_spans: spans_in(rec, &r.source, ev.sentence.is_some(), ev.start, ev.end),
-                    target_spans: spans_in(rec, &r.target, ev.sentence.is_some(), ev.start, ev.end),
+                    source_spans: spans_in(
+                        &source_mentions,
+                        ev.sentence.is_some(),
+                        ev.start,
+                        ev.end,
+                    ),
+                    target_spans: spans_in(
+                        &target_mentions,
+                        ev.sentence.is_some(),
+                        ev.start,
+                        ev.end,
+                    ),
                 };
                 let role = ev.role.clone();
                 self.add_evidence((s, r.rtype, t, r.origin), item, role.as_deref());

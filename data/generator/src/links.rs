@@ -158,28 +158,6 @@ fn is_qid(s: &str) -> bool {
     s.len() > 1 && s.starts_with('Q') && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-fn read_tsv(ctx: &mut Ctx, rel: &str) -> Vec<HashMap<String, String>> {
-    let path = ctx.src.join(rel);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        ctx.store.warn(&format!("{rel}: missing, no links from it"));
-        return Vec::new();
-    };
-    let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
-    let Some(head) = lines.next() else {
-        return Vec::new();
-    };
-    let cols: Vec<&str> = head.split('\t').collect();
-    lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            cols.iter()
-                .zip(l.split('\t'))
-                .map(|(c, v)| (c.to_string(), v.trim().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 fn index(ctx: &mut Ctx) -> Index {
     let mut ix = Index::default();
     let city = |ix: &mut Index, src: &str, cc: &str, name: &str, qid: &str, lat: f64, lon: f64| {
@@ -202,7 +180,7 @@ fn index(ctx: &mut Ctx) -> Index {
             r.get("longitude")?.parse().ok()?,
         ))
     };
-    for r in read_tsv(ctx, "wikidata-links/natural-earth/ne_wikidata.tsv") {
+    for r in ctx.read_tsv("wikidata-links/natural-earth/ne_wikidata.tsv") {
         let (Some(qid), Some(layer), Some(cc)) = (r.get("qid"), r.get("layer"), r.get("iso_a2"))
         else {
             continue;
@@ -231,10 +209,7 @@ fn index(ctx: &mut Ctx) -> Index {
             city(&mut ix, "ne", cc, n, qid, lat, lon);
         }
     }
-    for r in read_tsv(
-        ctx,
-        "wikidata-links/countries-states-cities/places_wikidata.tsv",
-    ) {
+    for r in ctx.read_tsv("wikidata-links/countries-states-cities/places_wikidata.tsv") {
         let (Some(qid), Some(t), Some(cc), Some(name)) = (
             r.get("qid"),
             r.get("type"),
@@ -358,7 +333,7 @@ fn index(ctx: &mut Ctx) -> Index {
             settlement && !untrusted.contains(&(src, p.qid.clone()))
         });
     }
-    for r in read_tsv(ctx, "wikidata-links/name-suggestion-index/nsi_wikidata.tsv") {
+    for r in ctx.read_tsv("wikidata-links/name-suggestion-index/nsi_wikidata.tsv") {
         let (Some(qid), Some(role), Some(cats), Some(locs)) = (
             r.get("qid"),
             r.get("role"),
@@ -399,10 +374,7 @@ fn index(ctx: &mut Ctx) -> Index {
             }
         }
     }
-    for r in read_tsv(
-        ctx,
-        "wikidata-links/extras-cc0/wiki-media-cred/wikidata-us-cities.tsv",
-    ) {
+    for r in ctx.read_tsv("wikidata-links/extras-cc0/wiki-media-cred/wikidata-us-cities.tsv") {
         let (Some(qid), Some(st), Some(name)) =
             (r.get("WD-QID"), r.get("state"), r.get("placeLabel"))
         else {
@@ -428,6 +400,137 @@ struct Tally {
     kept: usize,
     contradicted: usize,
     shared: usize,
+}
+
+/// Which tally an entity the linker reads belongs to (none: not linked by it).
+fn kind_of(e: &Entity) -> Option<&'static str> {
+    match (e.etype, e.kind.as_deref()) {
+        (EType::Location, Some("city") | Some("capital")) => Some("cities"),
+        (EType::Location, Some("region")) => Some("regions"),
+        (EType::Organization, Some(k)) if org_categories(k).is_some() => Some("organizations"),
+        _ => None,
+    }
+}
+
+/// Candidate links: ((rank on our side, rank on the source's side), QID, source row).
+type Cands = BTreeSet<((u8, u8), String, String)>;
+
+/// A city's candidates: points within [`MAX_KM`] under its names (then its alternate names);
+/// Natural Earth ranks before countries-states-cities; US cities also by name and state.
+fn city_candidates(
+    ix: &Index,
+    e: &Entity,
+    cc: &str,
+    p: (f64, f64),
+    own: &BTreeSet<String>,
+    alt: &BTreeSet<String>,
+) -> Cands {
+    let mut cands = Cands::new();
+    for (weak, keys) in [(0u8, own), (1u8, alt)] {
+        for k in keys {
+            for c in ix
+                .cities
+                .get(&(cc.to_string(), k.clone()))
+                .into_iter()
+                .flatten()
+            {
+                let d = km(p, (c.lat, c.lon));
+                if d <= MAX_KM {
+                    let rank = if c.row.starts_with("ne:") { 0 } else { 1 };
+                    cands.insert((
+                        (weak, rank),
+                        c.qid.clone(),
+                        format!("{} {} @{:.1} km", c.qid, c.row, d),
+                    ));
+                }
+            }
+            // US cities by name and state (the source has no coordinates).
+            if cc == "US"
+                && let Some(st) = &e.admin1
+            {
+                for (q, row) in ix
+                    .us_cities
+                    .get(&(st.clone(), k.clone()))
+                    .into_iter()
+                    .flatten()
+                {
+                    cands.insert(((weak, 2), q.clone(), format!("{q} {row}")));
+                }
+            }
+        }
+    }
+    cands
+}
+
+/// The name-suggestion-index categories of government offices, never a company's.
+const GOVERNMENT_CATEGORIES: &[&str] = &[
+    "operators/office/government",
+    "operators/amenity/police",
+    "operators/military",
+];
+
+/// An organization's candidates: name-suggestion-index rows under its names in its country
+/// with a category its kind may have.
+fn org_candidates(ix: &Index, e: &Entity, cc: &str, own: &BTreeSet<String>) -> Cands {
+    let mut cands = Cands::new();
+    let allowed = org_categories(e.kind.as_deref().unwrap_or("")).unwrap_or(&[]);
+    let company = e.kind.as_deref() == Some("company");
+    let name_key = norm_key(&e.name);
+    for k in own {
+        // Our name, or one of our aliases (an acronym, a short form) as weaker evidence.
+        let ours = u8::from(*k != name_key);
+        for (rank, q, cats, row) in ix
+            .orgs
+            .get(&(cc.to_string(), k.clone()))
+            .into_iter()
+            .flatten()
+        {
+            let fits = |c: &str| {
+                allowed.iter().any(|a| c.starts_with(a))
+                    && !(company && GOVERNMENT_CATEGORIES.iter().any(|g| c.starts_with(g)))
+            };
+            if cats.split('|').any(fits) {
+                cands.insert(((ours, *rank), q.clone(), format!("{q} {row}")));
+            }
+        }
+    }
+    cands
+}
+
+/// A region's candidates: divisions under its exact names, then without the administrative
+/// word against source names that had one too ("Tacna Region" ~ "Tacna Province"); `vetoed`
+/// counts the candidates Natural Earth's divisions rule out.
+fn region_candidates(ix: &Index, cc: &str, own: &BTreeSet<String>, vetoed: &mut usize) -> Cands {
+    let mut cands = Cands::new();
+    for k in own {
+        for (q, row) in ix
+            .regions
+            .get(&(cc.to_string(), k.clone()))
+            .into_iter()
+            .flatten()
+        {
+            // Natural Earth names this division with another QID and never uses this one:
+            // the row is not the division's (a capital's QID on its province).
+            if ix.ne_divisions.get(k).is_some_and(|qs| !qs.contains(q))
+                && !ix.ne_division_qids.contains(q)
+            {
+                *vetoed += 1;
+                continue;
+            }
+            cands.insert(((0, 0), q.clone(), format!("{q} {row}")));
+        }
+        if let Some(core) = region_core(k) {
+            for (q, row) in ix
+                .region_cores
+                .get(&(cc.to_string(), core))
+                .into_iter()
+                .flatten()
+            {
+                cands.insert(((0, 1), q.clone(), format!("{q} {row}")));
+            }
+        }
+    }
+    cands
 }
 
 /// One line of the link report: id, name, kind, state, coordinates, decision, QIDs, the
@@ -460,11 +563,8 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
     let mut found: BTreeMap<usize, (String, BTreeSet<String>)> = BTreeMap::new();
     let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
     for (i, e) in ctx.store.ents.iter().enumerate() {
-        let kind = match (e.etype, e.kind.as_deref()) {
-            (EType::Location, Some("city") | Some("capital")) => "cities",
-            (EType::Location, Some("region")) => "regions",
-            (EType::Organization, Some(k)) if org_categories(k).is_some() => "organizations",
-            _ => continue,
+        let Some(kind) = kind_of(e) else {
+            continue;
         };
         let tally = tallies.entry(kind).or_default();
         let Some(cc) = e.state.as_deref().and_then(|s| s.strip_prefix("state:")) else {
@@ -491,114 +591,23 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
             .map(|n| norm_key(n))
             .filter(|k| !k.is_empty() && !own.contains(k))
             .collect();
-        // (rank, QID, source row)
-        let mut cands: BTreeSet<((u8, u8), String, String)> = BTreeSet::new();
-        if kind == "cities" {
-            let Some(p) = e.coord else {
-                tally.no_point += 1;
-                report.push(line(
-                    e,
-                    "no coordinates",
-                    &BTreeSet::new(),
-                    &BTreeSet::new(),
-                ));
-                continue;
-            };
-            for (weak, keys) in [(0u8, &own), (1u8, &alt)] {
-                for k in keys {
-                    for c in ix
-                        .cities
-                        .get(&(cc.to_string(), k.clone()))
-                        .into_iter()
-                        .flatten()
-                    {
-                        let d = km(p, (c.lat, c.lon));
-                        if d <= MAX_KM {
-                            let rank = if c.row.starts_with("ne:") { 0 } else { 1 };
-                            cands.insert((
-                                (weak, rank),
-                                c.qid.clone(),
-                                format!("{} {} @{:.1} km", c.qid, c.row, d),
-                            ));
-                        }
-                    }
-                    // US cities by name and state (the source has no coordinates).
-                    if cc == "US"
-                        && let Some(st) = &e.admin1
-                    {
-                        for (q, row) in ix
-                            .us_cities
-                            .get(&(st.clone(), k.clone()))
-                            .into_iter()
-                            .flatten()
-                        {
-                            cands.insert(((weak, 2), q.clone(), format!("{q} {row}")));
-                        }
-                    }
-                }
+        let cands = match kind {
+            "cities" => {
+                let Some(p) = e.coord else {
+                    tally.no_point += 1;
+                    report.push(line(
+                        e,
+                        "no coordinates",
+                        &BTreeSet::new(),
+                        &BTreeSet::new(),
+                    ));
+                    continue;
+                };
+                city_candidates(&ix, e, cc, p, &own, &alt)
             }
-        } else if kind == "organizations" {
-            let allowed = org_categories(e.kind.as_deref().unwrap_or("")).unwrap_or(&[]);
-            let name_key = norm_key(&e.name);
-            for k in &own {
-                // Our name, or one of our aliases (an acronym, a short form) as weaker evidence.
-                let ours = u8::from(*k != name_key);
-                for (rank, q, cats, row) in ix
-                    .orgs
-                    .get(&(cc.to_string(), k.clone()))
-                    .into_iter()
-                    .flatten()
-                {
-                    // A government office or police row is never a company's, whatever else it is.
-                    let government = |c: &str| {
-                        [
-                            "operators/office/government",
-                            "operators/amenity/police",
-                            "operators/military",
-                        ]
-                        .iter()
-                        .any(|g| c.starts_with(g))
-                    };
-                    if cats.split('|').any(|c| {
-                        allowed.iter().any(|a| c.starts_with(a))
-                            && (e.kind.as_deref() != Some("company") || !government(c))
-                    }) {
-                        cands.insert(((ours, *rank), q.clone(), format!("{q} {row}")));
-                    }
-                }
-            }
-        } else {
-            for k in &own {
-                // The exact name first; then without its administrative word, only against
-                // source names that had one too ("Tacna Region" ~ "Tacna Province").
-                for (q, row) in ix
-                    .regions
-                    .get(&(cc.to_string(), k.clone()))
-                    .into_iter()
-                    .flatten()
-                {
-                    // Natural Earth names this division with another QID and never uses this
-                    // one: the row is not the division's (a capital's QID on its province).
-                    if ix.ne_divisions.get(k).is_some_and(|qs| !qs.contains(q))
-                        && !ix.ne_division_qids.contains(q)
-                    {
-                        vetoed += 1;
-                        continue;
-                    }
-                    cands.insert(((0, 0), q.clone(), format!("{q} {row}")));
-                }
-                if let Some(core) = region_core(k) {
-                    for (q, row) in ix
-                        .region_cores
-                        .get(&(cc.to_string(), core))
-                        .into_iter()
-                        .flatten()
-                    {
-                        cands.insert(((0, 1), q.clone(), format!("{q} {row}")));
-                    }
-                }
-            }
-        }
+            "organizations" => org_candidates(&ix, e, cc, &own),
+            _ => region_candidates(&ix, cc, &own, &mut vetoed),
+        };
         let best = cands.iter().map(|c| c.0).min();
         let mut qids: BTreeSet<String> = cands
             .iter()
@@ -660,7 +669,7 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
     // One exception: a city and a region of its state with the same name that both found
     // the QID (a city that is also a first-level division: Shanghai, Tokyo, Abidjan) give it
     // to the city.
-    let mut to_city: HashMap<usize, ()> = HashMap::new();
+    let mut to_city: BTreeSet<usize> = BTreeSet::new();
     for (q, idx) in &claims {
         if idx.len() != 2 || holders[q] != 2 {
             continue;
@@ -677,19 +686,15 @@ pub fn load(ctx: &mut Ctx) -> Vec<String> {
             && (norm_key(&city.name) == rk
                 || region_core(&rk).as_deref() == Some(&norm_key(&city.name)))
         {
-            to_city.insert(ci, ());
+            to_city.insert(ci);
         }
     }
     for (i, (q, rows)) in found {
         let e = &mut ctx.store.ents[i];
-        let kind = match (e.etype, e.kind.as_deref()) {
-            (EType::Organization, _) => "organizations",
-            (_, Some("region")) => "regions",
-            _ => "cities",
-        };
+        let kind = kind_of(e).expect("only linkable entities are found");
         let tally = tallies.entry(kind).or_default();
         let one = BTreeSet::from([q.clone()]);
-        if holders[&q] > 1 && !to_city.contains_key(&i) {
+        if holders[&q] > 1 && !to_city.contains(&i) {
             tally.shared += 1;
             report.push(line(e, "shared with another entity", &one, &rows));
             continue;

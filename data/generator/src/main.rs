@@ -89,8 +89,29 @@ impl Ctx {
 
     /// Rows of a CSV file as header -> value maps (bad rows skipped and counted).
     pub fn read_csv(&mut self, rel: &str) -> Vec<HashMap<String, String>> {
+        self.read_table(rel, b',', true)
+    }
+
+    /// A tab-separated file with a header line, no quoting (the wikidata-links tables).
+    pub fn read_tsv(&mut self, rel: &str) -> Vec<HashMap<String, String>> {
+        self.read_table(rel, b'\t', false)
+    }
+
+    /// Rows of a delimited file with a header line, as column -> trimmed value; a missing file
+    /// or an unreadable row is counted, not fatal.
+    fn read_table(
+        &mut self,
+        rel: &str,
+        delimiter: u8,
+        quoting: bool,
+    ) -> Vec<HashMap<String, String>> {
         let p = self.src.join(rel);
-        let mut rdr = match csv::ReaderBuilder::new().flexible(true).from_path(&p) {
+        let mut rdr = match csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(delimiter)
+            .quoting(quoting)
+            .from_path(&p)
+        {
             Ok(r) => r,
             Err(_) => {
                 self.store.warn(&format!("{rel}: missing or unreadable"));
