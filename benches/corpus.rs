@@ -1,5 +1,6 @@
 //! Loading the news corpora of ../shared/data/corpus for benchmarks: Reuters-21578 bodies
-//! (SGML, Latin-1) and BBC News articles (UTF-8 text files).
+//! (SGML, Latin-1) and BBC News articles (UTF-8 text files), or the mixed bench corpus that
+//! `benches/make_corpus.py` writes (a JSON Lines file per kind of news).
 
 use std::path::Path;
 
@@ -57,4 +58,38 @@ pub fn load(root: &Path) -> Vec<(String, String)> {
         }
     }
     docs
+}
+
+/// The kinds of a bench corpus folder written by `benches/make_corpus.py`: every `*.jsonl`
+/// file but `mixed.jsonl` (the union), by file name, each as (id, text) in file order.
+/// Empty when the folder has no such file.
+#[allow(dead_code)]
+pub fn load_kinds(dir: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| p.file_stem().is_some_and(|s| s != "mixed"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).expect("read bench corpus file");
+            let docs = text
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+                    (
+                        v["id"].as_str().unwrap_or("").to_string(),
+                        v["text"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect();
+            let kind = f.file_stem().unwrap().to_string_lossy().into_owned();
+            (kind, docs)
+        })
+        .collect()
 }

@@ -1,9 +1,12 @@
-//! Single-thread extraction throughput over the news corpora (Reuters-21578 + BBC News).
+//! Single-thread extraction throughput over the news corpora (Reuters-21578 + BBC News), or
+//! over the mixed bench corpus, kind by kind (`python3 benches/make_corpus.py` first).
 //!
 //!     cargo bench --bench throughput [-- CORPUS_DIR]      (default ../shared/data/corpus)
+//!     cargo bench --bench throughput -- target/bench-corpus
 //!     cargo bench --bench throughput -- --gazetteer FILE   (the default plus FILE; repeatable)
 //!
-//! Reports MB/s and documents/s for matching only (folding + matching), for the whole
+//! Reports MB/s, documents/s and microseconds per document for a bare aho-corasick scan of
+//! every byte with every gazetteer name (the anchor), for matching only (folding + matching), for the whole
 //! extraction (`Extractor::extract`) without and with the shipped models (docs/models.md),
 //! and for extraction with the models plus the JSONL record of each document (what
 //! `relgraph extract` does per document), best of ten passes, in CPU time (the
@@ -11,6 +14,7 @@
 
 mod corpus;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use relgraph::extract::{Extractor, FactsMode, Scratch};
 use relgraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use relgraph::matcher::MatchBuf;
@@ -73,19 +77,24 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
     // where a smoke run over a few documents is enough.
     let full = std::env::args().any(|a| a == "--bench");
-    let mut docs = corpus::load(&root);
-    if !full {
-        docs.truncate(50);
+    // A bench corpus folder (benches/make_corpus.py) gives one report per kind and one for all;
+    // a corpus folder gives one.
+    let mut kinds = corpus::load_kinds(&root);
+    if kinds.is_empty() {
+        kinds.push(("corpus".to_string(), corpus::load(&root)));
     }
-    if docs.is_empty() {
+    for (_, docs) in &mut kinds {
+        if !full {
+            docs.truncate(50);
+        }
+    }
+    if kinds.iter().all(|(_, d)| d.is_empty()) {
         eprintln!(
             "no documents under {} (pass the corpus folder as argument)",
             root.display()
         );
         return;
     }
-    let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
-    let mb = bytes as f64 / 1e6;
     let gazetteer = if extra.is_empty() {
         Gazetteer::embedded().unwrap()
     } else {
@@ -98,41 +107,90 @@ fn main() {
         }
         b.build().unwrap()
     };
-    let ex = Extractor::new(
-        gazetteer,
+    let rules = Extractor::new(
+        gazetteer.clone(),
         RuleSet::embedded().unwrap(),
         FactsMode::Mentioned,
     );
+    let models = Extractor::new(
+        gazetteer,
+        RuleSet::embedded().unwrap(),
+        FactsMode::Mentioned,
+    )
+    .with_models(relgraph::model::Models::embedded().unwrap());
+    // The anchor: a plain aho-corasick scan of every byte with every gazetteer name as written
+    // (leftmost-longest, the crate's defaults otherwise), no folding, no token boundaries.
+    let names: Vec<&str> = rules
+        .gazetteer()
+        .surfaces()
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    let bare = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)
+        .unwrap();
     println!(
-        "corpus: {} documents, {:.1} MB; gazetteer: {} entities, {} surfaces, {} patterns",
-        docs.len(),
-        mb,
-        ex.gazetteer().len(),
-        ex.gazetteer().surfaces().len(),
-        ex.matcher().pattern_count()
+        "gazetteer: {} entities, {} surfaces, {} patterns; bare scan: {} names",
+        rules.gazetteer().len(),
+        rules.gazetteer().surfaces().len(),
+        rules.matcher().pattern_count(),
+        names.len()
     );
+    if kinds.len() > 1 {
+        let all: Vec<(String, String)> = kinds.iter().flat_map(|(_, d)| d.clone()).collect();
+        kinds.insert(0, ("all kinds".to_string(), all));
+    }
+    for (kind, docs) in &kinds {
+        report(kind, docs, &rules, &models, &bare);
+    }
+}
+
+/// The figures of one kind of documents.
+fn report(
+    kind: &str,
+    docs: &[(String, String)],
+    rules: &Extractor,
+    models: &Extractor,
+    bare: &AhoCorasick,
+) {
+    let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!("\n{kind}: {} documents, {:.2} MB", docs.len(), mb);
+    let line = |what: &str, t: f64, note: String| {
+        println!(
+            "  {what:<17}{:7.1} MB/s {:9.0} docs/s {:6.2} us/doc  ({note})",
+            mb / t,
+            docs.len() as f64 / t,
+            t * 1e6 / docs.len() as f64
+        )
+    };
+    let (t, n) = best_of(PASSES, || {
+        docs.iter()
+            .map(|(_, text)| bare.find_iter(text.as_str()).count())
+            .sum()
+    });
+    let bare_t = t;
+    line("bare scan:", t, format!("{n} matches"));
+    let ex = rules;
     let (t, n) = best_of(PASSES, || {
         let mut f = Folded::default();
         let mut buf = MatchBuf::default();
         let mut n = 0;
-        for (_, text) in &docs {
+        for (_, text) in docs {
             f.fold_into(text);
             ex.matcher().find(ex.gazetteer(), text, &f, &mut buf);
             n += buf.matches.len();
         }
         n
     });
-    println!(
-        "match only:       {:7.1} MB/s {:9.0} docs/s  ({n} matches)",
-        mb / t,
-        docs.len() as f64 / t
-    );
+    line("match only:", t, format!("{n} matches"));
     // One pass of `Extractor::extract` over the corpus; the relation count.
     let extract_pass = |ex: &Extractor| {
         best_of(PASSES, || {
             let mut scratch = Scratch::default();
             let mut n = 0;
-            for (_, text) in &docs {
+            for (_, text) in docs {
                 let res = ex.extract(text, None, &mut scratch);
                 n += res.relations.len();
                 black_box(&res);
@@ -140,27 +198,26 @@ fn main() {
             n
         })
     };
-    let (t, n) = extract_pass(&ex);
-    println!(
-        "extract, rules:   {:7.1} MB/s {:9.0} docs/s  ({n} relations)",
-        mb / t,
-        docs.len() as f64 / t
-    );
+    let (t, n) = extract_pass(ex);
+    line("extract, rules:", t, format!("{n} relations"));
     let rules_only = t;
-    let ex = ex.with_models(relgraph::model::Models::embedded().unwrap());
-    let (t, n) = extract_pass(&ex);
-    println!(
-        "extract, models:  {:7.1} MB/s {:9.0} docs/s  ({n} relations; the models add {:.0}%)",
-        mb / t,
-        docs.len() as f64 / t,
-        (t / rules_only - 1.0) * 100.0
+    let ex = models;
+    let (t, n) = extract_pass(ex);
+    line(
+        "extract, models:",
+        t,
+        format!(
+            "{n} relations; the models add {:.0}%; {:.2}x the bare scan",
+            (t / rules_only - 1.0) * 100.0,
+            bare_t / t
+        ),
     );
     let (t, n) = best_of(PASSES, || {
         // As `relgraph extract` does: each record is serialized into a reused buffer.
         let mut scratch = Scratch::default();
         let mut out: Vec<u8> = Vec::with_capacity(1 << 16);
         let mut n = 0;
-        for (id, text) in &docs {
+        for (id, text) in docs {
             let res = ex.extract(text, None, &mut scratch);
             let rec = DocRecord::new(id.clone(), None, text, &res, ex.gazetteer(), ex.rules());
             out.clear();
@@ -170,9 +227,5 @@ fn main() {
         }
         n
     });
-    println!(
-        "extract + JSONL:  {:7.1} MB/s {:9.0} docs/s  ({n} bytes of JSONL)",
-        mb / t,
-        docs.len() as f64 / t
-    );
+    line("extract + JSONL:", t, format!("{n} bytes of JSONL"));
 }

@@ -110,9 +110,25 @@ pub struct InputArgs {
 /// Runs the extractor over the inputs for a command, with warnings, progress and the document
 /// count going to the inputs' reporter; an internal error on one document skips it (or stops
 /// the run with `--strict`).
-pub fn extract_all<F>(ex: &Extractor, inputs: Inputs, mut sink: F) -> Result<()>
+pub fn extract_all<F>(ex: &Extractor, inputs: Inputs, sink: F) -> Result<()>
 where
     F: FnMut(&Document, DocRecord) -> Result<()>,
+{
+    extract_all_with(ex, inputs, |_, rec| rec, sink)
+}
+
+/// [`extract_all`], with `prepare` turning each record into what `sink` takes on the worker
+/// threads (`pipeline::run_with`).
+pub fn extract_all_with<P, T, F>(
+    ex: &Extractor,
+    inputs: Inputs,
+    prepare: P,
+    mut sink: F,
+) -> Result<()>
+where
+    P: Fn(&Document, DocRecord) -> T + Sync,
+    T: Send,
+    F: FnMut(&Document, T) -> Result<()>,
 {
     let reporter = inputs.reporter.clone();
     let strict = inputs.documents.is_strict();
@@ -120,6 +136,7 @@ where
         ex,
         inputs.documents,
         inputs.threads,
+        prepare,
         |doc, message| {
             if strict {
                 return Err(crate::pipeline::internal_error(doc, message));

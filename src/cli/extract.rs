@@ -1,10 +1,12 @@
 //! `relgraph extract`: per-document JSONL of entities, mentions and relations with evidence.
 
-use super::common::{DocKnowledgeArgs, InputArgs, extract_all};
+use super::common::{DocKnowledgeArgs, InputArgs, extract_all_with};
 use crate::config;
+use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::report::count;
+use crate::wire::extraction::DocRecord;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,11 +46,17 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
     let mut out = Output::create(a.output.as_deref())?;
     let name = out.name();
     let (mut entities, mut relations) = (0u64, 0u64);
-    extract_all(&ex, inputs, |_, rec| {
-        entities += rec.entities.len() as u64;
-        relations += rec.relations.len() as u64;
-        serde_json::to_writer(&mut out, &rec).map_err(|e| Error::io(&name, e.into()))?;
-        out.write_all(b"\n").map_err(|e| Error::io(&name, e))
+    // Records are serialised on the worker threads; this thread only writes the lines.
+    let line = |_: &Document, rec: DocRecord| {
+        let mut bytes = serde_json::to_vec(&rec)?;
+        bytes.push(b'\n');
+        Ok::<_, serde_json::Error>((rec.entities.len() as u64, rec.relations.len() as u64, bytes))
+    };
+    extract_all_with(&ex, inputs, line, |_, line| {
+        let (e, r, bytes) = line.map_err(|e| Error::io(&name, e.into()))?;
+        entities += e;
+        relations += r;
+        out.write_all(&bytes).map_err(|e| Error::io(&name, e))
     })?;
     out.finish()?;
     let (documents, skipped) = {
