@@ -1,14 +1,24 @@
 //! Embeds every `data/gazetteer/*.jsonl` file every `data/rules/*.toml` file and every `data/models/*.model` file
 //! (sorted by name)
 //! into the binary, so the default gazetteer and rules never need the data folder at run time.
+//! The gazetteer files (11.6 MB, most of the binary) are embedded LZ4-compressed (2.5 MB) and
+//! decompressed once, on first use, by `embedded::gazetteer_files` (src/embedded.rs).
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn embed(dir: &str, ext: &str, name: &str, out: &mut String) {
-    let bytes = ext == "model";
+/// How a folder's files are embedded.
+#[derive(PartialEq)]
+enum As {
+    Text,
+    Bytes,
+    /// LZ4 block-compressed, the size prepended (`lz4_flex::compress_prepend_size`).
+    Lz4,
+}
+
+fn embed(dir: &str, ext: &str, name: &str, how: As, out: &mut String) {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let path = root.join(dir);
     println!("cargo:rerun-if-changed={}", path.display());
@@ -17,20 +27,28 @@ fn embed(dir: &str, ext: &str, name: &str, out: &mut String) {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == ext));
     files.sort();
-    let (ty, inc) = if bytes {
-        ("&[u8]", "include_bytes")
-    } else {
-        ("&str", "include_str")
+    let (ty, inc) = match how {
+        As::Text => ("&str", "include_str"),
+        As::Bytes | As::Lz4 => ("&[u8]", "include_bytes"),
     };
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     writeln!(out, "pub static {name}: &[(&str, {ty})] = &[").unwrap();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap_or(Path::new(f));
+        let file = if how == As::Lz4 {
+            let packed = out_dir.join(format!("{}.lz4", f.file_name().unwrap().to_string_lossy()));
+            let raw = fs::read(f).unwrap();
+            fs::write(&packed, lz4_flex::compress_prepend_size(&raw)).unwrap();
+            packed
+        } else {
+            f.clone()
+        };
         writeln!(
             out,
             "    ({:?}, {inc}!({:?})),",
             rel.display().to_string(),
-            f.display().to_string()
+            file.display().to_string()
         )
         .unwrap();
     }
@@ -39,10 +57,16 @@ fn embed(dir: &str, ext: &str, name: &str, out: &mut String) {
 
 fn main() {
     let mut out = String::new();
-    embed("data/gazetteer", "jsonl", "GAZETTEER_FILES", &mut out);
-    embed("data/rules", "toml", "RULE_FILES", &mut out);
-    embed("data/models", "model", "MODEL_FILES", &mut out);
-    embed("data/lexicon", "txt", "LEXICON_FILES", &mut out);
+    embed(
+        "data/gazetteer",
+        "jsonl",
+        "GAZETTEER_LZ4",
+        As::Lz4,
+        &mut out,
+    );
+    embed("data/rules", "toml", "RULE_FILES", As::Text, &mut out);
+    embed("data/models", "model", "MODEL_FILES", As::Bytes, &mut out);
+    embed("data/lexicon", "txt", "LEXICON_FILES", As::Text, &mut out);
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(dest, out).unwrap();
 }

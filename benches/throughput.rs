@@ -99,7 +99,7 @@ fn main() {
         Gazetteer::embedded().unwrap()
     } else {
         let mut b = GazetteerBuilder::new();
-        for (path, text) in relgraph::embedded::GAZETTEER_FILES {
+        for (path, text) in relgraph::embedded::gazetteer_files() {
             b.add_str(path, text).unwrap();
         }
         for p in &extra {

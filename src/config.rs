@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub fn gazetteer(k: &KnowledgeArgs) -> Result<Gazetteer> {
     let mut b = GazetteerBuilder::new();
     if !k.no_default_gazetteer {
-        for (path, text) in crate::embedded::GAZETTEER_FILES {
+        for (path, text) in crate::embedded::gazetteer_files() {
             b.add_str(path, text)?;
         }
     }

@@ -1,6 +1,50 @@
-//! Data files embedded at build time by build.rs: the default gazetteer (`data/gazetteer/*.jsonl`)
-//! the default relation rules (`data/rules/*.toml`), the default models (`data/models/*.model`,
+//! Data files embedded at build time by build.rs: the default gazetteer (`data/gazetteer/*.jsonl`,
+//! LZ4-compressed; [`gazetteer_files`] gives the text), the default relation rules (`data/rules/*.toml`), the default models (`data/models/*.model`,
 //! docs/models.md) and the word lists (`data/lexicon/*.txt`, read as features by the name
 //! model), each as `(path, contents)` sorted by path.
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The default gazetteer's files as `(path, text)`, sorted by path: decompressed from the
+/// binary on first use (one thread per file; about 10 ms for 11.6 MB) and kept for the
+/// process's life.
+pub fn gazetteer_files() -> &'static [(&'static str, String)] {
+    static FILES: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = GAZETTEER_LZ4
+                .iter()
+                .map(|&(path, packed)| {
+                    s.spawn(move || {
+                        // build.rs wrote these bytes from UTF-8 files moments before they were
+                        // compiled in: a failure here is a broken build, not bad input.
+                        let raw = lz4_flex::decompress_size_prepended(packed)
+                            .expect("embedded gazetteer decompresses");
+                        (
+                            path,
+                            String::from_utf8(raw).expect("embedded gazetteer is UTF-8"),
+                        )
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_gazetteer_files_decompress_to_the_data_folder() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = super::gazetteer_files();
+        assert!(files.len() >= 4);
+        for (path, text) in files {
+            let on_disk = std::fs::read_to_string(root.join(path)).unwrap();
+            assert!(*text == on_disk, "{path} differs from the embedded copy");
+        }
+    }
+}

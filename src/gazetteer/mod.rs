@@ -130,7 +130,7 @@ impl Gazetteer {
     /// The default gazetteer embedded in the binary.
     pub fn embedded() -> Result<Gazetteer, GazetteerError> {
         let mut b = GazetteerBuilder::new();
-        for (path, text) in crate::embedded::GAZETTEER_FILES {
+        for (path, text) in crate::embedded::gazetteer_files() {
             b.add_str(path, text)?;
         }
         b.build()
