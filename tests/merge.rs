@@ -171,6 +171,46 @@ fn into_a_missing_graph_starts_one() {
 }
 
 #[test]
+fn into_summarises_the_graph_and_what_the_run_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.json");
+    build(&["data/examples"], &[], &g);
+    let before: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+    let doc = dir.path().join("new.txt");
+    std::fs::write(
+        &doc,
+        "The Zorvanian Fishing Guild signed a deal in Ulm on Monday.\n",
+    )
+    .unwrap();
+    let o = ok(relgraph()
+        .current_dir(repo())
+        .arg("build")
+        .arg(&doc)
+        .arg("--into")
+        .arg(&g)
+        .output()
+        .unwrap());
+    let after: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+    let n = |v: &serde_json::Value, k: &str| v[k].as_array().unwrap().len();
+    let docs = |v: &serde_json::Value| v["graph"]["documents"].as_u64().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("1 document (0.0 MB) in "), "{err}");
+    let want = format!(
+        "the graph now has {} documents ({} before), {} entities (+{}), {} relations (+{})",
+        docs(&after),
+        docs(&before),
+        n(&after, "nodes"),
+        n(&after, "nodes") - n(&before, "nodes"),
+        n(&after, "edges"),
+        n(&after, "edges") - n(&before, "edges"),
+    );
+    assert!(err.contains(&want), "{err}\nwanted: {want}");
+    assert!(n(&after, "nodes") > n(&before, "nodes"), "{err}");
+}
+
+#[test]
 fn bad_inputs_name_the_file_and_leave_the_output_alone() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -88,9 +88,16 @@ pub fn run(a: BuildArgs) -> Result<u8> {
     if ex.facts_mode() == FactsMode::All {
         kg.add_all_facts(ex.gazetteer(), date);
     }
+    // With --into the summary says what the graph holds and what this run added to it.
+    let mut before = None;
     if let Some(base) = base {
         let mut all = KnowledgeGraph::new(a.max_evidence);
         all.merge(&base);
+        before = Some((
+            all.documents(),
+            all.graph().node_count(),
+            all.graph().edge_count(),
+        ));
         let stats = all.merge(&kg);
         if let Some(w) = super::merge::duplicates_warning(stats) {
             eprintln!("relgraph: warning: {w}");
@@ -99,11 +106,20 @@ pub fn run(a: BuildArgs) -> Result<u8> {
     }
     format.save(&kg, &opts, output.as_deref())?;
     let g = kg.graph();
-    let stats = reporter.borrow_mut().finish(&format!(
-        "{}, {}",
+    let (entities, relations) = (
         count(g.node_count() as u64, "entity", "entities"),
-        count(g.edge_count() as u64, "relation", "relations")
-    ));
+        count(g.edge_count() as u64, "relation", "relations"),
+    );
+    let summary = match before {
+        None => format!("{entities}, {relations}"),
+        Some((docs, nodes, edges)) => format!(
+            "the graph now has {} ({docs} before), {entities} (+{}), {relations} (+{})",
+            count(kg.documents(), "document", "documents"),
+            g.node_count().saturating_sub(nodes),
+            g.edge_count().saturating_sub(edges)
+        ),
+    };
+    let stats = reporter.borrow_mut().finish(&summary);
     Ok(stats.exit_code())
 }
 
