@@ -5,7 +5,8 @@
 //!     cargo bench --bench throughput -- target/bench-corpus
 //!     cargo bench --bench throughput -- --gazetteer FILE   (the default plus FILE; repeatable)
 //!
-//! Reports MB/s, documents/s and microseconds per document for a bare aho-corasick scan of
+//! Reports MB/s, documents/s and microseconds per document (and, for extraction, allocations
+//! per document) for a bare aho-corasick scan of
 //! every byte with every gazetteer name (the anchor), for matching only (folding + matching), for the whole
 //! extraction (`Extractor::extract`) without and with the shipped models (docs/models.md),
 //! and for extraction with the models plus the JSONL record of each document (what
@@ -21,13 +22,40 @@ use relgraph::matcher::MatchBuf;
 use relgraph::rules::RuleSet;
 use relgraph::text::normalize::Folded;
 use relgraph::wire::extraction::DocRecord;
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-/// The binary's allocator (src/main.rs), so the figures are the binary's.
+/// The binary's allocator (src/main.rs), so the figures are the binary's, counting the
+/// allocations (the report gives them per document: the per-document cost of issue 18).
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: Counting = Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+struct Counting;
+
+// SAFETY: every call is passed on unchanged to mimalloc, a correct allocator; the counter
+// is a relaxed atomic increment beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+}
 
 /// CPU time of this process in seconds (user + system, from /proc/self/stat; Linux), so that
 /// other processes on a busy machine do not distort the figure. Falls back to wall time.
@@ -198,16 +226,37 @@ fn report(
             n
         })
     };
+    // Allocations per document of `Extractor::extract`, counted over a second pass with the
+    // scratch buffers the first pass grew (what a long run sees).
+    let allocations = |ex: &Extractor| {
+        let mut scratch = Scratch::default();
+        let mut count = 0;
+        for pass in 0..2 {
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
+            for (_, text) in docs {
+                black_box(ex.extract(text, None, &mut scratch));
+            }
+            if pass == 1 {
+                count = ALLOCATIONS.load(Ordering::Relaxed) - before;
+            }
+        }
+        count as f64 / docs.len().max(1) as f64
+    };
     let (t, n) = extract_pass(ex);
-    line("extract, rules:", t, format!("{n} relations"));
+    line(
+        "extract, rules:",
+        t,
+        format!("{n} relations; {:.1} allocations/doc", allocations(ex)),
+    );
     let rules_only = t;
     let ex = models;
+    let per_doc = allocations(ex);
     let (t, n) = extract_pass(ex);
     line(
         "extract, models:",
         t,
         format!(
-            "{n} relations; the models add {:.0}%; {:.2}x the bare scan",
+            "{n} relations; {per_doc:.1} allocations/doc; the models add {:.0}%; {:.2}x the bare scan",
             (t / rules_only - 1.0) * 100.0,
             bare_t / t
         ),
