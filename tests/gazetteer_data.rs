@@ -747,3 +747,63 @@ fn qids_unique_sourced_and_covering() {
         );
     }
 }
+
+/// data/generator/conflicts.tsv, the generator's `--conflict-report` (data/README.md,
+/// "Provenance and conflicts"), is the report of this gazetteer: every row names an entity
+/// there, a field conflict's kept value is the entity's value, and both terms of a role
+/// conflict are among the entity's roles. A regenerated gazetteer without a regenerated
+/// report fails here.
+#[test]
+fn conflict_report_describes_this_gazetteer() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/generator/conflicts.tsv");
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id\tname\tfield\tvalue\tsource\tother value\tother source\tresolution")
+    );
+    let (mut fields, mut roles) = (0, 0);
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 8, "{line}");
+        let e = data()
+            .by_id
+            .get(f[0])
+            .unwrap_or_else(|| panic!("conflict of an entity not in the gazetteer: {line}"));
+        assert_eq!(e["name"].as_str(), Some(f[1]), "{line}");
+        assert_ne!(f[3], f[5], "{line}");
+        if let Some(office) = f[2].strip_prefix("role ") {
+            roles += 1;
+            assert_eq!(f[7], "both kept", "{line}");
+            let (relation, of) = office.split_once(' ').unwrap();
+            let terms: Vec<String> = e["roles"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|r| r["relation"] == relation && r["of"] == of)
+                .map(|r| {
+                    let d = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                    format!("{}..{}", d("start"), d("end"))
+                })
+                .collect();
+            for t in [f[3], f[5]] {
+                assert!(terms.iter().any(|x| x == t), "{line}: {terms:?}");
+            }
+        } else {
+            fields += 1;
+            assert!(
+                ["qid", "kind", "state", "parent", "gender"].contains(&f[2]),
+                "{line}"
+            );
+            assert_eq!(f[7], "first kept", "{line}");
+            // A QID two sources disagree on is a defect of one of them: fix it at its source.
+            assert_ne!(f[2], "qid", "sources disagree on a QID: {line}");
+            assert_eq!(e[f[2]].as_str(), Some(f[3]), "kept value: {line}");
+        }
+    }
+    // The sources of this tree do disagree (data/README.md gives the counts).
+    assert!(
+        fields > 50 && roles > 100,
+        "{fields} field and {roles} role conflicts"
+    );
+}

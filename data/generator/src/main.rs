@@ -10,6 +10,7 @@
 //! `organizations.jsonl`, `people.jsonl` and `locations.jsonl` (sorted by id, byte-for-byte
 //! deterministic). Odd source rows are skipped and counted; the counts are printed at the end.
 
+mod conflicts;
 mod finalize;
 mod links;
 mod model;
@@ -50,6 +51,11 @@ struct Args {
     /// QIDs and the source rows that matched) to this file, for review and judging.
     #[arg(long, value_name = "PATH")]
     link_report: Option<PathBuf>,
+    /// Also write every conflict between sources (TSV: the entity, the field, the value kept
+    /// and its source, the other value and its source; data/README.md, "Provenance and
+    /// conflicts") to this file; data/generator/conflicts.tsv is this report.
+    #[arg(long, value_name = "PATH")]
+    conflict_report: Option<PathBuf>,
 }
 
 /// Shared state of one generator run.
@@ -256,6 +262,12 @@ fn main() -> Result<()> {
     }
     ctx.store.reindex();
     finalize::run(&mut ctx);
+    let (conflict_lines, conflict_counts) = conflicts::report(&ctx.store);
+    if let Some(p) = &args.conflict_report {
+        std::fs::write(p, conflict_lines.join("\n") + "\n")
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    ctx.store.warnings.extend(conflict_counts);
     let counts = finalize::write(&ctx.store, &args.out)?;
     for (t, n) in &counts {
         eprintln!("{t:>14}: {n}");

@@ -174,6 +174,20 @@ pub fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// Two sources giving one entity different values of a field: the value kept (the entity's,
+/// from the sources merged first: curated records, then states, places, organizations and
+/// people in the generator's order) and the one dropped. Reported, never resolved silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// The entity's id when the conflict was found.
+    pub id: String,
+    pub field: &'static str,
+    pub kept: String,
+    pub kept_from: String,
+    pub other: String,
+    pub other_from: String,
+}
+
 /// The merge store.
 #[derive(Default)]
 pub struct Store {
@@ -182,6 +196,7 @@ pub struct Store {
     by_qid: HashMap<String, usize>,
     by_key: HashMap<(EType, String, Option<String>), Vec<usize>>,
     pub warnings: BTreeMap<String, usize>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Store {
@@ -322,6 +337,27 @@ impl Store {
 
     pub fn merge_into(&mut self, i: usize, c: Entity) {
         let e = &mut self.ents[i];
+        let from = |x: &Entity| x.source.clone().unwrap_or_default();
+        for (field, kept, other) in [
+            ("qid", &e.qid, &c.qid),
+            ("kind", &e.kind, &c.kind),
+            ("state", &e.state, &c.state),
+            ("parent", &e.parent, &c.parent),
+            ("gender", &e.gender, &c.gender),
+        ] {
+            if let (Some(k), Some(o)) = (kept, other)
+                && k != o
+            {
+                self.conflicts.push(Conflict {
+                    id: e.id.clone(),
+                    field,
+                    kept: k.clone(),
+                    kept_from: from(e),
+                    other: o.clone(),
+                    other_from: from(&c),
+                });
+            }
+        }
         if c.name != e.name {
             e.alias(&c.name);
         }
