@@ -201,6 +201,16 @@ pub struct NameScratch {
     /// without it, so the model also learns names from their own evidence).
     pub hide_proposals: bool,
     probs: Vec<f32>,
+    /// `NameModel::apply`'s lists, kept for the next document: the tagged names, whether a
+    /// proposed mention covers each, the running largest end of the kept mentions, the new
+    /// mentions, the entities still mentioned, and the mention list of the last document
+    /// (the next one's kept list).
+    spans: Vec<(usize, usize, NameClass)>,
+    covered: Vec<bool>,
+    max_end: Vec<usize>,
+    added: Vec<Mention>,
+    mentioned: Vec<EntityRef>,
+    spare: Vec<Mention>,
 }
 
 // Feature templates.
@@ -751,21 +761,24 @@ impl NameModel {
         self.tag(text, s);
         let toks = &s.toks;
         let edge = |t: &Tok| matches!(&text[t.s as usize..t.e as usize], "-" | "&" | "'" | ",");
-        let spans: Vec<_> = spans_of(&s.tags)
-            .into_iter()
-            .filter_map(|(mut a, mut b, c)| {
-                while a < b && edge(&toks[a]) {
-                    a += 1;
-                }
-                while b > a && edge(&toks[b - 1]) {
-                    b -= 1;
-                }
-                (a < b).then_some((a, b, c))
-            })
-            .collect();
-        let mut kept: Vec<Mention> = Vec::with_capacity(res.mentions.len() + spans.len());
-        let mut covered = vec![false; spans.len()];
-        let proposed = std::mem::take(&mut res.mentions);
+        let mut spans = std::mem::take(&mut s.spans);
+        spans_into(&s.tags, &mut spans);
+        spans.retain_mut(|(a, b, _)| {
+            while *a < *b && edge(&toks[*a]) {
+                *a += 1;
+            }
+            while *b > *a && edge(&toks[*b - 1]) {
+                *b -= 1;
+            }
+            a < b
+        });
+        let mut kept = std::mem::take(&mut s.spare);
+        kept.clear();
+        kept.reserve(res.mentions.len() + spans.len());
+        let mut covered = std::mem::take(&mut s.covered);
+        covered.clear();
+        covered.resize(spans.len(), false);
+        let mut proposed = std::mem::take(&mut res.mentions);
         let mut guesses = FxHashMap::default();
         for m in &proposed {
             let (a, b) = token_range(toks, m.start, m.end);
@@ -824,13 +837,15 @@ impl NameModel {
         }
         kept.sort_by_key(|m| (m.start, m.end));
         // The largest end among kept[..i], to test overlaps with a binary search.
-        let mut max_end = Vec::with_capacity(kept.len() + 1);
+        let mut max_end = std::mem::take(&mut s.max_end);
+        max_end.clear();
         max_end.push(0);
         for m in &kept {
             max_end.push(max_end.last().copied().unwrap_or(0).max(m.end));
         }
         let names = NameIndex::new(&kept, folded);
-        let mut added: Vec<Mention> = Vec::new();
+        let mut added = std::mem::take(&mut s.added);
+        added.clear();
         for (k, sp) in spans.iter().enumerate() {
             if covered[k] || sp.2 == NameClass::Misc {
                 continue;
@@ -864,7 +879,7 @@ impl NameModel {
                 kind,
             });
         }
-        kept.extend(added);
+        kept.extend_from_slice(&added);
         kept.sort_by_key(|m| (m.start, m.end));
         // A guessed name that is part of a longer name of its class in the document is that
         // name's entity ("Vellqvist" after "Oskarine Vellqvist"), whichever stage proposed it.
@@ -886,12 +901,17 @@ impl NameModel {
         }
         res.mentions = kept;
         // Relations the earlier stages found between entities no longer mentioned go.
-        let mut mentioned: Vec<EntityRef> = res.mentions.iter().map(|m| m.entity).collect();
+        let mut mentioned = std::mem::take(&mut s.mentioned);
+        mentioned.clear();
+        mentioned.extend(res.mentions.iter().map(|m| m.entity));
         mentioned.sort_unstable();
         mentioned.dedup();
         res.relations.retain(|f| {
             mentioned.binary_search(&f.source).is_ok() && mentioned.binary_search(&f.target).is_ok()
         });
+        proposed.clear();
+        (s.spans, s.covered, s.max_end, s.added) = (spans, covered, max_end, added);
+        (s.mentioned, s.spare) = (mentioned, proposed);
     }
 }
 
@@ -899,20 +919,28 @@ impl NameModel {
 const WHOLE_NAME_WINDOW: usize = 16;
 
 /// The document's names of two or more words, by folded word, to find the whole name a
-/// part belongs to.
+/// part belongs to: (word, index in the kept mentions) sorted, so that one allocation holds the
+/// index and a word's names are a contiguous run in text order.
 struct NameIndex<'k> {
-    by_word: FxHashMap<&'k str, Vec<u32>>,
+    by_word: Vec<(&'k str, u32)>,
 }
 
-fn words(s: &str) -> impl Iterator<Item = &str> {
+fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
     s.split(' ')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
 }
 
+/// Whether the words of `whole` are more than those of `part` and include them in order,
+/// side by side.
+fn contains_words(whole: &str, part: &str) -> bool {
+    let (nw, np) = (words(whole).count(), words(part).count());
+    nw > np && (0..=nw - np).any(|k| words(whole).skip(k).take(np).eq(words(part)))
+}
+
 impl<'k> NameIndex<'k> {
     fn new(kept: &[Mention], folded: &'k Folded) -> NameIndex<'k> {
-        let mut by_word: FxHashMap<&'k str, Vec<u32>> = FxHashMap::default();
+        let mut by_word: Vec<(&'k str, u32)> = Vec::new();
         for (i, m) in kept.iter().enumerate() {
             if !matches!(
                 m.kind,
@@ -924,13 +952,10 @@ impl<'k> NameIndex<'k> {
             if words(text).nth(1).is_none() {
                 continue;
             }
-            for w in words(text) {
-                let v = by_word.entry(w).or_default();
-                if v.last() != Some(&(i as u32)) {
-                    v.push(i as u32);
-                }
-            }
+            by_word.extend(words(text).map(|w| (w, i as u32)));
         }
+        by_word.sort_unstable();
+        by_word.dedup();
         NameIndex { by_word }
     }
 
@@ -944,22 +969,24 @@ impl<'k> NameIndex<'k> {
         fe: usize,
         class: NameClass,
     ) -> Option<&'m Mention> {
-        let part: Vec<&str> = words(&folded.text[fs..fe]).collect();
-        let first = *part.first()?;
+        let part = &folded.text[fs..fe];
+        let first = words(part).next()?;
         let mut best: Option<&Mention> = None;
         // The names with that word, in text order: only the nearest few each side are read,
         // so a document of many names sharing a word stays linear.
-        let with_word = self.by_word.get(first)?;
-        let at = with_word.partition_point(|&i| kept[i as usize].fstart < fs);
+        let from = self.by_word.partition_point(|&(w, _)| w < first);
+        let to = from + self.by_word[from..].partition_point(|&(w, _)| w == first);
+        let with_word = &self.by_word[from..to];
+        if with_word.is_empty() {
+            return None;
+        }
+        let at = with_word.partition_point(|&(_, i)| kept[i as usize].fstart < fs);
         let lo = at.saturating_sub(WHOLE_NAME_WINDOW);
         let hi = (at + WHOLE_NAME_WINDOW).min(with_word.len());
-        for &i in &with_word[lo..hi] {
+        for &(_, i) in &with_word[lo..hi] {
             let m = &kept[i as usize];
-            if NameClass::of(m.etype) != class {
-                continue;
-            }
-            let whole: Vec<&str> = words(&folded.text[m.fstart..m.fend]).collect();
-            if whole.len() <= part.len() || !whole.windows(part.len()).any(|w| w == part.as_slice())
+            if NameClass::of(m.etype) != class
+                || !contains_words(&folded.text[m.fstart..m.fend], part)
             {
                 continue;
             }
@@ -976,6 +1003,13 @@ impl<'k> NameIndex<'k> {
 /// The names of a tag sequence: (first token, end token, class).
 pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, NameClass)> {
     let mut out = Vec::new();
+    spans_into(tags, &mut out);
+    out
+}
+
+/// [`spans_of`] into `out` (cleared first).
+fn spans_into(tags: &[u8], out: &mut Vec<(usize, usize, NameClass)>) {
+    out.clear();
     let mut i = 0;
     while i < tags.len() {
         let Some(c) = class_of_tag(tags[i]) else {
@@ -989,7 +1023,6 @@ pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, NameClass)> {
         out.push((i, j, c));
         i = j;
     }
-    out
 }
 
 fn span_prob(probs: &[f32], sp: (usize, usize, NameClass)) -> f32 {
