@@ -2,7 +2,7 @@
 //! (sorted by name)
 //! into the binary, so the default gazetteer and rules never need the data folder at run time.
 //! The gazetteer files (11.6 MB, most of the binary) are embedded LZ4-compressed (2.5 MB) and
-//! decompressed once, on first use, by `embedded::gazetteer_files` (src/embedded.rs).
+//! decompressed when the gazetteer is loaded, by `embedded::gazetteer_files` (src/embedded.rs).
 
 use std::env;
 use std::fmt::Write as _;

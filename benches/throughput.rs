@@ -128,7 +128,7 @@ fn main() {
     } else {
         let mut b = GazetteerBuilder::new();
         for (path, text) in relgraph::embedded::gazetteer_files() {
-            b.add_str(path, text).unwrap();
+            b.add_str(path, &text).unwrap();
         }
         for p in &extra {
             b.add_file(p).unwrap_or_else(|e| panic!("{e}"));

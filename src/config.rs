@@ -14,7 +14,7 @@ pub fn gazetteer(k: &KnowledgeArgs) -> Result<Gazetteer> {
     let mut b = GazetteerBuilder::new();
     if !k.no_default_gazetteer {
         for (path, text) in crate::embedded::gazetteer_files() {
-            b.add_str(path, text)?;
+            b.add_str(path, &text)?;
         }
     }
     for p in &k.gazetteers {

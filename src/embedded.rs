@@ -5,33 +5,30 @@
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// The default gazetteer's files as `(path, text)`, sorted by path: decompressed from the
-/// binary on first use (one thread per file; about 10 ms for 11.6 MB) and kept for the
-/// process's life.
-pub fn gazetteer_files() -> &'static [(&'static str, String)] {
-    static FILES: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
-    FILES.get_or_init(|| {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = GAZETTEER_LZ4
-                .iter()
-                .map(|&(path, packed)| {
-                    s.spawn(move || {
-                        // build.rs wrote these bytes from UTF-8 files moments before they were
-                        // compiled in: a failure here is a broken build, not bad input.
-                        let raw = lz4_flex::decompress_size_prepended(packed)
-                            .expect("embedded gazetteer decompresses");
-                        (
-                            path,
-                            String::from_utf8(raw).expect("embedded gazetteer is UTF-8"),
-                        )
-                    })
+/// The default gazetteer's files as `(path, text)`, sorted by path, decompressed from the
+/// binary (one thread per file; about 10 ms for 11.6 MB). Owned, not cached: the loader copies
+/// what it keeps, so the text is freed once the gazetteer is built.
+pub fn gazetteer_files() -> Vec<(&'static str, String)> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = GAZETTEER_LZ4
+            .iter()
+            .map(|&(path, packed)| {
+                s.spawn(move || {
+                    // build.rs wrote these bytes from UTF-8 files moments before they were
+                    // compiled in: a failure here is a broken build, not bad input.
+                    let raw = lz4_flex::decompress_size_prepended(packed)
+                        .expect("embedded gazetteer decompresses");
+                    (
+                        path,
+                        String::from_utf8(raw).expect("embedded gazetteer is UTF-8"),
+                    )
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     })
 }
 
@@ -44,7 +41,7 @@ mod tests {
         assert!(files.len() >= 4);
         for (path, text) in files {
             let on_disk = std::fs::read_to_string(root.join(path)).unwrap();
-            assert!(*text == on_disk, "{path} differs from the embedded copy");
+            assert!(text == on_disk, "{path} differs from the embedded copy");
         }
     }
 }

@@ -131,7 +131,7 @@ impl Gazetteer {
     pub fn embedded() -> Result<Gazetteer, GazetteerError> {
         let mut b = GazetteerBuilder::new();
         for (path, text) in crate::embedded::gazetteer_files() {
-            b.add_str(path, text)?;
+            b.add_str(path, &text)?;
         }
         b.build()
     }
