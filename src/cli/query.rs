@@ -7,7 +7,10 @@ use crate::output::Output;
 use crate::query::load::Loaded;
 use crate::query::paths::{NeighborsOptions, PathOptions};
 use crate::query::rank::{RankBy, TopOptions};
+use crate::graph::KnowledgeGraph;
+use crate::query::parts::{Part, load_for};
 use crate::query::{Direction, EdgeFilter, View, load, names, render};
+use petgraph::stable_graph::NodeIndex;
 use crate::types::{EntityType, Origin, RelationType};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -350,17 +353,23 @@ fn emit<T: Serialize>(
     o.finish()
 }
 
-fn open(graph: &Path) -> Result<(Loaded, String)> {
-    Ok((load(graph)?, load::display_name(graph)))
+fn open(graph: &Path) -> Result<Loaded> {
+    load(graph)
+}
+
+/// The node of an entity id that [`load_for`] resolved.
+fn node(kg: &KnowledgeGraph, id: &str) -> NodeIndex {
+    kg.node_index(id).expect("a resolved entity is in the graph loaded for it")
 }
 
 pub fn run(a: QueryArgs) -> Result<()> {
     match a.command {
         QueryCommand::Neighbors(a) => {
             let filter = edge_filter(&a.filters, &a.relations)?;
-            let (loaded, path) = open(&a.graph)?;
+            let part = Part::Neighbors { depth: a.depth };
+            let (loaded, ids) = load_for(&a.graph, &[&a.name], &part)?;
             let kg = &loaded.kg;
-            let start = names::resolve(kg, &a.name, &path)?;
+            let start = node(kg, &ids[0]);
             let view = View::of(&loaded, filter);
             let opts = NeighborsOptions {
                 depth: a.depth,
@@ -375,10 +384,14 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 return Err(Error::Usage("--max-len must be at least 1".into()));
             }
             let filter = edge_filter(&a.filters, &a.relations)?;
-            let (loaded, path) = open(&a.graph)?;
+            let part = Part::Paths {
+                filter: &filter,
+                max_len: a.max_len,
+                all: a.all,
+            };
+            let (loaded, ids) = load_for(&a.graph, &[&a.from, &a.to], &part)?;
             let kg = &loaded.kg;
-            let from = names::resolve(kg, &a.from, &path)?;
-            let to = names::resolve(kg, &a.to, &path)?;
+            let (from, to) = (node(kg, &ids[0]), node(kg, &ids[1]));
             let view = View::of(&loaded, filter);
             let opts = PathOptions {
                 all: a.all,
@@ -403,9 +416,10 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 GraphFormat::resolve(a.format, a.output.as_deref())?
             };
             let filter = edge_filter(&a.filters, &a.relations)?;
-            let (loaded, path) = open(&a.graph)?;
+            let part = Part::Ego { radius: a.radius };
+            let (loaded, ids) = load_for(&a.graph, &[&a.name], &part)?;
             let kg = loaded.full()?;
-            let start = names::resolve(&kg, &a.name, &path)?;
+            let start = node(&kg, &ids[0]);
             let view = View::new(&kg, filter);
             let nodes = crate::query::paths::ego_nodes(&view, start, a.radius);
             let sub = kg.subgraph(&nodes, |e| view.keeps(e));
@@ -444,10 +458,9 @@ pub fn run(a: QueryArgs) -> Result<()> {
         }
         QueryCommand::Explain(a) => {
             let filter = edge_filter(&a.filters, &[])?;
-            let (loaded, path) = open(&a.graph)?;
+            let (loaded, ids) = load_for(&a.graph, &[&a.a, &a.b], &Part::Between)?;
             let kg = &loaded.kg;
-            let x = names::resolve(kg, &a.a, &path)?;
-            let y = names::resolve(kg, &a.b, &path)?;
+            let (x, y) = (node(kg, &ids[0]), node(kg, &ids[1]));
             let view = View::of(&loaded, filter);
             let r = crate::query::explain::explain(&view, x, y)?;
             emit(&a.out, &r, |w| render::explain(&r, kg, w))
@@ -457,7 +470,7 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 return Err(Error::Usage("--samples must be at least 1".into()));
             }
             let filter = edge_filter(&a.filters, &[])?;
-            let (loaded, _) = open(&a.graph)?;
+            let loaded = open(&a.graph)?;
             let view = View::of(&loaded, filter);
             let opts = TopOptions {
                 by: a.by,
@@ -470,14 +483,14 @@ pub fn run(a: QueryArgs) -> Result<()> {
         }
         QueryCommand::Stats(a) => {
             let filter = edge_filter(&a.filters, &[])?;
-            let (loaded, _) = open(&a.graph)?;
+            let loaded = open(&a.graph)?;
             let view = View::of(&loaded, filter);
             let r = crate::query::stats::stats(&view);
             emit(&a.out, &r, |w| render::stats(&r, w))
         }
         QueryCommand::Find(a) => {
             let filter = edge_filter(&a.filters, &[])?;
-            let (loaded, _) = open(&a.graph)?;
+            let loaded = open(&a.graph)?;
             let view = View::of(&loaded, filter);
             let r = names::find(&view, &a.text, a.limit);
             emit(&a.out, &r, |w| render::find(&r, w))

@@ -110,6 +110,11 @@ impl KnowledgeGraph {
         &self.graph
     }
 
+    /// The data of an edge, to change it in place (its key fields must stay).
+    pub(crate) fn edge_data_mut(&mut self, e: EdgeIndex) -> &mut EdgeData {
+        &mut self.graph[e]
+    }
+
     pub fn documents(&self) -> u64 {
         self.documents
     }

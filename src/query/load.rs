@@ -34,7 +34,7 @@ impl Loaded {
     pub fn full(self) -> Result<KnowledgeGraph, Error> {
         match self.evidence {
             None => Ok(self.kg),
-            Some(lazy) => lazy.full_graph(),
+            Some(lazy) => lazy.full_graph(self.kg),
         }
     }
 }

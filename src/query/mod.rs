@@ -1,13 +1,15 @@
 //! Queries over a built graph file (`relgraph query`, docs/query.md): neighbourhoods, paths,
 //! ego subgraphs, edge explanations, rankings, statistics and entity lookup.
 //!
-//! A query loads the graph ([`load`]), applies the common edge filters ([`view::View`]),
+//! A query loads the graph ([`load`]), or, from a binary graph file, only the part of it the
+//! query looks at ([`parts`]), applies the common edge filters ([`view::View`]),
 //! resolves entity names ([`names`]), computes a result in the documented JSON shape
 //! ([`wire`]) and prints it as JSON or as an aligned table ([`render`]).
 
 pub mod explain;
 pub mod load;
 pub mod names;
+pub mod parts;
 pub mod paths;
 pub mod rank;
 pub mod render;

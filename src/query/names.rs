@@ -139,6 +139,58 @@ pub fn resolve(kg: &KnowledgeGraph, query: &str, path: &str) -> Result<NodeIndex
     }
 }
 
+/// Picks, among nodes met one by one, those that [`resolve`] could find or suggest for a
+/// query: those with a field equal to it (case-insensitively), or, when none has one, those
+/// similar enough to be suggested. Resolving among these gives what resolving among all
+/// gives (the same node, or the same error), so a query on a large graph file resolves its
+/// names in a small graph of candidates (`query::parts`).
+pub struct Candidates {
+    lower: String,
+    /// The query as [`suggest`] compares it.
+    local: String,
+    buf: String,
+}
+
+impl Candidates {
+    pub fn new(query: &str) -> Candidates {
+        let q = query.trim();
+        let mut lower = String::new();
+        lower_into(&mut lower, q);
+        let local = lower
+            .split_once(':')
+            .map_or(lower.as_str(), |(_, l)| l)
+            .to_string();
+        Candidates {
+            lower,
+            local,
+            buf: String::new(),
+        }
+    }
+
+    /// Whether a field of the node equals the query, ignoring case.
+    pub fn matches(&self, id: &str, name: &str, qid: Option<&str>, aliases: &[&str]) -> bool {
+        eq_lower(id, &self.lower)
+            || qid.is_some_and(|q| eq_lower(q, &self.lower))
+            || eq_lower(name, &self.lower)
+            || aliases.iter().any(|a| eq_lower(a, &self.lower))
+    }
+
+    /// Whether the node is similar enough to the query to be suggested.
+    pub fn similar(&mut self, id: &str, name: &str, aliases: &[&str]) -> bool {
+        if self.local.is_empty() {
+            return false;
+        }
+        let local = id.split_once(':').map_or(id, |(_, l)| l);
+        for s in [name, local].into_iter().chain(aliases.iter().copied()) {
+            lower_into(&mut self.buf, s);
+            if similarity(&self.local, &self.buf) >= MIN_SIMILARITY {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// Similarity of `query` (lowercase) to `cand` (lowercase), 0..1: a whole-word containment
 /// scores 0.95, any containment 0.9, otherwise Jaro-Winkler.
 fn similarity(query: &str, cand: &str) -> f64 {

@@ -69,17 +69,30 @@ impl Table {
                 }
                 let pad = widths[i] - c.chars().count();
                 if self.align[i] == Align::Right {
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    spaces(&mut line, pad);
                     line.push_str(c);
                 } else {
                     line.push_str(c);
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    // The last column's padding would be trimmed.
+                    if i + 1 < cells.len() {
+                        spaces(&mut line, pad);
+                    }
                 }
             }
             out.write_all(line.trim_end().as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
+    }
+}
+
+/// Appends `n` spaces.
+fn spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 

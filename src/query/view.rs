@@ -66,10 +66,19 @@ impl EdgeFilter {
 
     /// Whether the filter keeps an edge whose evidence dates are `dates`.
     pub fn keeps_dated(&self, d: &EdgeData, dates: impl IntoIterator<Item = Option<Date>>) -> bool {
-        d.count >= self.min_count
-            && self.origin.is_none_or(|o| d.origin == o)
-            && (self.relations.is_empty() || self.relations.contains(&d.rtype))
-            && (!self.is_dated() || dates.into_iter().any(|date| self.keeps_date(date)))
+        self.keeps_fields(d.rtype, d.origin, d.count) && self.keeps_dates(dates)
+    }
+
+    /// Whether the filter keeps an edge of this type, origin and count (dates aside).
+    pub fn keeps_fields(&self, rtype: RelationType, origin: Origin, count: u64) -> bool {
+        count >= self.min_count
+            && self.origin.is_none_or(|o| origin == o)
+            && (self.relations.is_empty() || self.relations.contains(&rtype))
+    }
+
+    /// Whether the filter keeps an edge whose evidence dates are `dates` (other fields aside).
+    pub fn keeps_dates(&self, dates: impl IntoIterator<Item = Option<Date>>) -> bool {
+        !self.is_dated() || dates.into_iter().any(|date| self.keeps_date(date))
     }
 }
 

@@ -19,10 +19,14 @@
 //!        relation model's reasons, `EvidenceItem::features`): name, weight (f32 LE);
 //!        then sentence+1 or 0, then the source's spans in the sentence (count, then start
 //!        and end of each), then the target's
+//! index (version 5; fixed-width little-endian tables, layout in [`mapped`])
+//! checksum: CRC-32 of every byte before it (u32 LE)
 //! ```
 //!
-//! Version 4 added the spans, version 3 the features and the sentence; files of versions 3, 2
-//! (without them) and 1 (without the checksum) are still read.
+//! Version 5 added the index, which lets `relgraph query` map the file and answer from the
+//! records it needs instead of decoding the whole graph ([`mapped`]); version 4 added the
+//! spans, version 3 the features and the sentence; files of versions 4, 3, 2 (without them)
+//! and 1 (without the checksum) are still read.
 //!
 //! Date code: 0 for none, else `((zigzag(year) << 9) | (month << 5) | day) + 1`. Types are
 //! written by name in the vocabulary, so adding a type to relgraph never misreads old files.
@@ -39,10 +43,15 @@ use petgraph::stable_graph::EdgeIndex;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
+pub mod mapped;
+
 /// First bytes of every binary graph file.
 pub const MAGIC: &[u8; 12] = b"RELGRAPH-BIN";
 /// The binary layout version; readers reject others (but read version 1, without checksum).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
+
+/// First bytes of the index of a version 5 file ([`mapped`]).
+pub const INDEX_MAGIC: &[u8; 8] = b"RGINDEX\0";
 
 /// Whether `bytes` start like a binary graph file.
 pub fn is_binary(bytes: &[u8]) -> bool {
@@ -114,8 +123,11 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     let nodes = kg.sorted_nodes();
     let mut position = vec![0u64; nodes.iter().map(|n| n.index() + 1).max().unwrap_or(0)];
     varint(&mut body, nodes.len() as u64);
+    // Where each record starts in `body` (for the index).
+    let mut node_at = Vec::with_capacity(nodes.len());
     for (i, &n) in nodes.iter().enumerate() {
         position[n.index()] = i as u64;
+        node_at.push(body.len() as u64);
         let d = &g[n];
         varint(&mut body, strings.id(&d.id));
         varint(&mut body, strings.id(&d.name));
@@ -130,9 +142,13 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     }
     let edges = kg.sorted_edges();
     varint(&mut body, edges.len() as u64);
+    let mut link_at = Vec::with_capacity(edges.len());
+    let mut ends = Vec::with_capacity(edges.len());
     for e in edges {
         let (s, t) = g.edge_endpoints(e).expect("edge exists");
         let d = &g[e];
+        link_at.push(body.len() as u64);
+        ends.push((position[s.index()], position[t.index()]));
         varint(&mut body, position[s.index()]);
         varint(&mut body, position[t.index()]);
         body.push(d.rtype as u8);
@@ -191,14 +207,26 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
         bytes_str(&mut head, o.as_str());
     }
     varint(&mut head, strings.list.len() as u64);
+    let mut string_at = Vec::with_capacity(strings.list.len());
     for s in &strings.list {
+        string_at.push(head.len() as u64);
         bytes_str(&mut head, s);
     }
+    let base = head.len() as u64;
+    let index = mapped::index(
+        base + body.len() as u64,
+        &string_at,
+        node_at.iter().map(|p| p + base),
+        link_at.iter().map(|p| p + base),
+        &ends,
+    )?;
     let mut crc = crc32fast::Hasher::new();
     crc.update(&head);
     crc.update(&body);
+    crc.update(&index);
     out.write_all(&head)?;
     out.write_all(&body)?;
+    out.write_all(&index)?;
     out.write_all(&crc.finalize().to_le_bytes())
 }
 
@@ -297,11 +325,16 @@ fn pick<T: Copy>(r: &Reader, v: &[T], i: u8, what: &str) -> R<T> {
 /// A string table: the strings of a file by index.
 trait Table {
     fn at(&self, i: usize) -> Option<&str>;
+    fn len(&self) -> usize;
 }
 
 impl Table for [&str] {
     fn at(&self, i: usize) -> Option<&str> {
         self.get(i).copied()
+    }
+
+    fn len(&self) -> usize {
+        <[&str]>::len(self)
     }
 }
 
@@ -315,6 +348,10 @@ impl Table for Spans<'_> {
     fn at(&self, i: usize) -> Option<&str> {
         let &(o, l) = self.spans.get(i)?;
         std::str::from_utf8(self.bytes.get(o..o + l)?).ok()
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
     }
 }
 
@@ -345,7 +382,7 @@ struct Vocab {
     origins: Vec<Origin>,
 }
 
-fn node(r: &mut Reader, strings: &[&str], v: &Vocab) -> R<NodeData> {
+fn node<T: Table + ?Sized>(r: &mut Reader, strings: &T, v: &Vocab) -> R<NodeData> {
     let id = string(r, strings)?;
     let name = string(r, strings)?;
     let t = r.u8()?;
@@ -365,7 +402,7 @@ fn node(r: &mut Reader, strings: &[&str], v: &Vocab) -> R<NodeData> {
 }
 
 /// Checks a string index without copying the string.
-fn skip_string(r: &mut Reader, strings: &[&str], optional: bool) -> R<()> {
+fn skip_string<T: Table + ?Sized>(r: &mut Reader, strings: &T, optional: bool) -> R<()> {
     let i = r.usize()?;
     let i = if optional {
         match i.checked_sub(1) {
@@ -424,7 +461,11 @@ fn evidence<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Vec<EvidenceIte
 }
 
 /// Checks the evidence items of one link and collects their dates, without copying strings.
-fn evidence_dates(r: &mut Reader, strings: &[&str], dates: &mut Vec<Option<Date>>) -> R<()> {
+fn evidence_dates<T: Table + ?Sized>(
+    r: &mut Reader,
+    strings: &T,
+    dates: &mut Vec<Option<Date>>,
+) -> R<()> {
     let k = r.count(10)?;
     for _ in 0..k {
         skip_string(r, strings, false)?;
@@ -460,9 +501,9 @@ fn spans(r: &mut Reader) -> R<Vec<[usize; 2]>> {
 
 /// One link; its evidence is decoded, or with `lazy` only checked, its position and dates
 /// recorded.
-fn edge(
+fn edge<T: Table + ?Sized>(
     r: &mut Reader,
-    strings: &[&str],
+    strings: &T,
     v: &Vocab,
     lazy: Option<&mut LazyParts>,
 ) -> R<(usize, usize, EdgeData)> {
@@ -506,11 +547,9 @@ struct LazyParts {
     date_ends: Vec<usize>,
 }
 
-fn read_impl(
-    bytes: &[u8],
-    name: &str,
-    mut lazy: Option<&mut LazyParts>,
-) -> Result<(KnowledgeGraph, Vec<(usize, usize)>), Error> {
+/// A reader of a binary graph file's bytes after its version, up to its checksum, which is
+/// checked (files of version 1 have none).
+fn checked<'a>(bytes: &'a [u8], name: &'a str) -> R<Reader<'a>> {
     let mut r = Reader {
         bytes,
         pos: 0,
@@ -546,12 +585,32 @@ fn read_impl(
              rebuild the graph or convert it with `relgraph query export`"
         )));
     }
+    Ok(r)
+}
+
+/// The document count and the vocabularies, which follow the version.
+fn header(r: &mut Reader) -> R<(u64, Vocab)> {
     let documents = r.varint()?;
     let vocab = Vocab {
-        etypes: vocabulary(&mut r, "entity type")?,
-        rtypes: vocabulary(&mut r, "relation type")?,
-        origins: vocabulary(&mut r, "origin")?,
+        etypes: vocabulary(r, "entity type")?,
+        rtypes: vocabulary(r, "relation type")?,
+        origins: vocabulary(r, "origin")?,
     };
+    Ok((documents, vocab))
+}
+
+fn read_impl(
+    bytes: &[u8],
+    name: &str,
+    mut lazy: Option<&mut LazyParts>,
+) -> Result<(KnowledgeGraph, Vec<(usize, usize)>), Error> {
+    let mut r = checked(bytes, name)?;
+    if r.version >= 5 {
+        // The index (for mapped queries) follows the links; it ends with its offset.
+        let end = mapped::index_start(r.bytes).map_err(|m| r.err(m))?;
+        r.bytes = &r.bytes[..end];
+    }
+    let (documents, vocab) = header(&mut r)?;
     let n = r.count(1)?;
     let mut strings: Vec<&str> = Vec::with_capacity(n);
     for _ in 0..n {
@@ -559,14 +618,14 @@ fn read_impl(
     }
     let n = r.count(6)?;
     let nodes = (0..n)
-        .map(|_| node(&mut r, &strings, &vocab))
+        .map(|_| node(&mut r, strings.as_slice(), &vocab))
         .collect::<R<Vec<_>>>()?;
     let m = r.count(10)?;
     if let Some(parts) = lazy.as_deref_mut() {
         parts.offsets.reserve_exact(m);
         parts.date_ends.reserve_exact(m);
     }
-    let edges = (0..m).map(|_| edge(&mut r, &strings, &vocab, lazy.as_deref_mut()));
+    let edges = (0..m).map(|_| edge(&mut r, strings.as_slice(), &vocab, lazy.as_deref_mut()));
     let kg = KnowledgeGraph::from_parts(documents, nodes, edges, name)?;
     if r.pos != r.bytes.len() {
         return Err(r.err("unexpected bytes after the last link"));
@@ -603,9 +662,10 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
         LazyEvidence {
             // read_impl checked the magic and version.
             version: u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]),
-            bytes,
+            bytes: FileBytes::Owned(bytes),
             name: name.to_string(),
-            strings,
+            strings: StringIndex::Spans(strings),
+            whole: true,
             offsets: parts.offsets,
             dates: parts.dates,
             date_ends: parts.date_ends,
@@ -613,15 +673,41 @@ pub fn read_lazy(bytes: Vec<u8>, name: &str) -> Result<(KnowledgeGraph, LazyEvid
     ))
 }
 
-/// The evidence of a graph read by [`read_lazy`], still in the file bytes. Edge `i` of the
-/// graph is link `i` of the file.
+/// The bytes of a graph file: read into memory, or mapped ([`mapped`]).
+pub enum FileBytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Owned(v) => v,
+            FileBytes::Mapped(m) => m,
+        }
+    }
+}
+
+/// Where the strings of a file are: found by reading its string table, or in the index of a
+/// version 5 file.
+enum StringIndex {
+    Spans(Vec<(usize, usize)>),
+    Mapped(mapped::StringPositions),
+}
+
+/// The evidence of a graph read by [`read_lazy`] (or of a part of one read through its index,
+/// [`mapped::MappedGraph::subgraph`]), still in the file bytes. Edge `i` of the graph is the
+/// `i`-th link read.
 pub struct LazyEvidence {
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     name: String,
     /// The file's format version.
     version: u32,
-    /// (offset, length) of each string of the table in `bytes`.
-    strings: Vec<(usize, usize)>,
+    strings: StringIndex,
+    /// Whether the graph is the whole file (else a part of it).
+    whole: bool,
     /// Per link: where its evidence starts in `bytes`.
     offsets: Vec<usize>,
     /// Every evidence item's date, link after link.
@@ -640,22 +726,36 @@ impl LazyEvidence {
 
     /// An edge's evidence items.
     pub fn items(&self, e: EdgeIndex) -> Result<Vec<EvidenceItem>, Error> {
-        let table = Spans {
-            bytes: &self.bytes,
-            spans: &self.strings,
-        };
         let mut r = Reader {
             bytes: &self.bytes,
             pos: self.offsets[e.index()],
             name: &self.name,
             version: self.version,
         };
-        evidence(&mut r, &table)
+        match &self.strings {
+            StringIndex::Spans(spans) => evidence(
+                &mut r,
+                &Spans {
+                    bytes: &self.bytes,
+                    spans,
+                },
+            ),
+            StringIndex::Mapped(p) => evidence(&mut r, &p.table(&self.bytes)),
+        }
     }
 
-    /// The whole graph, evidence included (decodes the file again).
-    pub fn full_graph(&self) -> Result<KnowledgeGraph, Error> {
-        read(&self.bytes, &self.name)
+    /// `kg` (the graph this evidence belongs to) with its evidence: the whole file decoded
+    /// again, or each edge's items for a part of a file.
+    pub fn full_graph(&self, mut kg: KnowledgeGraph) -> Result<KnowledgeGraph, Error> {
+        if self.whole {
+            return read(&self.bytes, &self.name);
+        }
+        let edges: Vec<EdgeIndex> = kg.graph().edge_indices().collect();
+        for e in edges {
+            let items = self.items(e)?;
+            kg.edge_data_mut(e).evidence = items;
+        }
+        Ok(kg)
     }
 }
 
