@@ -467,6 +467,113 @@ fn measure(path: &Path, full: bool, load_only: bool) {
         &format!("top --by betweenness --samples {}", bc.samples.unwrap()),
         time(1, || rank::top(&view, &bc)),
     );
+    if format == "binary" {
+        let id = |n: petgraph::stable_graph::NodeIndex| g[n].id.clone();
+        let (a, b) = pairs[0];
+        let commands: Vec<(String, Vec<String>)> = vec![
+            (
+                "neighbors, typical".into(),
+                vec!["neighbors".into(), id(typical)],
+            ),
+            (
+                "neighbors, typical, by name".into(),
+                vec!["neighbors".into(), g[typical].name.clone()],
+            ),
+            ("neighbors, hub".into(), vec!["neighbors".into(), id(hub)]),
+            (
+                "neighbors, hub, --json".into(),
+                vec!["neighbors".into(), id(hub), "--json".into()],
+            ),
+            (
+                "neighbors, hub, --since 2020 ...".into(),
+                vec![
+                    "neighbors".into(),
+                    id(hub),
+                    "--since".into(),
+                    "2020".into(),
+                    "--min-count".into(),
+                    "2".into(),
+                    "--origin".into(),
+                    "text".into(),
+                ],
+            ),
+            (
+                "neighbors --depth 2, typical".into(),
+                vec![
+                    "neighbors".into(),
+                    id(typical),
+                    "--depth".into(),
+                    "2".into(),
+                ],
+            ),
+            (
+                "path, random pair".into(),
+                vec!["path".into(), id(a), id(b)],
+            ),
+            (
+                "path --all --max-len 2".into(),
+                vec![
+                    "path".into(),
+                    id(a),
+                    id(b),
+                    "--all".into(),
+                    "--max-len".into(),
+                    "2".into(),
+                ],
+            ),
+            (
+                "explain, hub and a neighbour".into(),
+                vec!["explain".into(), id(hub), id(other)],
+            ),
+            (
+                "ego, typical, -f json".into(),
+                vec!["ego".into(), id(typical), "-f".into(), "json".into()],
+            ),
+            ("stats (reads the whole graph)".into(), vec!["stats".into()]),
+        ];
+        // Run by the parent, whose small memory the children's peak does not include.
+        let list: String = commands
+            .iter()
+            .map(|(what, args)| format!("{what}\t{}\n", args.join("\t")))
+            .collect();
+        std::fs::write(path.with_extension("commands"), list).unwrap();
+    }
+}
+
+/// The whole-process measurements listed by the measuring child (`PATH.commands`): wall time
+/// of `relgraph query ...` from spawn to exit, output to /dev/null.
+fn whole_process(path: &Path, reps: usize) {
+    let list = std::fs::read_to_string(path.with_extension("commands")).unwrap();
+    println!(
+        "{:<34}{:>10}  {:>10}",
+        "whole process: relgraph query", "median", "max"
+    );
+    for line in list.lines() {
+        let mut fields = line.split('\t');
+        let what = fields.next().unwrap();
+        let args: Vec<&str> = fields.collect();
+        let mut walls: Vec<Duration> = (0..reps)
+            .map(|_| {
+                let t = Instant::now();
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+                    .arg("query")
+                    .arg(args[0])
+                    .arg(path)
+                    .args(&args[1..])
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .expect("run relgraph");
+                assert!(status.success(), "relgraph query {args:?} failed");
+                t.elapsed()
+            })
+            .collect();
+        walls.sort();
+        println!(
+            "{what:<34}{:>10}  {:>10}",
+            ms(walls[walls.len() / 2]),
+            ms(*walls.last().unwrap())
+        );
+    }
 }
 
 fn main() {
@@ -491,7 +598,11 @@ fn main() {
         write_graph(&json, nodes, edges);
     }
     let bin = json.with_extension("bin");
-    if !bin.exists() {
+    // Written again when the binary format changed.
+    let current = std::fs::read(&bin)
+        .ok()
+        .is_some_and(|b| b.get(12..16) == Some(&relgraph::export::bin::VERSION.to_le_bytes()[..]));
+    if !current {
         let kg = relgraph::query::load(&json).unwrap().full().unwrap();
         relgraph::export::GraphFormat::Bin
             .save(&kg, &Default::default(), Some(&bin))
@@ -509,4 +620,5 @@ fn main() {
             .expect("run the measuring child");
         assert!(status.success(), "measuring child failed");
     }
+    whole_process(&bin, if full { 5 } else { 3 });
 }

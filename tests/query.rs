@@ -423,6 +423,40 @@ fn binary_graph_files_round_trip_and_answer_the_same() {
         }
     }
     assert_eq!(loaded, 0, "damaged files loaded");
+    // Queries that map the file check only the blocks they read: a flip anywhere gives the
+    // undamaged answer or an error naming the file, never another answer.
+    let args = |file: &str| {
+        vec!["query", "explain", file, "Russia", "North Korea", "--json"]
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let run = |file: &str| {
+        let a = args(file);
+        relgraph(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
+    };
+    let want = stdout(&run(bin.to_str().unwrap()));
+    assert!(want.contains("\"edges\""), "{want}");
+    let (mut errors, mut same) = (0, 0);
+    for (k, at) in (16..bytes.len()).step_by(step).enumerate() {
+        let mut b = bytes.clone();
+        b[at] ^= 1 << (k % 8);
+        std::fs::write(&flipped, &b).unwrap();
+        let o = run(flipped.to_str().unwrap());
+        if o.status.success() {
+            assert_eq!(stdout(&o), want, "a flip at byte {at} changed the answer");
+            same += 1;
+        } else {
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+            assert!(stderr(&o).contains("flip.bin"), "{}", stderr(&o));
+            errors += 1;
+        }
+    }
+    // The test file is one checksum block: only flips in the file checksum go unnoticed.
+    assert!(
+        errors > 100 && same <= 1,
+        "{errors} errors, {same} unchanged"
+    );
 }
 
 #[test]

@@ -314,7 +314,9 @@ fn mixed_graph(n: usize, edges: &[(usize, usize, usize, u64, bool)]) -> Knowledg
             evidence: (0..count)
                 .map(|k| EvidenceItem {
                     doc: format!("d{s}-{k}"),
-                    date: (k > 0).then(|| Date::ymd(2019 + ((s + k as usize) % 4) as i32, 1 + (t % 12) as u8, 0)),
+                    date: (k > 0).then(|| {
+                        Date::ymd(2019 + ((s + k as usize) % 4) as i32, 1 + (t % 12) as u8, 0)
+                    }),
                     start: 0,
                     end: 10,
                     trigger: "t".into(),

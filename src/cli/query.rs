@@ -3,16 +3,16 @@
 use crate::error::{Error, Result};
 use crate::export::{ExportOptions, GraphFormat};
 use crate::gazetteer::Date;
+use crate::graph::KnowledgeGraph;
 use crate::output::Output;
 use crate::query::load::Loaded;
+use crate::query::parts::{Part, load_for};
 use crate::query::paths::{NeighborsOptions, PathOptions};
 use crate::query::rank::{RankBy, TopOptions};
-use crate::graph::KnowledgeGraph;
-use crate::query::parts::{Part, load_for};
 use crate::query::{Direction, EdgeFilter, View, load, names, render};
-use petgraph::stable_graph::NodeIndex;
 use crate::types::{EntityType, Origin, RelationType};
 use clap::{Args, Subcommand};
+use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -359,7 +359,8 @@ fn open(graph: &Path) -> Result<Loaded> {
 
 /// The node of an entity id that [`load_for`] resolved.
 fn node(kg: &KnowledgeGraph, id: &str) -> NodeIndex {
-    kg.node_index(id).expect("a resolved entity is in the graph loaded for it")
+    kg.node_index(id)
+        .expect("a resolved entity is in the graph loaded for it")
 }
 
 pub fn run(a: QueryArgs) -> Result<()> {

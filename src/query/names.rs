@@ -139,13 +139,12 @@ pub fn resolve(kg: &KnowledgeGraph, query: &str, path: &str) -> Result<NodeIndex
     }
 }
 
-/// Picks, among nodes met one by one, those that [`resolve`] could find or suggest for a
-/// query: those with a field equal to it (case-insensitively), or, when none has one, those
-/// similar enough to be suggested. Resolving among these gives what resolving among all
-/// gives (the same node, or the same error), so a query on a large graph file resolves its
-/// names in a small graph of candidates (`query::parts`).
+/// Picks, among nodes met one by one, those that [`suggest`] could suggest for a query.
+/// With the nodes whose fields equal the query ignoring case (found through a binary graph
+/// file's name table), these are the candidates of [`resolve`]: resolving among them gives
+/// what resolving among all nodes gives (the same node, or the same error), so a query on a
+/// large graph file resolves its names in a small graph of candidates (`query::parts`).
 pub struct Candidates {
-    lower: String,
     /// The query as [`suggest`] compares it.
     local: String,
     buf: String,
@@ -161,18 +160,9 @@ impl Candidates {
             .map_or(lower.as_str(), |(_, l)| l)
             .to_string();
         Candidates {
-            lower,
             local,
             buf: String::new(),
         }
-    }
-
-    /// Whether a field of the node equals the query, ignoring case.
-    pub fn matches(&self, id: &str, name: &str, qid: Option<&str>, aliases: &[&str]) -> bool {
-        eq_lower(id, &self.lower)
-            || qid.is_some_and(|q| eq_lower(q, &self.lower))
-            || eq_lower(name, &self.lower)
-            || aliases.iter().any(|a| eq_lower(a, &self.lower))
     }
 
     /// Whether the node is similar enough to the query to be suggested.

@@ -101,13 +101,7 @@ fn resolve(m: &MappedGraph, query: &str, display: &str) -> Result<usize, Error> 
         return Ok(i);
     }
     let mut c = Candidates::new(query);
-    let mut found = Vec::new();
-    for i in 0..m.node_count() {
-        let n = m.node_names(i)?;
-        if c.matches(n.id, n.name, n.qid, &n.aliases) {
-            found.push(i);
-        }
-    }
+    let mut found = m.nodes_named(query.trim())?;
     if found.is_empty() {
         for i in 0..m.node_count() {
             let n = m.node_names(i)?;
@@ -315,11 +309,12 @@ fn path_nodes(
     let mut nodes = vec![a, b];
     if a != b {
         let mut kept = Kept::new(m, filter);
-        let (da, db, keep): (Vec<u32>, Vec<u32>, Box<dyn Fn(u32, u32) -> bool>) = if all {
+        // Nodes v with da(v) + db(v) at most `total` (`--all`) or exactly `total` (shortest).
+        let (da, db, total) = if all {
             let k = max_len.unwrap_or(DEFAULT_ALL_MAX_LEN);
             let da = kept.distances(a, k, None)?;
             let db = kept.distances(b, k, None)?;
-            (da, db, Box::new(move |x, y| (x + y) as usize <= k))
+            (da, db, k as u64)
         } else {
             let da = kept.distances(a, max_len.unwrap_or(usize::MAX), Some(b))?;
             let len = da[b];
@@ -328,13 +323,14 @@ fn path_nodes(
             } else {
                 kept.distances(b, len as usize, None)?
             };
-            (da, db, Box::new(move |x, y| x + y == len))
+            (da, db, len as u64)
         };
         if !db.is_empty() {
-            nodes.extend(
-                (0..m.node_count())
-                    .filter(|&v| da[v] != UNSEEN && db[v] != UNSEEN && keep(da[v], db[v])),
-            );
+            nodes.extend((0..m.node_count()).filter(|&v| {
+                let (x, y) = (da[v], db[v]);
+                let sum = x as u64 + y as u64;
+                x != UNSEEN && y != UNSEEN && (sum == total || (all && sum < total))
+            }));
         }
     }
     sort_unique(&mut nodes);

@@ -125,17 +125,24 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     varint(&mut body, nodes.len() as u64);
     // Where each record starts in `body` (for the index).
     let mut node_at = Vec::with_capacity(nodes.len());
+    // (string, node) of every id, name, QID and alias, for the index's name table.
+    let mut names = Vec::new();
     for (i, &n) in nodes.iter().enumerate() {
         position[n.index()] = i as u64;
         node_at.push(body.len() as u64);
         let d = &g[n];
-        varint(&mut body, strings.id(&d.id));
-        varint(&mut body, strings.id(&d.name));
+        let mut name = |s| {
+            let k = strings.id(s);
+            names.push((k, i as u64));
+            k
+        };
+        varint(&mut body, name(&d.id));
+        varint(&mut body, name(&d.name));
         body.push(d.etype as u8);
-        varint(&mut body, d.qid.as_deref().map_or(0, |q| strings.id(q) + 1));
+        varint(&mut body, d.qid.as_deref().map_or(0, |q| name(q) + 1));
         varint(&mut body, d.aliases.len() as u64);
         for a in &d.aliases {
-            varint(&mut body, strings.id(a));
+            varint(&mut body, name(a));
         }
         varint(&mut body, d.mentions);
         varint(&mut body, d.documents);
@@ -215,18 +222,19 @@ pub fn write(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     let base = head.len() as u64;
     let index = mapped::index(
         base + body.len() as u64,
+        &strings.list,
         &string_at,
+        &names,
         node_at.iter().map(|p| p + base),
         link_at.iter().map(|p| p + base),
         &ends,
     )?;
+    let trailer = mapped::trailer(&[&head, &body, &index], base + body.len() as u64);
     let mut crc = crc32fast::Hasher::new();
-    crc.update(&head);
-    crc.update(&body);
-    crc.update(&index);
-    out.write_all(&head)?;
-    out.write_all(&body)?;
-    out.write_all(&index)?;
+    for part in [&head, &body, &index, &trailer] {
+        crc.update(part);
+        out.write_all(part)?;
+    }
     out.write_all(&crc.finalize().to_le_bytes())
 }
 
@@ -326,6 +334,11 @@ fn pick<T: Copy>(r: &Reader, v: &[T], i: u8, what: &str) -> R<T> {
 trait Table {
     fn at(&self, i: usize) -> Option<&str>;
     fn len(&self) -> usize;
+
+    /// Why string `i` cannot be read.
+    fn missing(&self, i: usize) -> String {
+        format!("string index {i} out of range")
+    }
 }
 
 impl Table for [&str] {
@@ -360,7 +373,7 @@ fn string<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<String> {
     let i = r.usize()?;
     match strings.at(i) {
         Some(s) => Ok(s.to_string()),
-        None => Err(r.err(format!("string index {i} out of range"))),
+        None => Err(r.err(strings.missing(i))),
     }
 }
 
@@ -370,7 +383,7 @@ fn opt_string<T: Table + ?Sized>(r: &mut Reader, strings: &T) -> R<Option<String
         0 => Ok(None),
         i => match strings.at(i - 1) {
             Some(s) => Ok(Some(s.to_string())),
-            None => Err(r.err(format!("string index {} out of range", i - 1))),
+            None => Err(r.err(strings.missing(i - 1))),
         },
     }
 }
