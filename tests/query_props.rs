@@ -24,17 +24,8 @@ const RELATIONS: [RelationType; 3] = [
 /// A graph of `n` people with the given (source, target, relation, count) edges; duplicate
 /// keys and self-loops are dropped, symmetric edges stored with the smaller id first.
 fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
-    let id = |i: usize| format!("person:p{i:02}");
     let nodes = (0..n)
-        .map(|i| NodeRecord {
-            id: id(i),
-            name: format!("Person ü{i}"),
-            etype: EntityType::Person,
-            qid: None,
-            aliases: vec![format!("P{i}")],
-            mentions: 1,
-            documents: 1,
-        })
+        .map(|i| node(i, format!("Person ü{i}"), EntityType::Person, None))
         .collect();
     let mut seen = HashSet::new();
     let mut links = Vec::new();
@@ -49,31 +40,74 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
         if !seen.insert((s, t, r)) {
             continue;
         }
-        links.push(LinkRecord {
-            source: id(s),
-            target: id(t),
-            key: r.to_string(),
-            rtype: r,
-            origin: Origin::Text,
-            count,
-            confidence: 0.5,
-            roles: Vec::new(),
-            evidence: vec![EvidenceItem {
-                doc: format!("d{s}"),
-                date: (count > 1).then(|| Date::ymd(2020 + (s % 3) as i32, 1 + (t % 12) as u8, 0)),
-                start: 0,
-                end: 10,
-                trigger: "t".into(),
-                rule: "r".into(),
-                confidence: 0.5,
-                role: None,
-                features: Vec::new(),
-                sentence: None,
-                source_spans: Vec::new(),
-                target_spans: Vec::new(),
-            }],
-        });
+        let date = (count > 1).then(|| Date::ymd(2020 + (s % 3) as i32, 1 + (t % 12) as u8, 0));
+        let evidence = vec![item(format!("d{s}"), date, None)];
+        links.push(link(s, t, r, Origin::Text, count, evidence));
     }
+    from_records(nodes, links)
+}
+
+fn id(i: usize) -> String {
+    format!("person:p{i:02}")
+}
+
+fn node(i: usize, name: String, etype: EntityType, qid: Option<String>) -> NodeRecord {
+    NodeRecord {
+        id: id(i),
+        name,
+        etype,
+        qid,
+        aliases: vec![format!("P{i}")],
+        mentions: 1,
+        documents: 1,
+    }
+}
+
+fn link(
+    s: usize,
+    t: usize,
+    r: RelationType,
+    origin: Origin,
+    count: u64,
+    evidence: Vec<EvidenceItem>,
+) -> LinkRecord {
+    LinkRecord {
+        source: id(s),
+        target: id(t),
+        key: r.to_string(),
+        rtype: r,
+        origin,
+        count,
+        confidence: 0.5,
+        roles: Vec::new(),
+        evidence,
+    }
+}
+
+/// An evidence item; with a sentence, the source is named at its start.
+fn item(doc: String, date: Option<Date>, sentence: Option<String>) -> EvidenceItem {
+    EvidenceItem {
+        doc,
+        date,
+        start: 0,
+        end: 10,
+        trigger: "t".into(),
+        rule: "r".into(),
+        confidence: 0.5,
+        role: None,
+        features: Vec::new(),
+        source_spans: if sentence.is_some() {
+            vec![[0, 2]]
+        } else {
+            Vec::new()
+        },
+        sentence,
+        target_spans: Vec::new(),
+    }
+}
+
+/// A graph of these node and link records.
+fn from_records(nodes: Vec<NodeRecord>, edges: Vec<LinkRecord>) -> KnowledgeGraph {
     let file = GraphFile {
         directed: true,
         multigraph: true,
@@ -84,7 +118,7 @@ fn graph(n: usize, edges: &[(usize, usize, usize, u64)]) -> KnowledgeGraph {
             documents: 1,
         },
         nodes,
-        edges: links,
+        edges,
     };
     KnowledgeGraph::from_wire(file, "test").unwrap()
 }
@@ -274,20 +308,15 @@ proptest! {
 /// names (ambiguous), aliases, self-loops, edges of both origins and of symmetric and directed
 /// types in both directions, dated and undated evidence.
 fn mixed_graph(n: usize, edges: &[(usize, usize, usize, u64, bool)]) -> KnowledgeGraph {
-    let id = |i: usize| format!("person:p{i:02}");
     let nodes = (0..n)
-        .map(|i| NodeRecord {
-            id: id(i),
-            name: format!("Person {}", i % 5),
-            etype: if i % 4 == 3 {
+        .map(|i| {
+            let etype = if i % 4 == 3 {
                 EntityType::State
             } else {
                 EntityType::Person
-            },
-            qid: (i % 3 == 0).then(|| format!("Q{}", 100 + i)),
-            aliases: vec![format!("P{i}")],
-            mentions: 1,
-            documents: 1,
+            };
+            let qid = (i % 3 == 0).then(|| format!("Q{}", 100 + i));
+            node(i, format!("Person {}", i % 5), etype, qid)
         })
         .collect();
     let mut seen = HashSet::new();
@@ -302,48 +331,16 @@ fn mixed_graph(n: usize, edges: &[(usize, usize, usize, u64, bool)]) -> Knowledg
         if !seen.insert((s, t, r, origin)) {
             continue;
         }
-        links.push(LinkRecord {
-            source: id(s),
-            target: id(t),
-            key: r.to_string(),
-            rtype: r,
-            origin,
-            count,
-            confidence: 0.5,
-            roles: Vec::new(),
-            evidence: (0..count)
-                .map(|k| EvidenceItem {
-                    doc: format!("d{s}-{k}"),
-                    date: (k > 0).then(|| {
-                        Date::ymd(2019 + ((s + k as usize) % 4) as i32, 1 + (t % 12) as u8, 0)
-                    }),
-                    start: 0,
-                    end: 10,
-                    trigger: "t".into(),
-                    rule: "r".into(),
-                    confidence: 0.5,
-                    role: None,
-                    features: Vec::new(),
-                    sentence: Some(format!("s{t}")),
-                    source_spans: vec![[0, 2]],
-                    target_spans: Vec::new(),
-                })
-                .collect(),
-        });
+        let evidence = (0..count)
+            .map(|k| {
+                let year = 2019 + ((s + k as usize) % 4) as i32;
+                let date = (k > 0).then(|| Date::ymd(year, 1 + (t % 12) as u8, 0));
+                item(format!("d{s}-{k}"), date, Some(format!("s{t}")))
+            })
+            .collect();
+        links.push(link(s, t, r, origin, count, evidence));
     }
-    let file = GraphFile {
-        directed: true,
-        multigraph: true,
-        graph: GraphMeta {
-            format: FORMAT_NAME.into(),
-            format_version: FORMAT_VERSION,
-            generator: "test".into(),
-            documents: 1,
-        },
-        nodes,
-        edges: links,
-    };
-    KnowledgeGraph::from_wire(file, "test").unwrap()
+    from_records(nodes, links)
 }
 
 type MixedEdges = Vec<(usize, usize, usize, u64, bool)>;
