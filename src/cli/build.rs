@@ -120,6 +120,8 @@ pub fn run(a: BuildArgs) -> Result<u8> {
         ),
     };
     let stats = reporter.borrow_mut().finish(&summary);
+    // The extractor's tables go with the process (see `extract::run`).
+    std::mem::forget(ex);
     Ok(stats.exit_code())
 }
 

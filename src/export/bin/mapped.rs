@@ -88,7 +88,7 @@ pub(super) fn index(
     names.sort_unstable();
     names.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     let k = names.len();
-    let size = HEADER + (strings.len() + n + m) * width + (3 * m + 2 * (n + 1) + 2 * k) * 4 + 8;
+    let size = HEADER + (strings.len() + n + m) * width + (3 * m + 2 * (n + 1) + 2 * k) * 4;
     let mut out = Vec::with_capacity(size);
     out.extend_from_slice(INDEX_MAGIC);
     out.push(width as u8);
