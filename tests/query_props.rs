@@ -357,7 +357,7 @@ fn arb_mixed() -> impl Strategy<Value = (usize, MixedEdges)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// `neighbors`, `path`, `explain` and `ego` on the part of a mapped binary graph file
+    /// `neighbors`, `path`, `explain`, `ego` and `find` on the part of a mapped binary graph file
     /// that `query::parts` reads answer exactly as on the whole graph, under any filter; names
     /// resolve to the same entity or fail with the same message.
     #[test]
@@ -405,6 +405,11 @@ proptest! {
             (Err(w), Err(e)) => prop_assert_eq!(w, &e.to_string()),
             _ => prop_assert!(false, "resolution differs: {:?}", want_a),
         }
+        // find: substrings of names, ids and aliases, a QID, near misses, nothing
+        let text = ["person", "son 2", "p1", "Q103", "persn 3", "xyzzy", ""][qa % 7];
+        let (l, _) = part_of(&Part::Find { text }, &[]).unwrap();
+        let view = View::of(&l, filter.clone());
+        prop_assert_eq!(names::find(&view, text, 3), names::find(&whole, text, 3));
         let Ok(na) = names::resolve(&kg, &query_a, "g.bin") else { return Ok(()) };
         let at = |kg: &KnowledgeGraph, ids: &[String], i: usize| kg.node_index(&ids[i]).unwrap();
         // explain

@@ -491,7 +491,7 @@ pub fn run(a: QueryArgs) -> Result<()> {
         }
         QueryCommand::Find(a) => {
             let filter = edge_filter(&a.filters, &[])?;
-            let loaded = open(&a.graph)?;
+            let (loaded, _) = load_for(&a.graph, &[], &Part::Find { text: &a.text })?;
             let view = View::of(&loaded, filter);
             let r = names::find(&view, &a.text, a.limit);
             emit(&a.out, &r, |w| render::find(&r, w))

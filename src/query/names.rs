@@ -139,12 +139,16 @@ pub fn resolve(kg: &KnowledgeGraph, query: &str, path: &str) -> Result<NodeIndex
     }
 }
 
-/// Picks, among nodes met one by one, those that [`suggest`] could suggest for a query.
-/// With the nodes whose fields equal the query ignoring case (found through a binary graph
-/// file's name table), these are the candidates of [`resolve`]: resolving among them gives
-/// what resolving among all nodes gives (the same node, or the same error), so a query on a
-/// large graph file resolves its names in a small graph of candidates (`query::parts`).
+/// Picks, among nodes met one by one, those that [`suggest`] could suggest for a query, or
+/// that [`find`] finds. With the nodes whose fields equal the query ignoring case (found
+/// through a binary graph file's name table), the first are the candidates of [`resolve`]:
+/// resolving among them gives what resolving among all nodes gives (the same node, or the
+/// same error), so a query on a large graph file resolves its names in a small graph of
+/// candidates (`query::parts`); `find` among the second (or, when there are none, the
+/// first) and their edges gives what it gives on the whole graph.
 pub struct Candidates {
+    /// The query lowercased, as [`find`] compares it.
+    lower: String,
     /// The query as [`suggest`] compares it.
     local: String,
     buf: String,
@@ -160,9 +164,28 @@ impl Candidates {
             .map_or(lower.as_str(), |(_, l)| l)
             .to_string();
         Candidates {
+            lower,
             local,
             buf: String::new(),
         }
+    }
+
+    /// Whether [`find`] matches the node: its QID is the query, or its id, name or an alias
+    /// contains it, ignoring case.
+    pub fn found(&mut self, id: &str, name: &str, qid: Option<&str>, aliases: &[&str]) -> bool {
+        if self.lower.is_empty() {
+            return false;
+        }
+        if qid.is_some_and(|q| eq_lower(q, &self.lower)) {
+            return true;
+        }
+        for s in [name, id].into_iter().chain(aliases.iter().copied()) {
+            lower_into(&mut self.buf, s);
+            if How::of(&self.lower, &self.buf).is_some() {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether the node is similar enough to the query to be suggested.

@@ -1,6 +1,6 @@
 //! The part of a graph a query looks at, read from a mapped binary graph file
-//! ([`MappedGraph`]) instead of loading the whole graph, so that `neighbors`, `path`, `explain`
-//! and `ego` on a graph of millions of edges answer in milliseconds (docs/query.md,
+//! ([`MappedGraph`]) instead of loading the whole graph, so that `neighbors`, `path`, `explain`,
+//! `ego` and `find` on a graph of millions of edges answer in milliseconds (docs/query.md,
 //! "Performance").
 //!
 //! Each query runs unchanged on a small graph made of the nodes and links it can look at,
@@ -13,6 +13,8 @@
 //! * `ego --radius K`: the nodes at most K hops away (either direction, any edge) and the links
 //!   among them.
 //! * `explain`: the two entities and the links between them.
+//! * `find`: the entities it finds (or, finding none, those similar enough to suggest), every
+//!   link touching them (their degrees rank them) and the nodes at the other ends.
 //! * `path`: the nodes on the paths the query can return, found by breadth-first searches over
 //!   the kept links from both ends (shortest: the nodes on a shortest path; `--all`: the nodes
 //!   within `--max-len` hops of both ends in total), and the links among them. The shortest
@@ -46,6 +48,8 @@ pub enum Part<'a> {
         max_len: Option<usize>,
         all: bool,
     },
+    /// `find TEXT`: the entities it finds (or, if none, those similar to it) and their links.
+    Find { text: &'a str },
 }
 
 /// Loads what a query on the graph file `path` needs to answer about the entities `names`
@@ -117,6 +121,9 @@ fn resolve(m: &MappedGraph, query: &str, display: &str) -> Result<usize, Error> 
 
 /// The nodes and links (positions, ascending) of a query's part; `ends` are its entities.
 fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, Vec<usize>), Error> {
+    if let Part::Find { text } = part {
+        return found(m, text);
+    }
     let a = ends[0];
     Ok(match part {
         Part::Neighbors { depth } => {
@@ -165,7 +172,44 @@ fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, V
             let links = induced(m, &nodes);
             (nodes, links)
         }
+        Part::Find { .. } => unreachable!("handled above"),
     })
+}
+
+/// The part `find` needs: the nodes it finds (or, if none, the similar ones), every link
+/// touching them (for their degrees) and the nodes at the links' other ends.
+fn found(m: &MappedGraph, text: &str) -> Result<(Vec<usize>, Vec<usize>), Error> {
+    let mut c = Candidates::new(text);
+    let mut hits = Vec::new();
+    for i in 0..m.node_count() {
+        let n = m.node_names(i)?;
+        if c.found(n.id, n.name, n.qid, &n.aliases) {
+            hits.push(i);
+        }
+    }
+    if hits.is_empty() {
+        for i in 0..m.node_count() {
+            let n = m.node_names(i)?;
+            if c.similar(n.id, n.name, &n.aliases) {
+                hits.push(i);
+            }
+        }
+    }
+    let mut nodes = hits.clone();
+    let mut links = Vec::new();
+    for &v in &hits {
+        for l in m.out_links(v) {
+            links.push(l);
+            nodes.push(m.target(l));
+        }
+        for (l, s) in m.in_links(v) {
+            links.push(l);
+            nodes.push(s);
+        }
+    }
+    sort_unique(&mut links);
+    sort_unique(&mut nodes);
+    Ok((nodes, links))
 }
 
 fn sort_unique(v: &mut Vec<usize>) {

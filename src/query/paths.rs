@@ -32,11 +32,24 @@ pub fn edge_ref(view: &View, i: &Incident) -> EdgeRef {
     }
 }
 
-/// Edge references sorted by (type, direction, origin).
+/// Edge references sorted by (type, direction, origin), then by the id of the edge's stored
+/// source (a symmetric relation stored both ways between two entities: both edges read
+/// `Both`), so that the order never depends on which end a search walked.
 fn edge_refs(view: &View, incident: &[Incident]) -> Vec<EdgeRef> {
-    let mut v: Vec<EdgeRef> = incident.iter().map(|i| edge_ref(view, i)).collect();
-    v.sort_by_key(|e| (e.rtype, e.direction, e.origin));
-    v
+    let g = view.graph();
+    let mut v: Vec<(EdgeRef, petgraph::stable_graph::NodeIndex)> = incident
+        .iter()
+        .map(|i| {
+            let (source, _) = g.edge_endpoints(i.edge).expect("edge exists");
+            (edge_ref(view, i), source)
+        })
+        .collect();
+    v.sort_by(|(x, sx), (y, sy)| {
+        (x.rtype, x.direction, x.origin)
+            .cmp(&(y.rtype, y.direction, y.origin))
+            .then_with(|| view.cmp_ids(*sx, *sy))
+    });
+    v.into_iter().map(|(e, _)| e).collect()
 }
 
 /// Options of `query neighbors`.
