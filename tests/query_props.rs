@@ -357,7 +357,7 @@ fn arb_mixed() -> impl Strategy<Value = (usize, MixedEdges)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// `neighbors`, `path`, `explain`, `ego` and `find` on the part of a mapped binary graph file
+    /// `neighbors`, `path`, `explain`, `ego`, `find` and `top --by degree` on the part of a mapped binary graph file
     /// that `query::parts` reads answer exactly as on the whole graph, under any filter; names
     /// resolve to the same entity or fail with the same message.
     #[test]
@@ -410,6 +410,13 @@ proptest! {
         let (l, _) = part_of(&Part::Find { text }, &[]).unwrap();
         let view = View::of(&l, filter.clone());
         prop_assert_eq!(names::find(&view, text, 3), names::find(&whole, text, 3));
+        // top --by degree
+        let types = [vec![], vec![EntityType::Person], vec![EntityType::State]][b % 3].clone();
+        let topts = rank::TopOptions { by: rank::RankBy::Degree, types: types.clone(), n: depth + 1, samples: None };
+        let part = Part::TopDegree { filter: &filter, types: &types, n: depth + 1 };
+        let (l, _) = part_of(&part, &[]).unwrap();
+        let view = View::of(&l, filter.clone());
+        prop_assert_eq!(rank::top(&view, &topts), rank::top(&whole, &topts));
         let Ok(na) = names::resolve(&kg, &query_a, "g.bin") else { return Ok(()) };
         let at = |kg: &KnowledgeGraph, ids: &[String], i: usize| kg.node_index(&ids[i]).unwrap();
         // explain

@@ -471,14 +471,25 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 return Err(Error::Usage("--samples must be at least 1".into()));
             }
             let filter = edge_filter(&a.filters, &[])?;
-            let loaded = open(&a.graph)?;
-            let view = View::of(&loaded, filter);
             let opts = TopOptions {
                 by: a.by,
                 types: types(&a.entity_types),
                 n: a.n,
                 samples: a.samples,
             };
+            // Degrees are local: a mapped file is read in part. PageRank and betweenness need
+            // the whole graph.
+            let loaded = if a.by == RankBy::Degree {
+                let part = Part::TopDegree {
+                    filter: &filter,
+                    types: &opts.types,
+                    n: a.n,
+                };
+                load_for(&a.graph, &[], &part)?.0
+            } else {
+                open(&a.graph)?
+            };
+            let view = View::of(&loaded, filter);
             let r = crate::query::rank::top(&view, &opts);
             emit(&a.out, &r, |w| render::top(&r, w))
         }

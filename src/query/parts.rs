@@ -15,6 +15,10 @@
 //! * `explain`: the two entities and the links between them.
 //! * `find`: the entities it finds (or, finding none, those similar enough to suggest), every
 //!   link touching them (their degrees rank them) and the nodes at the other ends.
+//! * `top --by degree`: the top entities by kept edges counted on the adjacency tables, every
+//!   link touching them and the nodes at the other ends (whose degrees there are at most
+//!   their own, so the top entities stay on top). PageRank and betweenness read the whole
+//!   graph.
 //! * `path`: the nodes on the paths the query can return, found by breadth-first searches over
 //!   the kept links from both ends (shortest: the nodes on a shortest path; `--all`: the nodes
 //!   within `--max-len` hops of both ends in total), and the links among them. The shortest
@@ -31,6 +35,7 @@ use crate::query::load::{self, Loaded};
 use crate::query::names::{self, Candidates};
 use crate::query::paths::DEFAULT_ALL_MAX_LEN;
 use crate::query::view::EdgeFilter;
+use crate::types::EntityType;
 use std::path::Path;
 
 /// What a query needs of the graph.
@@ -50,6 +55,12 @@ pub enum Part<'a> {
     },
     /// `find TEXT`: the entities it finds (or, if none, those similar to it) and their links.
     Find { text: &'a str },
+    /// `top --by degree -n N` over the edges `filter` keeps, listing entities of `types`.
+    TopDegree {
+        filter: &'a EdgeFilter,
+        types: &'a [EntityType],
+        n: usize,
+    },
 }
 
 /// Loads what a query on the graph file `path` needs to answer about the entities `names`
@@ -121,8 +132,10 @@ fn resolve(m: &MappedGraph, query: &str, display: &str) -> Result<usize, Error> 
 
 /// The nodes and links (positions, ascending) of a query's part; `ends` are its entities.
 fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, Vec<usize>), Error> {
-    if let Part::Find { text } = part {
-        return found(m, text);
+    match part {
+        Part::Find { text } => return found(m, text),
+        Part::TopDegree { filter, types, n } => return top_degree(m, filter, types, *n),
+        _ => {}
     }
     let a = ends[0];
     Ok(match part {
@@ -172,8 +185,62 @@ fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, V
             let links = induced(m, &nodes);
             (nodes, links)
         }
-        Part::Find { .. } => unreachable!("handled above"),
+        Part::Find { .. } | Part::TopDegree { .. } => unreachable!("handled above"),
     })
+}
+
+/// The part `top --by degree` needs: the `n` entities of `types` with the most kept edges
+/// (ties by id), counted on the adjacency tables, with every link touching them and the
+/// nodes at the other ends. In that part they have their whole degrees and every other node
+/// at most its own, so they are its top `n` too, in the same order.
+fn top_degree(
+    m: &MappedGraph,
+    filter: &EdgeFilter,
+    types: &[EntityType],
+    n: usize,
+) -> Result<(Vec<usize>, Vec<usize>), Error> {
+    let mut kept = Kept::new(m, filter);
+    let mut degree = vec![0u64; m.node_count()];
+    for v in 0..m.node_count() {
+        for l in m.out_links(v) {
+            if kept.keeps(l)? {
+                degree[v] += 1;
+                degree[m.target(l)] += 1;
+            }
+        }
+    }
+    let mut best = Vec::new();
+    for v in 0..m.node_count() {
+        if types.is_empty() || types.contains(&m.node_type(v)?) {
+            best.push(v);
+        }
+    }
+    // Nodes are in id order: ties go to the smaller position.
+    let rank = |a: &usize, b: &usize| degree[*b].cmp(&degree[*a]).then(a.cmp(b));
+    if best.len() > n {
+        best.select_nth_unstable_by(n, rank);
+        best.truncate(n);
+    }
+    Ok(with_links(m, best))
+}
+
+/// `nodes`, every link touching them and the nodes at the links' other ends.
+fn with_links(m: &MappedGraph, hits: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
+    let mut nodes = hits.clone();
+    let mut links = Vec::new();
+    for &v in &hits {
+        for l in m.out_links(v) {
+            links.push(l);
+            nodes.push(m.target(l));
+        }
+        for (l, s) in m.in_links(v) {
+            links.push(l);
+            nodes.push(s);
+        }
+    }
+    sort_unique(&mut links);
+    sort_unique(&mut nodes);
+    (nodes, links)
 }
 
 /// The part `find` needs: the nodes it finds (or, if none, the similar ones), every link
@@ -195,21 +262,7 @@ fn found(m: &MappedGraph, text: &str) -> Result<(Vec<usize>, Vec<usize>), Error>
             }
         }
     }
-    let mut nodes = hits.clone();
-    let mut links = Vec::new();
-    for &v in &hits {
-        for l in m.out_links(v) {
-            links.push(l);
-            nodes.push(m.target(l));
-        }
-        for (l, s) in m.in_links(v) {
-            links.push(l);
-            nodes.push(s);
-        }
-    }
-    sort_unique(&mut links);
-    sort_unique(&mut nodes);
-    Ok((nodes, links))
+    Ok(with_links(m, hits))
 }
 
 fn sort_unique(v: &mut Vec<usize>) {

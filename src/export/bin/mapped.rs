@@ -633,6 +633,16 @@ impl MappedGraph {
         })
     }
 
+    /// The entity type of node `i`.
+    pub fn node_type(&self, i: usize) -> R<EntityType> {
+        self.decode(self.nodes_at, i, |r| {
+            r.varint()?;
+            r.varint()?;
+            let t = r.u8()?;
+            pick(r, &self.vocab.etypes, t, "entity type")
+        })
+    }
+
     /// The id of node `i`.
     pub fn node_id(&self, i: usize) -> R<&str> {
         self.decode(self.nodes_at, i, |r| {
