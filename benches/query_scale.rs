@@ -529,6 +529,14 @@ fn measure(path: &Path, full: bool, load_only: bool) {
                 "ego, typical, -f json".into(),
                 vec!["ego".into(), id(typical), "-f".into(), "json".into()],
             ),
+            (
+                "find, a name".into(),
+                vec!["find".into(), g[typical].name.clone()],
+            ),
+            (
+                "top -n 20 (by degree)".into(),
+                vec!["top".into(), "-n".into(), "20".into()],
+            ),
             ("stats (reads the whole graph)".into(), vec!["stats".into()]),
         ];
         // Run by the parent, whose small memory the children's peak does not include.
