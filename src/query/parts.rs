@@ -1,11 +1,12 @@
 //! The part of a graph a query looks at, read from a mapped binary graph file
 //! ([`MappedGraph`]) instead of loading the whole graph, so that `neighbors`, `path`, `explain`,
-//! `ego` and `find` on a graph of millions of edges answer in milliseconds (docs/query.md,
-//! "Performance").
+//! `ego`, `find` and `top --by degree` on a graph of millions of edges read what they need
+//! rather than the whole file (docs/query.md, "Performance").
 //!
 //! Each query runs unchanged on a small graph made of the nodes and links it can look at,
 //! in the file's order. The part is chosen so that the answer is the one the whole graph
-//! gives (tests/query.rs checks this against the whole graph on every query of a test graph):
+//! gives (a property test in tests/query_props.rs checks this against the whole graph under
+//! random filters):
 //!
 //! * `neighbors --depth K`: every link touching a node fewer than K hops away (either
 //!   direction, any edge), and the nodes at their ends. A search that follows only some

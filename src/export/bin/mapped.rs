@@ -1,6 +1,6 @@
 //! The index of a version 5 binary graph file, and the file read through it ([`MappedGraph`]):
 //! mapped into memory, not decoded, so that a query reads only the records it needs (a node's
-//! neighbourhood, the edges between two nodes) and its cost does not grow with the graph.
+//! neighbourhood, the edges between two nodes) rather than the whole graph.
 //!
 //! The index follows the last link. Its tables have fixed-width little-endian entries, so that
 //! entry `i` is found without reading the others:
@@ -426,6 +426,11 @@ impl MappedGraph {
         };
         let (crcs_at, start) = read_trailer(body).map_err(|_| damaged())?;
         let blocks = Blocks::new(crcs_at);
+        // The header is checked before it is read (it is far shorter than a block; the rest
+        // of it, if any, after).
+        if !blocks.check(body, 0..BLOCK.min(start)) {
+            return Err(damaged());
+        }
         let mut r = Reader {
             bytes: &body[..start],
             pos: 16,

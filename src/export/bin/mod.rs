@@ -20,6 +20,7 @@
 //!        then sentence+1 or 0, then the source's spans in the sentence (count, then start
 //!        and end of each), then the target's
 //! index (version 5; fixed-width little-endian tables, layout in [`mapped`])
+//! trailer (version 5): block checksums, block count, the index's offset, its own CRC-32
 //! checksum: CRC-32 of every byte before it (u32 LE)
 //! ```
 //!
@@ -47,7 +48,8 @@ pub mod mapped;
 
 /// First bytes of every binary graph file.
 pub const MAGIC: &[u8; 12] = b"RELGRAPH-BIN";
-/// The binary layout version; readers reject others (but read version 1, without checksum).
+/// The binary layout version; readers read it and the earlier ones (1 without checksum, 2–4
+/// without index), and reject newer ones.
 pub const VERSION: u32 = 5;
 
 /// First bytes of the index of a version 5 file ([`mapped`]).
@@ -594,7 +596,7 @@ fn checked<'a>(bytes: &'a [u8], name: &'a str) -> R<Reader<'a>> {
         r.bytes = body;
     } else if version != 1 {
         return Err(r.err(format!(
-            "binary graph format version {version}, this relgraph reads version {VERSION}: \
+            "binary graph format version {version}, this relgraph reads versions 1 to {VERSION}: \
              rebuild the graph or convert it with `relgraph query export`"
         )));
     }
@@ -619,7 +621,7 @@ fn read_impl(
 ) -> Result<(KnowledgeGraph, Vec<(usize, usize)>), Error> {
     let mut r = checked(bytes, name)?;
     if r.version >= 5 {
-        // The index (for mapped queries) follows the links; it ends with its offset.
+        // The index (for mapped queries) follows the links; the trailer gives its offset.
         let end = mapped::index_start(r.bytes).map_err(|m| r.err(m))?;
         r.bytes = &r.bytes[..end];
     }
