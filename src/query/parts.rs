@@ -146,20 +146,8 @@ fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, V
             } else {
                 ball(m, a, depth - 1)
             };
-            let mut links = Vec::new();
-            let mut nodes = vec![a];
-            for &v in &inner {
-                nodes.push(v);
-                for l in m.out_links(v) {
-                    links.push(l);
-                    nodes.push(m.target(l));
-                }
-                for (l, s) in m.in_links(v) {
-                    links.push(l);
-                    nodes.push(s);
-                }
-            }
-            sort_unique(&mut links);
+            let (mut nodes, links) = with_links(m, inner);
+            nodes.push(a);
             sort_unique(&mut nodes);
             (nodes, links)
         }
@@ -225,7 +213,7 @@ fn top_degree(
     Ok(with_links(m, best))
 }
 
-/// `nodes`, every link touching them and the nodes at the links' other ends.
+/// `hits`, every link touching them and the nodes at the links' other ends (both sorted).
 fn with_links(m: &MappedGraph, hits: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
     let mut nodes = hits.clone();
     let mut links = Vec::new();
