@@ -5,7 +5,6 @@ use crate::export::{ExportOptions, GraphFormat};
 use crate::gazetteer::Date;
 use crate::graph::KnowledgeGraph;
 use crate::output::Output;
-use crate::query::load::Loaded;
 use crate::query::parts::{Part, load_for};
 use crate::query::paths::{NeighborsOptions, PathOptions};
 use crate::query::rank::{RankBy, TopOptions};
@@ -15,7 +14,7 @@ use clap::{Args, Subcommand};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Ask a built graph who is connected to whom and how, who matters most, and why an edge is
 /// there.
@@ -353,10 +352,6 @@ fn emit<T: Serialize>(
     o.finish()
 }
 
-fn open(graph: &Path) -> Result<Loaded> {
-    load(graph)
-}
-
 /// The node of an entity id that [`load_for`] resolved.
 fn node(kg: &KnowledgeGraph, id: &str) -> NodeIndex {
     kg.node_index(id)
@@ -487,7 +482,7 @@ pub fn run(a: QueryArgs) -> Result<()> {
                 };
                 load_for(&a.graph, &[], &part)?.0
             } else {
-                open(&a.graph)?
+                load(&a.graph)?
             };
             let view = View::of(&loaded, filter);
             let r = crate::query::rank::top(&view, &opts);
@@ -495,7 +490,7 @@ pub fn run(a: QueryArgs) -> Result<()> {
         }
         QueryCommand::Stats(a) => {
             let filter = edge_filter(&a.filters, &[])?;
-            let loaded = open(&a.graph)?;
+            let loaded = load(&a.graph)?;
             let view = View::of(&loaded, filter);
             let r = crate::query::stats::stats(&view);
             emit(&a.out, &r, |w| render::stats(&r, w))

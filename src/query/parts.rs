@@ -30,7 +30,7 @@
 //! entity, or the same error, as on the whole graph.
 
 use crate::error::Error;
-use crate::export::bin::mapped::MappedGraph;
+use crate::export::bin::mapped::{MappedGraph, NodeNames};
 use crate::gazetteer::Date;
 use crate::query::load::{self, Loaded};
 use crate::query::names::{self, Candidates};
@@ -116,15 +116,10 @@ fn resolve(m: &MappedGraph, query: &str, display: &str) -> Result<usize, Error> 
     if let Some(i) = m.find_id(query.trim())? {
         return Ok(i);
     }
-    let mut c = Candidates::new(query);
     let mut found = m.nodes_named(query.trim())?;
     if found.is_empty() {
-        for i in 0..m.node_count() {
-            let n = m.node_names(i)?;
-            if c.similar(n.id, n.name, &n.aliases) {
-                found.push(i);
-            }
-        }
+        let mut c = Candidates::new(query);
+        found = scan(m, |n| c.similar(n.id, n.name, &n.aliases))?;
     }
     let kg = m.node_graph(&found)?;
     let n = names::resolve(&kg, query, display)?;
@@ -144,7 +139,7 @@ fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, V
             let inner = if *depth == 0 {
                 Vec::new()
             } else {
-                ball(m, a, depth - 1)
+                ball(m, a, depth - 1)?
             };
             let (mut nodes, links) = with_links(m, inner);
             nodes.push(a);
@@ -152,7 +147,7 @@ fn select(m: &MappedGraph, ends: &[usize], part: &Part) -> Result<(Vec<usize>, V
             (nodes, links)
         }
         Part::Ego { radius } => {
-            let nodes = ball(m, a, *radius);
+            let nodes = ball(m, a, *radius)?;
             let links = induced(m, &nodes);
             (nodes, links)
         }
@@ -236,22 +231,22 @@ fn with_links(m: &MappedGraph, hits: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
 /// touching them (for their degrees) and the nodes at the links' other ends.
 fn found(m: &MappedGraph, text: &str) -> Result<(Vec<usize>, Vec<usize>), Error> {
     let mut c = Candidates::new(text);
+    let mut hits = scan(m, |n| c.found(n.id, n.name, n.qid, &n.aliases))?;
+    if hits.is_empty() {
+        hits = scan(m, |n| c.similar(n.id, n.name, &n.aliases))?;
+    }
+    Ok(with_links(m, hits))
+}
+
+/// The nodes whose names `keep` accepts, ascending.
+fn scan(m: &MappedGraph, mut keep: impl FnMut(&NodeNames) -> bool) -> Result<Vec<usize>, Error> {
     let mut hits = Vec::new();
     for i in 0..m.node_count() {
-        let n = m.node_names(i)?;
-        if c.found(n.id, n.name, n.qid, &n.aliases) {
+        if keep(&m.node_names(i)?) {
             hits.push(i);
         }
     }
-    if hits.is_empty() {
-        for i in 0..m.node_count() {
-            let n = m.node_names(i)?;
-            if c.similar(n.id, n.name, &n.aliases) {
-                hits.push(i);
-            }
-        }
-    }
-    Ok(with_links(m, hits))
+    Ok(hits)
 }
 
 fn sort_unique(v: &mut Vec<usize>) {
@@ -263,31 +258,10 @@ const UNSEEN: u32 = u32::MAX;
 
 /// `start` and the nodes at most `radius` hops from it over any link, either direction,
 /// ascending.
-fn ball(m: &MappedGraph, start: usize, radius: usize) -> Vec<usize> {
-    let mut seen = vec![false; m.node_count()];
-    seen[start] = true;
-    let mut all = vec![start];
-    let mut frontier = vec![start];
-    let mut next = Vec::new();
-    for _ in 0..radius {
-        for &v in &frontier {
-            let outs = m.out_links(v).map(|l| m.target(l));
-            for u in outs.chain(m.in_links(v).map(|(_, s)| s)) {
-                if !seen[u] {
-                    seen[u] = true;
-                    next.push(u);
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        all.extend_from_slice(&next);
-        std::mem::swap(&mut frontier, &mut next);
-        next.clear();
-    }
-    all.sort_unstable();
-    all
+fn ball(m: &MappedGraph, start: usize, radius: usize) -> Result<Vec<usize>, Error> {
+    let any = EdgeFilter::default();
+    let dist = Kept::new(m, &any).distances(start, radius, None)?;
+    Ok((0..m.node_count()).filter(|&v| dist[v] != UNSEEN).collect())
 }
 
 /// The links among `nodes` (ascending), ascending.

@@ -36,8 +36,8 @@
 //! of bounds; positions and names are checked when read, like every record of the file.
 
 use super::{
-    FileBytes, INDEX_MAGIC, LazyEvidence, LazyParts, MAGIC, R, Reader, StringIndex, Table, VERSION,
-    Vocab, edge, evidence_dates, header, node, pick,
+    DAMAGED, FileBytes, INDEX_MAGIC, LazyEvidence, LazyParts, MAGIC, R, Reader, StringIndex, Table,
+    VERSION, Vocab, damaged, edge, evidence_dates, header, node, pick,
 };
 use crate::error::Error;
 use crate::gazetteer::Date;
@@ -176,10 +176,13 @@ pub(super) fn trailer(parts: &[&[u8]], index_at: u64) -> Vec<u8> {
     out
 }
 
+/// What a missing or damaged index or trailer means.
+const NO_INDEX: &str = "the index is missing or damaged (rebuild the graph)";
+
 /// Where the block checksums start, and the index's offset, of `body` (a version 5 file
 /// without its file checksum); the trailer's own checksum is checked.
 fn read_trailer(body: &[u8]) -> Result<(usize, usize), String> {
-    let bad = || "the index is missing or damaged (rebuild the graph)".to_string();
+    let bad = || NO_INDEX.to_string();
     let len = body.len();
     let fixed = len.checked_sub(20).ok_or_else(bad)?;
     let u64_at = |at: usize| u64::from_le_bytes(body[at..at + 8].try_into().expect("8 bytes"));
@@ -203,14 +206,10 @@ fn read_trailer(body: &[u8]) -> Result<(usize, usize), String> {
 pub(super) fn index_start(body: &[u8]) -> Result<usize, String> {
     let (_, start) = read_trailer(body)?;
     if &body[start..start + INDEX_MAGIC.len()] != INDEX_MAGIC {
-        return Err("the index is missing or damaged (rebuild the graph)".into());
+        return Err(NO_INDEX.into());
     }
     Ok(start)
 }
-
-/// The message of a block whose checksum does not match.
-const DAMAGED: &str =
-    "binary graph file: checksum mismatch, the file is damaged or truncated: rebuild it";
 
 /// The block checksums of a file, and which blocks were verified.
 pub(super) struct Blocks {
@@ -309,10 +308,7 @@ impl Table for MappedStrings<'_> {
 
     fn missing(&self, i: usize) -> String {
         if i < self.p.count {
-            format!(
-                "string {i}: {}",
-                DAMAGED.trim_start_matches("binary graph file: ")
-            )
+            format!("string {i}: {DAMAGED}")
         } else {
             format!("string index {i} out of range")
         }
@@ -410,11 +406,6 @@ impl MappedGraph {
     }
 
     fn from_bytes(bytes: FileBytes, name: String) -> Result<MappedGraph, Error> {
-        let damaged = || Error::Input {
-            path: name.clone(),
-            line: None,
-            message: DAMAGED.into(),
-        };
         let bad = |what: &str| Error::Input {
             path: name.clone(),
             line: None,
@@ -422,14 +413,14 @@ impl MappedGraph {
         };
         // Everything but the file checksum, which would mean reading every byte.
         let Some(body) = bytes.len().checked_sub(4).map(|n| &bytes[..n]) else {
-            return Err(damaged());
+            return Err(damaged(&name));
         };
-        let (crcs_at, start) = read_trailer(body).map_err(|_| damaged())?;
+        let (crcs_at, start) = read_trailer(body).map_err(|_| damaged(&name))?;
         let blocks = Blocks::new(crcs_at);
         // The header is checked before it is read (it is far shorter than a block; the rest
         // of it, if any, after).
         if !blocks.check(body, 0..BLOCK.min(start)) {
-            return Err(damaged());
+            return Err(damaged(&name));
         }
         let mut r = Reader {
             bytes: &body[..start],
@@ -439,7 +430,7 @@ impl MappedGraph {
         };
         let (documents, vocab) = header(&mut r)?;
         if !blocks.check(body, 0..r.pos) || !blocks.check(body, start..start + HEADER) {
-            return Err(damaged());
+            return Err(damaged(&name));
         }
         let u64_at = |at: usize| u64::from_le_bytes(body[at..at + 8].try_into().expect("8 bytes"));
         let width = body[start + 8] as usize;
@@ -479,7 +470,7 @@ impl MappedGraph {
         let names_at = in_sources_at + m * 4;
         // The link tables, which traversals read without checks: verified and checked whole.
         if !blocks.check(body, targets_at..names_at) {
-            return Err(damaged());
+            return Err(damaged(&name));
         }
         let u32s = |at: usize, len: usize| {
             body[at..at + 4 * len]
@@ -562,11 +553,7 @@ impl MappedGraph {
     }
 
     fn damaged(&self) -> Error {
-        Error::Input {
-            path: self.name.clone(),
-            line: None,
-            message: DAMAGED.into(),
-        }
+        damaged(&self.name)
     }
 
     /// Decodes record `i` of a position table with `f`, then checks the bytes it read.

@@ -562,6 +562,18 @@ struct LazyParts {
     date_ends: Vec<usize>,
 }
 
+/// What a checksum that does not match means.
+const DAMAGED: &str = "checksum mismatch, the file is damaged or truncated: rebuild it";
+
+/// The error of a file whose checksum does not match.
+fn damaged(name: &str) -> Error {
+    Error::Input {
+        path: name.to_string(),
+        line: None,
+        message: format!("binary graph file: {DAMAGED}"),
+    }
+}
+
 /// A reader of a binary graph file's bytes after its version, up to its checksum, which is
 /// checked (files of version 1 have none).
 fn checked<'a>(bytes: &'a [u8], name: &'a str) -> R<Reader<'a>> {
@@ -585,13 +597,7 @@ fn checked<'a>(bytes: &'a [u8], name: &'a str) -> R<Reader<'a>> {
         let (body, sum) = bytes.split_at(body_len);
         let want = u32::from_le_bytes([sum[0], sum[1], sum[2], sum[3]]);
         if crc32fast::hash(body) != want {
-            return Err(Error::Input {
-                path: name.to_string(),
-                line: None,
-                message: "binary graph file: checksum mismatch, the file is damaged or \
-                          truncated: rebuild it"
-                    .into(),
-            });
+            return Err(damaged(name));
         }
         r.bytes = body;
     } else if version != 1 {
