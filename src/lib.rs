@@ -5,7 +5,7 @@
 //! unreadable one skipped with a warning) and [`pipeline`] runs them on N threads, delivered in
 //! input order. For each document, [`text::prepare`] rewrites the text into one spelling (NFC,
 //! typography, tokenised spacing) with a map back to the original, [`text::normalize`] folds it
-//! keeping offsets, [`matcher`] finds gazetteer surfaces with an anchored Aho-Corasick automaton,
+//! keeping offsets, [`matcher`] finds gazetteer surfaces with an anchored walk of a trie,
 //! [`text::sentences`] splits sentences, [`extract`] resolves mentions (ambiguity, guessed names,
 //! sports teams, coreference, dated role descriptions), [`rules`] find typed relations, and
 //! [`extract`] adds addresses, leaders acting for their states, gazetteer facts and implied

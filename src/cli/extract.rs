@@ -76,7 +76,7 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         count(entities, "entity", "entities"),
         count(relations, "relation", "relations")
     ));
-    // The extractor's tables (gazetteer, automaton, models: about a million allocations) go
+    // The extractor's tables (gazetteer, matcher, models: about a million allocations) go
     // with the process: freeing them one by one is a few percent of a short run.
     std::mem::forget(ex);
     Ok(stats.exit_code())

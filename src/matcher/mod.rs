@@ -1,16 +1,16 @@
-//! Gazetteer matching with an Aho-Corasick automaton run only where a name can begin.
+//! Gazetteer matching with a trie of the folded surfaces walked only where a name can begin.
 //!
 //! # Policy
-//! * The automaton holds every folded surface (see [`crate::text::normalize`]); it is walked
+//! * The trie ([`trie`]) holds every folded surface (see [`crate::text::normalize`]); it is walked
 //!   **anchored** from word starts only: a position whose character is alphanumeric and whose
 //!   previous character is not. Word starts whose original character is lower case are skipped
 //!   unless some surface itself begins in lower case there (`the Kremlin`), and so are words that
 //!   begin no surface: a Bloom filter of the surfaces' first words is checked before the walk, so
-//!   most capitalised words cost one hash and never touch the (large, cache-unfriendly) automaton.
+//!   most capitalised words cost one hash and never touch the (large, cache-unfriendly) trie.
 //!   Lower-case text is not even walked word by word: the scan jumps, eight bytes at a time, to
 //!   the next capital, digit or non-ASCII byte, and visits the few words before it that can begin
 //!   a surface written in lower case (`the` of `the Kremlin`); surfaces with no capital at all
-//!   (`dpa`) are found in advance with a small automaton of their own.
+//!   (`dpa`) are found in advance with a small Aho-Corasick automaton of their own.
 //! * **Token boundaries**: a match whose last character is alphanumeric must be followed by a
 //!   non-alphanumeric character (or the end), so `Korea` never matches inside `Koreans`, while
 //!   possessives (`Kim's`), brackets (`[North Korea]`) and hyphenated compounds
@@ -22,40 +22,14 @@
 //!   never overlap and a shorter match inside a longer one is dropped (`Russian Security Council`
 //!   hides `Russian`).
 
+pub mod trie;
+
 use crate::gazetteer::{CasePolicy, Gazetteer, Surface};
 use crate::text::normalize::{Folded, fold_punct};
 use crate::text::scan::alnum_end;
 use crate::text::wordtable::{WordTable, hash};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use std::ops::Range;
-
-/// The byte put before every pattern in the automaton. Walks start after it (from the
-/// first-word table), so it never has to occur in text; its purpose is construction cost: the
-/// Aho-Corasick builder computes a failure transition for every state, chasing failure chains
-/// through the trie (over half the start-up time with ~57,000 names). Behind a common first
-/// byte that no pattern repeats, every chase ends at once at the start state.
-const MARK: u8 = 0x01;
-
-/// At most this many automata are built in parallel.
-const MAX_SHARDS: usize = 4;
-
-/// Builds one shard's automaton; its pattern ids are indices into `part`.
-fn build_shard(part: &[(&str, &str)]) -> NFA {
-    // Every pattern is stored behind the marker byte (see [`MARK`]).
-    NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .prefilter(false)
-        .build(part.iter().map(|(first, rest)| {
-            let mut marked = Vec::with_capacity(1 + first.len() + rest.len());
-            marked.push(MARK);
-            marked.extend_from_slice(first.as_bytes());
-            marked.extend_from_slice(rest.as_bytes());
-            marked
-        }))
-        .expect("gazetteer automaton fits in memory")
-}
+use trie::Trie;
 
 /// Index of a surface in [`Gazetteer::surfaces`].
 pub type SurfaceIdx = u32;
@@ -71,11 +45,9 @@ pub struct RawMatch {
 
 /// The compiled matcher for one gazetteer.
 pub struct Matcher {
-    /// One automaton per shard of patterns.
-    nfas: Vec<NFA>,
-    /// Per shard: global id of its first pattern.
-    shard_base: Vec<u32>,
-    /// Per pattern (global id): range into `cands`.
+    /// The distinct folded surfaces (patterns), sorted; a pattern's id is its index.
+    trie: Trie,
+    /// Per pattern: range into `cands`.
     pattern_cands: Vec<Range<u32>>,
     cands: Vec<SurfaceIdx>,
     /// Folded first bytes of surfaces written with a lower-case first letter.
@@ -83,7 +55,7 @@ pub struct Matcher {
     /// Folded first words of those surfaces (`the` of `the Kremlin`, `dpa`): a word written in
     /// lower case is looked up only if it is one of them.
     lower_firsts: WordTable<()>,
-    /// The patterns' first words, with the shard and state they lead to.
+    /// The patterns' first words, with the state they lead to.
     first_words: WordTable<FirstHit>,
     /// The most words a surface written with a lower-case first letter has before its first
     /// word with a capital letter or a digit (`the Kremlin`: 1): how far back from a capital a
@@ -100,10 +72,9 @@ const NO_PATTERN: u32 = u32::MAX;
 /// What the first-word table knows of a word.
 #[derive(Clone, Copy, Default)]
 struct FirstHit {
-    /// Automaton state after the word.
-    sid: StateID,
-    shard: u16,
-    /// Global id of the pattern that is the word alone, or [`NO_PATTERN`].
+    /// Trie state after the word.
+    state: trie::State,
+    /// Id of the pattern that is the word alone, or [`NO_PATTERN`].
     whole: u32,
     /// Whether some pattern goes on after the word.
     continues: bool,
@@ -244,26 +215,23 @@ fn single_upper(c: char) -> Option<char> {
 }
 
 impl Matcher {
-    /// Compiles the automata over every surface of `g`, one shard per available core.
+    /// Compiles the matcher over every surface of `g` (a few milliseconds: see [`trie`]).
     pub fn new(g: &Gazetteer) -> Matcher {
-        let shards = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_SHARDS));
-        Matcher::with_shards(g, shards)
-    }
-
-    /// Compiles the automata over every surface of `g` in `shards` parts, built in parallel.
-    /// Patterns are split by their first word, so a walk never leaves its shard and the
-    /// matches do not depend on the number of shards.
-    pub fn with_shards(g: &Gazetteer, shards: usize) -> Matcher {
         let mut lower_starts = [false; 256];
         let mut lower_firsts: Vec<(&[u8], ())> = Vec::new();
         let mut lower_span = 0;
         let mut all_lower: Vec<&str> = Vec::new();
-        // (first word, rest, surface): sorted, surfaces with the same folded text are adjacent.
-        let mut keyed: Vec<(&str, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
+        // (first bytes, folded, surface): sorted, surfaces with the same folded text are
+        // adjacent. The first eight bytes, big-endian in a machine word, settle most comparisons
+        // without reading the strings (a third of the sort's time otherwise).
+        let mut keyed: Vec<(u64, &str, SurfaceIdx)> = Vec::with_capacity(g.surfaces().len());
         for (i, s) in g.surfaces().iter().enumerate() {
-            let (first, rest) = s.folded.split_at(alnum_end(&s.folded, 0));
-            keyed.push((first, rest, i as SurfaceIdx));
+            let mut head = [0u8; 8];
+            let n = s.folded.len().min(8);
+            head[..n].copy_from_slice(&s.folded.as_bytes()[..n]);
+            keyed.push((u64::from_be_bytes(head), &s.folded, i as SurfaceIdx));
             if s.text.chars().next().is_some_and(char::is_lowercase) {
+                let first = &s.folded[..alnum_end(&s.folded, 0)];
                 lower_starts[s.folded.as_bytes()[0] as usize] = true;
                 lower_firsts.push((first.as_bytes(), ()));
                 match words_before_capital(&s.text) {
@@ -273,17 +241,17 @@ impl Matcher {
             }
         }
         keyed.sort_unstable();
-        // Distinct patterns (first word, rest) with their candidate surfaces.
-        let mut patterns: Vec<(&str, &str)> = Vec::new();
+        // Distinct patterns with their candidate surfaces.
+        let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_cands = Vec::new();
         let mut cands = Vec::with_capacity(keyed.len());
-        for &(first, rest, si) in &keyed {
-            if patterns.last() != Some(&(first, rest)) {
+        for &(_, folded, si) in &keyed {
+            if patterns.last() != Some(&folded) {
                 if let Some(r) = pattern_cands.last_mut() {
                     let r: &mut Range<u32> = r;
                     r.end = cands.len() as u32;
                 }
-                patterns.push((first, rest));
+                patterns.push(folded);
                 pattern_cands.push(cands.len() as u32..0);
             }
             cands.push(si);
@@ -291,69 +259,42 @@ impl Matcher {
         if let Some(r) = pattern_cands.last_mut() {
             r.end = cands.len() as u32;
         }
-        // Shard boundaries: about equal bytes per shard, never splitting a first word.
-        let total: usize = patterns.iter().map(|(f, r)| f.len() + r.len()).sum();
-        let shards = shards.clamp(1, MAX_SHARDS);
-        let mut bounds = vec![0];
-        let mut acc = 0;
-        for (i, (f, r)) in patterns.iter().enumerate() {
-            let at_word_start = i > 0 && patterns[i - 1].0 != *f;
-            if at_word_start && acc * shards >= total * bounds.len() && bounds.len() < shards {
-                bounds.push(i);
-            }
-            acc += f.len() + r.len();
-        }
-        bounds.push(patterns.len());
-        let parts: Vec<&[(&str, &str)]> =
-            bounds.windows(2).map(|w| &patterns[w[0]..w[1]]).collect();
-        let nfas: Vec<NFA> = if parts.len() == 1 {
-            vec![build_shard(parts[0])]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts[1..]
-                    .iter()
-                    .map(|part| scope.spawn(move || build_shard(part)))
-                    .collect();
-                let mut nfas = vec![build_shard(parts[0])];
-                nfas.extend(handles.into_iter().map(|h| h.join().expect("shard build")));
-                nfas
+        let trie = Trie::new(&patterns);
+        // The first words, each with the state it leads to, whether it is a pattern itself and
+        // whether a pattern goes on after it (`korea` of `korea strait`; not `korean`, whose
+        // first word is another).
+        let mut first_words: Vec<(&str, bool)> = patterns
+            .iter()
+            .map(|p| {
+                let end = alnum_end(p, 0);
+                (&p[..end], end < p.len())
             })
-        };
-        let mut firsts: Vec<(&[u8], FirstHit)> = Vec::new();
-        for (shard, (part, nfa)) in parts.iter().zip(&nfas).enumerate() {
-            let start = nfa
-                .start_state(Anchored::Yes)
-                .expect("anchored searches are supported");
-            let start = nfa.next_state(Anchored::Yes, start, MARK);
-            for (k, (f, rest)) in part.iter().enumerate() {
-                let pid = bounds[shard] as u32 + k as u32;
-                if firsts.last().is_none_or(|(w, _)| *w != f.as_bytes()) {
-                    let sid = f
-                        .bytes()
-                        .fold(start, |sid, b| nfa.next_state(Anchored::Yes, sid, b));
-                    let hit = FirstHit {
-                        sid,
-                        shard: shard as u16,
-                        whole: NO_PATTERN,
-                        continues: false,
-                    };
-                    firsts.push((f.as_bytes(), hit));
-                }
-                let (_, last) = firsts.last_mut().expect("pushed above");
-                if rest.is_empty() {
-                    last.whole = pid;
-                } else {
-                    last.continues = true;
-                }
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        // Almost sorted already (a first word's patterns are apart only where a byte that is
+        // not part of a word sorts after letters), which the stable sort takes in one pass.
+        first_words.sort();
+        first_words.dedup_by(|later, earlier| {
+            // Sorted: `(w, false)` before `(w, true)`.
+            later.0 == earlier.0 && {
+                earlier.1 |= later.1;
+                true
             }
-        }
+        });
+        let firsts = first_words.into_iter().map(|(w, continues)| {
+            let state = trie
+                .walk(trie.root(), w.as_bytes())
+                .expect("a first word is a prefix of a pattern");
+            let hit = FirstHit {
+                state,
+                whole: trie.value(state).unwrap_or(NO_PATTERN),
+                continues,
+            };
+            (w.as_bytes(), hit)
+        });
         Matcher {
-            first_words: WordTable::new(firsts.into_iter()),
-            nfas,
-            shard_base: bounds[..bounds.len() - 1]
-                .iter()
-                .map(|&b| b as u32)
-                .collect(),
+            first_words: WordTable::new(firsts),
+            trie,
             pattern_cands,
             cands,
             lower_starts,
@@ -445,11 +386,11 @@ impl Matcher {
             }
             let first = self.first_words.get(&text[i..i + wlen], h);
             let found = match first {
-                // The word alone is the only pattern it begins: no automaton walk needed.
+                // The word alone is the only pattern it begins: no trie walk needed.
                 Some(hit) if !hit.continues => (hit.whole != NO_PATTERN
                     && self.accept(g, original, folded, i, i + wlen, hit.whole as usize, buf))
                 .then_some(i + wlen),
-                Some(hit) => self.longest_at(g, original, folded, i, wlen, hit.sid, hit.shard, buf),
+                Some(hit) => self.longest_at(g, original, folded, i, wlen, hit.state, buf),
                 None => None,
             };
             if let Some(end) = found {
@@ -518,7 +459,7 @@ impl Matcher {
     }
 
     /// The longest valid match starting at folded byte `at`, whose first word (`wlen` bytes)
-    /// led the automaton to `sid`; pushes it and returns its end.
+    /// led the trie to `state`; pushes it and returns its end.
     #[allow(clippy::too_many_arguments)]
     fn longest_at(
         &self,
@@ -527,41 +468,32 @@ impl Matcher {
         folded: &Folded,
         at: usize,
         wlen: usize,
-        mut sid: StateID,
-        shard: u16,
+        mut state: trie::State,
         buf: &mut MatchBuf,
     ) -> Option<usize> {
         let text = folded.text.as_bytes();
-        let nfa = &self.nfas[shard as usize];
-        let base = self.shard_base[shard as usize];
         // Ends of prefix matches (pattern ids), shortest first.
         let mut best: Option<(usize, usize)> = None; // (end, pattern)
         let mut ends: [(u32, u32); 8] = [(0, 0); 8];
         let mut n_ends = 0;
-        let mut record = |sid: StateID, end: usize| {
-            for m in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, m);
-                if nfa.pattern_len(pid) == end - at + 1 {
-                    let pid = base + pid.as_u32();
-                    if n_ends < ends.len() {
-                        ends[n_ends] = (end as u32, pid);
-                        n_ends += 1;
-                    } else {
-                        best = Some((end, pid as usize));
-                    }
-                }
+        let mut record = |pid: u32, end: usize| {
+            if n_ends < ends.len() {
+                ends[n_ends] = (end as u32, pid);
+                n_ends += 1;
+            } else {
+                best = Some((end, pid as usize));
             }
         };
-        if nfa.is_match(sid) {
-            record(sid, at + wlen);
+        if let Some(pid) = self.trie.value(state) {
+            record(pid, at + wlen);
         }
         for (k, &byte) in text[at + wlen..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, byte);
-            if nfa.is_dead(sid) {
+            let Some(next) = self.trie.next(state, byte) else {
                 break;
-            }
-            if nfa.is_match(sid) {
-                record(sid, at + wlen + k + 1);
+            };
+            state = next;
+            if let Some(pid) = self.trie.value(state) {
+                record(pid, at + wlen + k + 1);
             }
         }
         // Try the longest first: an overflow candidate, then the recorded ends in reverse.
@@ -644,18 +576,10 @@ mod tests {
 "#;
 
     fn matches(text: &str) -> Vec<String> {
-        let one = matches_with(text, 1);
-        for shards in 2..=4 {
-            assert_eq!(matches_with(text, shards), one, "{shards} shards: {text:?}");
-        }
-        one
-    }
-
-    fn matches_with(text: &str, shards: usize) -> Vec<String> {
         let mut b = GazetteerBuilder::new();
         b.add_str("t", GAZ).unwrap();
         let g = b.build().unwrap();
-        let m = Matcher::with_shards(&g, shards);
+        let m = Matcher::new(&g);
         let f = Folded::new(text);
         let mut buf = MatchBuf::default();
         m.find(&g, text, &f, &mut buf);
