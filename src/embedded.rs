@@ -5,30 +5,20 @@
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// The default gazetteer's files as `(path, text)`, sorted by path, decompressed from the
-/// binary (one thread per file; about 10 ms for 11.6 MB). Owned, not cached: the loader copies
-/// what it keeps, so the text is freed once the gazetteer is built.
-pub fn gazetteer_files() -> Vec<(&'static str, String)> {
-    std::thread::scope(|s| {
-        let handles: Vec<_> = GAZETTEER_LZ4
-            .iter()
-            .map(|&(path, packed)| {
-                s.spawn(move || {
-                    // build.rs wrote these bytes from UTF-8 files moments before they were
-                    // compiled in: a failure here is a broken build, not bad input.
-                    let raw = lz4_flex::decompress_size_prepended(packed)
-                        .expect("embedded gazetteer decompresses");
-                    (
-                        path,
-                        String::from_utf8(raw).expect("embedded gazetteer is UTF-8"),
-                    )
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+/// The default gazetteer's files as `(path, text)`, sorted by path, each decompressed from the
+/// binary when the iteration reaches it (about 10 ms for all 11.6 MB). Owned, not cached, and
+/// one at a time: the loader copies what it keeps, so a file's text is freed before the next
+/// one is decompressed (fresh memory is most of start-up's cost: docs/performance.md).
+pub fn gazetteer_files() -> impl Iterator<Item = (&'static str, String)> {
+    GAZETTEER_LZ4.iter().map(|&(path, packed)| {
+        // build.rs wrote these bytes from UTF-8 files moments before they were compiled in: a
+        // failure here is a broken build, not bad input.
+        let raw =
+            lz4_flex::decompress_size_prepended(packed).expect("embedded gazetteer decompresses");
+        (
+            path,
+            String::from_utf8(raw).expect("embedded gazetteer is UTF-8"),
+        )
     })
 }
 
@@ -37,7 +27,7 @@ mod tests {
     #[test]
     fn the_gazetteer_files_decompress_to_the_data_folder() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let files = super::gazetteer_files();
+        let files: Vec<_> = super::gazetteer_files().collect();
         assert!(files.len() >= 4);
         for (path, text) in files {
             let on_disk = std::fs::read_to_string(root.join(path)).unwrap();

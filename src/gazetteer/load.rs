@@ -348,6 +348,11 @@ impl GazetteerBuilder {
             .map(|(n, line)| (n + 1, line.trim()))
             .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
             .collect();
+        // Room for the file's entities at once: growing these vectors by doubling would copy
+        // them and touch fresh memory (most of start-up is the kernel handing out pages).
+        self.entities.reserve(lines.len());
+        self.pending.reserve(lines.len());
+        self.raw_surfaces.reserve(lines.len() * 2);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         if threads == 1 || lines.len() < PARALLEL_MIN_LINES {
             for &(line, text) in &lines {
