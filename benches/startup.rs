@@ -1,4 +1,4 @@
-//! Start-up cost: parsing the embedded default gazetteer and rules and building the automaton.
+//! Start-up cost: parsing the embedded default gazetteer and rules and building the matcher.
 //!
 //!     cargo bench --bench startup
 //!
@@ -22,7 +22,7 @@ fn startup(c: &mut Criterion) {
         b.iter_with_large_drop(|| Gazetteer::embedded().unwrap())
     });
     let g = Gazetteer::embedded().unwrap();
-    group.bench_function("build automaton", |b| {
+    group.bench_function("build matcher", |b| {
         b.iter_with_large_drop(|| Matcher::new(&g))
     });
     group.bench_function("load + build extractor", |b| {
