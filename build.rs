@@ -18,7 +18,8 @@ enum As {
     Lz4,
 }
 
-fn embed(dir: &str, ext: &str, name: &str, how: As, out: &mut String) {
+/// Writes the table of a folder's files; returns their total number of lines.
+fn embed(dir: &str, ext: &str, name: &str, how: As, out: &mut String) -> usize {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let path = root.join(dir);
     println!("cargo:rerun-if-changed={}", path.display());
@@ -33,12 +34,14 @@ fn embed(dir: &str, ext: &str, name: &str, how: As, out: &mut String) {
     };
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     writeln!(out, "pub static {name}: &[(&str, {ty})] = &[").unwrap();
+    let mut lines = 0;
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap_or(Path::new(f));
         let file = if how == As::Lz4 {
             let packed = out_dir.join(format!("{}.lz4", f.file_name().unwrap().to_string_lossy()));
             let raw = fs::read(f).unwrap();
+            lines += raw.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
             fs::write(&packed, lz4_flex::compress_prepend_size(&raw)).unwrap();
             packed
         } else {
@@ -53,17 +56,23 @@ fn embed(dir: &str, ext: &str, name: &str, how: As, out: &mut String) {
         .unwrap();
     }
     writeln!(out, "];").unwrap();
+    lines
 }
 
 fn main() {
     let mut out = String::new();
-    embed(
+    let lines = embed(
         "data/gazetteer",
         "jsonl",
         "GAZETTEER_LZ4",
         As::Lz4,
         &mut out,
     );
+    writeln!(
+        out,
+        "/// Lines of the gazetteer files that are not empty (about one entity each).\npub const GAZETTEER_LINES: usize = {lines};"
+    )
+    .unwrap();
     embed("data/rules", "toml", "RULE_FILES", As::Text, &mut out);
     embed("data/models", "model", "MODEL_FILES", As::Bytes, &mut out);
     embed("data/lexicon", "txt", "LEXICON_FILES", As::Text, &mut out);

@@ -327,6 +327,16 @@ impl GazetteerBuilder {
         Self::default()
     }
 
+    /// Makes room for `entities` more entities at once, when the caller knows how many are
+    /// coming (the embedded gazetteer's line count): growing the tables file by file copies
+    /// them and touches fresh memory, which is most of what start-up costs
+    /// (docs/performance.md).
+    pub fn reserve(&mut self, entities: usize) {
+        self.entities.reserve(entities);
+        self.pending.reserve(entities);
+        self.raw_surfaces.reserve(entities * 2);
+    }
+
     /// Reads one gazetteer file from disk.
     pub fn add_file(&mut self, path: &Path) -> Result<(), GazetteerError> {
         let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
@@ -348,11 +358,7 @@ impl GazetteerBuilder {
             .map(|(n, line)| (n + 1, line.trim()))
             .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        // Room for the file's entities at once: growing these vectors by doubling would copy
-        // them and touch fresh memory (most of start-up is the kernel handing out pages).
-        self.entities.reserve(lines.len());
-        self.pending.reserve(lines.len());
-        self.raw_surfaces.reserve(lines.len() * 2);
+        self.reserve(lines.len());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         if threads == 1 || lines.len() < PARALLEL_MIN_LINES {
             for &(line, text) in &lines {
