@@ -81,12 +81,22 @@ impl Origin {
     }
 }
 
+/// A checked role whose `of` is not resolved yet: only what [`Role`] keeps (the raw role's
+/// other strings are dropped as soon as the line is checked).
+struct PendingRole {
+    relation: RelationType,
+    of: String,
+    title: Option<String>,
+    start: Option<Date>,
+    end: Option<Date>,
+}
+
 struct Pending {
     origin: Origin,
     state: Option<String>,
     parent: Option<String>,
     members: Vec<String>,
-    roles: Vec<(RawRole, RelationType, Option<Date>, Option<Date>)>,
+    roles: Vec<PendingRole>,
 }
 
 /// Accumulates gazetteer files, then validates cross references in [`GazetteerBuilder::build`].
@@ -248,7 +258,13 @@ fn prepare(raw: RawEntity, origin: Origin) -> Result<Prepared, GazetteerError> {
         {
             return Err(origin.err(format!("role {rel} ends ({e}) before it starts ({s})")));
         }
-        roles.push((r, rel, start, end));
+        roles.push(PendingRole {
+            relation: rel,
+            of: r.of,
+            title: r.title,
+            start,
+            end,
+        });
     }
     // Surfaces: name, aliases, demonyms, metonyms.
     let mut surfaces =
@@ -437,7 +453,7 @@ impl GazetteerBuilder {
             Ok(idx)
         };
         let mut resolved = Vec::with_capacity(pending.len());
-        for p in &pending {
+        for p in pending {
             let state = p
                 .state
                 .as_deref()
@@ -461,8 +477,8 @@ impl GazetteerBuilder {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut roles = Vec::with_capacity(p.roles.len());
-            for (raw, rel, start, end) in &p.roles {
-                let allowed: &[EntityType] = match rel {
+            for r in p.roles {
+                let allowed: &[EntityType] = match r.relation {
                     RelationType::HeadOfState
                     | RelationType::HeadOfGovernment
                     | RelationType::MinisterOf => &[EntityType::State],
@@ -470,11 +486,11 @@ impl GazetteerBuilder {
                     _ => &[EntityType::State, EntityType::Organization],
                 };
                 roles.push(Role {
-                    relation: *rel,
-                    of: lookup(&p.origin, "roles.of", &raw.of, allowed)?,
-                    title: raw.title.clone(),
-                    start: *start,
-                    end: *end,
+                    relation: r.relation,
+                    of: lookup(&p.origin, "roles.of", &r.of, allowed)?,
+                    title: r.title,
+                    start: r.start,
+                    end: r.end,
                 });
             }
             resolved.push((state, parent, members, roles));

@@ -263,17 +263,20 @@ impl Matcher {
         // The first words, each with the state it leads to, whether it is a pattern itself and
         // whether a pattern goes on after it (`korea` of `korea strait`; not `korean`, whose
         // first word is another).
-        let mut first_words: Vec<(&str, bool)> = patterns
-            .iter()
-            .map(|p| {
-                let end = alnum_end(p, 0);
-                (&p[..end], end < p.len())
-            })
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        // Almost sorted already (a first word's patterns are apart only where a byte that is
-        // not part of a word sorts after letters), which the stable sort takes in one pass.
-        first_words.sort();
+        let mut first_words: Vec<(&str, bool)> = Vec::new();
+        for p in &patterns {
+            let end = alnum_end(p, 0);
+            let (w, continues) = (&p[..end], end < p.len());
+            match first_words.last_mut() {
+                // A first word's patterns are mostly adjacent: merge them on the way.
+                Some(last) if last.0 == w => last.1 |= continues,
+                _ if w.is_empty() => {}
+                _ => first_words.push((w, continues)),
+            }
+        }
+        // Apart only where a byte that is not part of a word sorts after letters (`a~b` between
+        // `a` and `ab`): sort and merge again.
+        first_words.sort_unstable();
         first_words.dedup_by(|later, earlier| {
             // Sorted: `(w, false)` before `(w, true)`.
             later.0 == earlier.0 && {
