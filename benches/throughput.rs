@@ -127,9 +127,7 @@ fn main() {
         Gazetteer::embedded().unwrap()
     } else {
         let mut b = GazetteerBuilder::new();
-        for (path, text) in relgraph::embedded::gazetteer_files() {
-            b.add_str(path, &text).unwrap();
-        }
+        b.add_embedded().unwrap();
         for p in &extra {
             b.add_file(p).unwrap_or_else(|e| panic!("{e}"));
         }

@@ -13,10 +13,7 @@ use std::path::{Path, PathBuf};
 pub fn gazetteer(k: &KnowledgeArgs) -> Result<Gazetteer> {
     let mut b = GazetteerBuilder::new();
     if !k.no_default_gazetteer {
-        b.reserve(crate::embedded::GAZETTEER_LINES);
-        for (path, text) in crate::embedded::gazetteer_files() {
-            b.add_str(path, &text)?;
-        }
+        b.add_embedded()?;
     }
     for p in &k.gazetteers {
         b.add_file(p)?;

@@ -343,11 +343,20 @@ impl GazetteerBuilder {
         Self::default()
     }
 
-    /// Makes room for `entities` more entities at once, when the caller knows how many are
-    /// coming (the embedded gazetteer's line count): growing the tables file by file copies
+    /// Adds the default gazetteer embedded in the binary, each file decompressed when it is
+    /// reached, with room made for all its entities at once.
+    pub fn add_embedded(&mut self) -> Result<(), GazetteerError> {
+        self.reserve(crate::embedded::GAZETTEER_LINES);
+        for (path, text) in crate::embedded::gazetteer_files() {
+            self.add_str(path, &text)?;
+        }
+        Ok(())
+    }
+
+    /// Makes room for `entities` more entities at once: growing the tables file by file copies
     /// them and touches fresh memory, which is most of what start-up costs
     /// (docs/performance.md).
-    pub fn reserve(&mut self, entities: usize) {
+    fn reserve(&mut self, entities: usize) {
         self.entities.reserve(entities);
         self.pending.reserve(entities);
         self.raw_surfaces.reserve(entities * 2);

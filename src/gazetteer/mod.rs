@@ -130,10 +130,7 @@ impl Gazetteer {
     /// The default gazetteer embedded in the binary.
     pub fn embedded() -> Result<Gazetteer, GazetteerError> {
         let mut b = GazetteerBuilder::new();
-        b.reserve(crate::embedded::GAZETTEER_LINES);
-        for (path, text) in crate::embedded::gazetteer_files() {
-            b.add_str(path, &text)?;
-        }
+        b.add_embedded()?;
         b.build()
     }
 

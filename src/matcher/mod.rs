@@ -270,7 +270,6 @@ impl Matcher {
             match first_words.last_mut() {
                 // A first word's patterns are mostly adjacent: merge them on the way.
                 Some(last) if last.0 == w => last.1 |= continues,
-                _ if w.is_empty() => {}
                 _ => first_words.push((w, continues)),
             }
         }

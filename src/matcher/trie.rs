@@ -54,6 +54,10 @@ impl Trie {
     pub fn new<K: AsRef<[u8]>>(keys: &[K]) -> Trie {
         let mut offsets = Vec::with_capacity(keys.len() + 1);
         let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
+        assert!(
+            u32::try_from(total).is_ok() && keys.len() < NONE as usize,
+            "trie too large"
+        );
         let mut bytes = Vec::with_capacity(total);
         for (i, k) in keys.iter().enumerate() {
             let k = k.as_ref();
@@ -65,10 +69,6 @@ impl Trie {
             bytes.extend_from_slice(k);
         }
         offsets.push(bytes.len() as u32);
-        assert!(
-            u32::try_from(bytes.len()).is_ok() && keys.len() < NONE as usize,
-            "trie too large"
-        );
         let key = |i: usize| &bytes[offsets[i] as usize..offsets[i + 1] as usize];
         let mut nodes = Vec::with_capacity(keys.len() * 2 + 1);
         let mut first = Vec::with_capacity(keys.len() * 2 + 1);
